@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, bottom up (see README "Design"): C shims -> CurlTransport -> AWSCore -> clients -> engine.
+let package = Package(
+    name: "connect-agents-bulk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "AWSCore", targets: ["AWSCore"]),
+        .library(name: "CurlTransport", targets: ["CurlTransport"]),
+    ],
+    targets: [
+        // C shims: the system libraries, with typed wrappers for curl's variadic calls.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .yum(["libcurl-devel"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .yum(["openssl-devel"])]
+        ),
+
+        // One HTTP request/response over libcurl, behind the HTTPTransport protocol.
+        .target(name: "CurlTransport", dependencies: ["CCurl"]),
+
+        // SigV4, credentials, endpoints, AWS errors, retry policy, the signed client.
+        .target(name: "AWSCore", dependencies: ["CurlTransport", "COpenSSL"]),
+
+        // Test-only helpers: a scripted HTTP server on 127.0.0.1, an immediate clock.
+        .target(name: "TestSupport", dependencies: ["CurlTransport"], path: "Tests/TestSupport"),
+
+        .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "TestSupport"]),
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"]),
+    ]
+)

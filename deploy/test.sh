@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite: Swift tests (which call botocore as the SigV4 oracle), then the
+# Python suites under Tests/python, if any.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --build-tests
+swift test --skip-build
+if compgen -G "Tests/python/test_*.py" >/dev/null; then
+    python3 -m pytest -q Tests/python
+fi
