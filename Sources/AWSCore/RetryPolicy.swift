@@ -1,0 +1,138 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Which failures are worth another attempt, and how long to wait before it.
+///
+/// Retryable: throttling (HTTP 429 and the throttling codes), server errors 500/502/503/504,
+/// and transport failures that a new attempt can cure (timeouts, resets, refused or failed
+/// connections, DNS hiccups). Final: every other 4xx, quota errors that come as 429
+/// (`LimitExceededException`, `ServiceQuotaExceededException`: no wait makes room), TLS
+/// failures, malformed requests, cancellation.
+///
+/// The wait is exponential backoff with full jitter, capped (AWS's "standard" retry mode):
+/// `random(0 ... min(maxDelay, baseDelay × 2^(retry-1)))`, but never shorter than a
+/// `Retry-After` the server sent (up to `maxRetryAfter`).
+public struct RetryPolicy: Sendable, Equatable {
+    /// Attempts after the first; `NUMBER_OF_RETRIES`.
+    public var maxRetries: Int
+    public var baseDelay: Duration
+    public var maxDelay: Duration
+    /// The longest `Retry-After` honoured; a longer one is cut to this.
+    public var maxRetryAfter: Duration
+
+    public init(
+        maxRetries: Int = 3, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(20),
+        maxRetryAfter: Duration = .seconds(60)
+    ) {
+        self.maxRetries = max(0, maxRetries)
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.maxRetryAfter = maxRetryAfter
+    }
+
+    /// How a failure is treated.
+    public enum Classification: String, Sendable, Equatable {
+        /// The service asked us to slow down.
+        case throttled
+        /// A server error or a broken exchange: worth another attempt.
+        case transient
+        /// Another attempt would fail the same way.
+        case final
+    }
+
+    static let throttlingCodes: Set<String> = [
+        "ThrottlingException", "TooManyRequestsException", "SlowDown", "Throttling", "ThrottledException",
+        "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "ProvisionedThroughputExceededException",
+        "BandwidthLimitExceeded", "EC2ThrottledException", "TransactionInProgressException", "PriorRequestNotComplete",
+    ]
+    static let quotaCodes: Set<String> = ["LimitExceededException", "ServiceQuotaExceededException"]
+    static let transientCodes: Set<String> = ["RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure"]
+    static let transientStatuses: Set<Int> = [500, 502, 503, 504]
+
+    public func classify(_ error: any Error) -> Classification {
+        switch error {
+        case let error as AWSError:
+            if Self.quotaCodes.contains(error.code) { return .final }
+            if Self.throttlingCodes.contains(error.code) || error.statusCode == 429 { return .throttled }
+            if Self.transientStatuses.contains(error.statusCode) || Self.transientCodes.contains(error.code) {
+                return .transient
+            }
+            return .final
+        case let error as TransportError:
+            switch error.kind {
+            case .timedOut, .connectionReset, .connectionRefused, .connectFailed, .nameResolution: return .transient
+            case .tls, .invalidRequest, .other: return .final
+            }
+        default:
+            return .final
+        }
+    }
+
+    /// The wait before retry number `retry` (1 for the first retry).
+    /// - Parameters:
+    ///   - jitter: picks a duration in `0 ... cap`; uniform random in production.
+    ///   - now: the current time, for a `Retry-After` given as an HTTP date.
+    public func delay(
+        beforeRetry retry: Int, after error: any Error, now: Date,
+        jitter: (Duration) -> Duration = RetryPolicy.uniformJitter
+    ) -> Duration {
+        let exponent = Swift.min(max(retry - 1, 0), 62)
+        let ceiling = Swift.min(maxDelay, baseDelay * Double(sign: .plus, exponent: exponent, significand: 1))
+        var delay = Swift.min(max(jitter(ceiling), .zero), ceiling)
+        if let header = (error as? AWSError)?.retryAfter, let requested = Self.parseRetryAfter(header, now: now) {
+            delay = max(delay, Swift.min(requested, maxRetryAfter))
+        }
+        return delay
+    }
+
+    /// A uniformly random duration in `0 ... cap`.
+    public static func uniformJitter(_ cap: Duration) -> Duration {
+        let nanoseconds = max(Int64(0), Int64(cap / .nanoseconds(1)))
+        return .nanoseconds(Int64.random(in: 0...nanoseconds))
+    }
+
+    /// `Retry-After` as delta-seconds (`120`, `1.5`) or as an HTTP date
+    /// (`Wed, 21 Oct 2015 07:28:00 GMT`); `nil` when it is neither.
+    static func parseRetryAfter(_ value: String, now: Date) -> Duration? {
+        let trimmed = value.trimmingWhitespace()
+        if let seconds = Double(trimmed), seconds.isFinite, seconds >= 0 {
+            return .milliseconds(Int64((seconds * 1000).rounded()))
+        }
+        guard let date = HTTPDate.parse(trimmed) else { return nil }
+        let seconds = date.timeIntervalSince(now)
+        return seconds > 0 ? .milliseconds(Int64((seconds * 1000).rounded())) : .zero
+    }
+
+}
+
+/// IMF-fixdate (RFC 9110), the only HTTP date form servers may send.
+enum HTTPDate {
+    static func parse(_ text: String) -> Date? {
+        // "Wed, 21 Oct 2015 07:28:00 GMT"
+        let parts = text.split(separator: " ")
+        guard parts.count == 6, parts[0].hasSuffix(","), parts[5] == "GMT",
+              let day = Int(parts[1]), let year = Int(parts[3]),
+              let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+                .firstIndex(of: String(parts[2])).map({ $0 + 1 })
+        else { return nil }
+        let clock = parts[4].split(separator: ":")
+        guard clock.count == 3, let hour = Int(clock[0]), let minute = Int(clock[1]), let second = Int(clock[2]),
+              (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+        else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3_600 + minute * 60 + second))
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+}
