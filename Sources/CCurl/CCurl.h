@@ -48,4 +48,19 @@ static inline CURLcode ccurl_getinfo_off_t(CURL *handle, CURLINFO info, curl_off
     return curl_easy_getinfo(handle, info, value);
 }
 
+/// CURL_GLOBAL_ALL is a composite macro, which Swift does not import.
+static inline CURLcode ccurl_global_init_all(void) {
+    return curl_global_init(CURL_GLOBAL_ALL);
+}
+
+/// Allows only http and https, so a URL can never make the transport read a file or speak
+/// another protocol. CURLOPT_PROTOCOLS_STR replaced the bitmask in 7.85.0; Amazon Linux 2 ships 7.79.
+static inline CURLcode ccurl_restrict_to_http(CURL *handle) {
+#if LIBCURL_VERSION_NUM >= 0x075500
+    return curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+    return curl_easy_setopt(handle, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+}
+
 #endif
