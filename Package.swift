@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "AWSCore", targets: ["AWSCore"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
+        .library(name: "LocalStack", targets: ["LocalStack"]),
     ],
     targets: [
         // C shims: the system libraries, with typed wrappers for curl's variadic calls.
@@ -28,10 +29,15 @@ let package = Package(
         // SigV4, credentials, endpoints, AWS errors, retry policy, the signed client.
         .target(name: "AWSCore", dependencies: ["CurlTransport", "COpenSSL"]),
 
+        // The local stack's services as plain logic (Connect, S3, Lambda Runtime API, throttle,
+        // signature check, faults, call log), testable without a server.
+        .target(name: "LocalStack", dependencies: ["AWSCore"]),
+
         // Test-only helpers: a scripted HTTP server on 127.0.0.1, an immediate clock.
         .target(name: "TestSupport", dependencies: ["CurlTransport"], path: "Tests/TestSupport"),
 
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "TestSupport"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"]),
+        .testTarget(name: "LocalStackTests", dependencies: ["LocalStack", "TestSupport"]),
     ]
 )

@@ -1,0 +1,66 @@
+import AWSCore
+
+/// Error responses in the two wire formats AWS uses, as the real services send them.
+public enum AWSErrorResponse {
+    /// rest-json (Amazon Connect): `x-amzn-ErrorType` with the coral namespace, the request id,
+    /// and `{"Message": ...}`.
+    public static func json(status: Int, type: String, message: String, requestID: String) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [
+            "x-amzn-RequestId": requestID,
+            "x-amzn-ErrorType": "\(type):http://internal.amazon.com/coral/com.amazonaws.connect/",
+            "Content-Type": "application/json",
+        ], body: Array(#"{"Message":\#(JSONText.quoted(message))}"#.utf8))
+    }
+
+    /// rest-xml (S3): `<Error><Code/><Message/><Resource/><RequestId/></Error>`. HEAD responses
+    /// carry no body, as S3 sends none.
+    public static func xml(status: Int, code: String, message: String, resource: String = "", requestID: String, head: Bool = false) -> HTTPResponse {
+        let body = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Error><Code>\(XMLText.escaped(code))</Code><Message>\(XMLText.escaped(message))</Message>\
+            <Resource>\(XMLText.escaped(resource))</Resource><RequestId>\(XMLText.escaped(requestID))</RequestId></Error>
+            """
+        return HTTPResponse(status: status, headers: [
+            "x-amz-request-id": requestID,
+            "Content-Type": "application/xml",
+        ], body: head ? [] : Array(body.utf8))
+    }
+}
+
+/// JSON string literals without Foundation's encoder, for small hand-built bodies.
+public enum JSONText {
+    public static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+public enum XMLText {
+    public static func escaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
