@@ -69,13 +69,17 @@ public struct SigV4Signer: Sendable {
 
     /// Method, canonical URI, canonical query, canonical headers, signed headers, payload hash,
     /// one per line. Signs every header but the unsigned ones, plus `host` from the URL when
-    /// the request has none (the transport sends it so).
-    public func canonicalRequest(_ request: HTTPRequest, payloadHash: String) -> CanonicalRequest {
+    /// the request has none (the transport sends it so). A verifier passes the names the
+    /// client listed in `SignedHeaders` instead, and exactly those are used.
+    public func canonicalRequest(
+        _ request: HTTPRequest, payloadHash: String, signedHeaderNames: Set<String>? = nil
+    ) -> CanonicalRequest {
         let url = RequestURL(request.url)
         var signed: [String: [String]] = [:]
         for field in request.headers {
             let name = field.name.lowercased()
-            if !Self.unsignedHeaders.contains(name) { signed[name, default: []].append(field.value) }
+            let included = signedHeaderNames.map { $0.contains(name) } ?? !Self.unsignedHeaders.contains(name)
+            if included { signed[name, default: []].append(field.value) }
         }
         if signed["host"] == nil { signed["host"] = [url.hostHeader] }
         let names = signed.keys.sorted(by: Self.byteOrder)
@@ -154,7 +158,7 @@ public struct SigV4Signer: Sendable {
     }
 
     /// `20150830/us-east-1/connect/aws4_request`.
-    func credentialScope(_ time: UTCDateTime) -> String {
+    public func credentialScope(_ time: UTCDateTime) -> String {
         "\(time.dateStamp)/\(region)/\(service)/aws4_request"
     }
 

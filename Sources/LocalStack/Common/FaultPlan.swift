@@ -1,0 +1,99 @@
+import AWSCore
+import Synchronization
+
+/// Faults injected into a service's answers, to test retries and the invariants under them.
+/// Decided per request from a seeded generator, so a run can be repeated exactly.
+public final class FaultPlan: Sendable {
+    public struct Settings: Sendable, Equatable, Codable {
+        /// Probability of a 500 `InternalServiceException`.
+        public var internalErrorRate: Double
+        /// Probability of a 503 `ServiceUnavailableException`.
+        public var unavailableRate: Double
+        /// Probability that the connection is closed without an answer.
+        public var resetRate: Double
+        /// Probability of an added delay, and its length in milliseconds.
+        public var latencyRate: Double
+        public var latencyMs: Int
+        /// The services the faults apply to (`Connect`, `S3`); the Runtime API never gets faults.
+        public var services: [String]
+        public var seed: UInt64
+
+        public init(internalErrorRate: Double = 0, unavailableRate: Double = 0, resetRate: Double = 0,
+                    latencyRate: Double = 0, latencyMs: Int = 0, services: [String] = ["Connect"], seed: UInt64 = 1) {
+            self.internalErrorRate = internalErrorRate
+            self.unavailableRate = unavailableRate
+            self.resetRate = resetRate
+            self.latencyRate = latencyRate
+            self.latencyMs = latencyMs
+            self.services = services
+            self.seed = seed
+        }
+    }
+
+    public enum Fault: Sendable, Equatable {
+        case internalError, unavailable, reset
+        case latency(Duration)
+
+        public var name: String {
+            switch self {
+            case .internalError: "InternalServiceException"
+            case .unavailable: "ServiceUnavailableException"
+            case .reset: "reset"
+            case .latency: "latency"
+            }
+        }
+    }
+
+    private struct State {
+        var settings: Settings
+        var generator: SplitMix
+    }
+
+    private let state: Mutex<State>
+
+    public init(_ settings: Settings = Settings()) {
+        state = Mutex(State(settings: settings, generator: SplitMix(seed: settings.seed)))
+    }
+
+    public var settings: Settings { state.withLock { $0.settings } }
+
+    public func reconfigure(_ settings: Settings) {
+        state.withLock { $0 = State(settings: settings, generator: SplitMix(seed: settings.seed)) }
+    }
+
+    /// The faults for one request of `service`: at most one failure, possibly after a delay.
+    public func faults(for service: String) -> [Fault] {
+        state.withLock { state in
+            let settings = state.settings
+            guard settings.services.contains(service) else { return [] }
+            var faults: [Fault] = []
+            if settings.latencyRate > 0, state.generator.unit() < settings.latencyRate {
+                faults.append(.latency(.milliseconds(settings.latencyMs)))
+            }
+            let draw = state.generator.unit()
+            if draw < settings.internalErrorRate {
+                faults.append(.internalError)
+            } else if draw < settings.internalErrorRate + settings.unavailableRate {
+                faults.append(.unavailable)
+            } else if draw < settings.internalErrorRate + settings.unavailableRate + settings.resetRate {
+                faults.append(.reset)
+            }
+            return faults
+        }
+    }
+}
+
+/// SplitMix64, for repeatable fault sequences.
+struct SplitMix: Sendable {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A number in 0 ..< 1.
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
