@@ -47,7 +47,8 @@ import Testing
         let count = { (name: String) in draws.filter { $0.contains { $0.name == name } }.count }
         #expect((800...1200).contains(count("InternalServiceException")))
         #expect((800...1200).contains(count("ServiceUnavailableException")))
-        #expect((350...650).contains(count("reset")))
+        #expect((350...650).contains(count("reset") + count("resetAfterProcessing")))
+        #expect(count("resetAfterProcessing") > 100 && count("reset") > 100)
         #expect((1700...2300).contains(count("latency")))
         #expect(first.faults(for: "S3").isEmpty)
         let again = FaultPlan(settings)

@@ -9,7 +9,9 @@ public final class FaultPlan: Sendable {
         public var internalErrorRate: Double
         /// Probability of a 503 `ServiceUnavailableException`.
         public var unavailableRate: Double
-        /// Probability that the connection is closed without an answer.
+        /// Probability that the connection is closed without an answer: half of these before
+        /// the operation runs, half after it ran (the work is done, the answer is lost, which is
+        /// what makes a retried create meet its own user).
         public var resetRate: Double
         /// Probability of an added delay, and its length in milliseconds.
         public var latencyRate: Double
@@ -31,7 +33,7 @@ public final class FaultPlan: Sendable {
     }
 
     public enum Fault: Sendable, Equatable {
-        case internalError, unavailable, reset
+        case internalError, unavailable, reset, resetAfterProcessing
         case latency(Duration)
 
         public var name: String {
@@ -39,6 +41,7 @@ public final class FaultPlan: Sendable {
             case .internalError: "InternalServiceException"
             case .unavailable: "ServiceUnavailableException"
             case .reset: "reset"
+            case .resetAfterProcessing: "resetAfterProcessing"
             case .latency: "latency"
             }
         }
@@ -76,7 +79,7 @@ public final class FaultPlan: Sendable {
             } else if draw < settings.internalErrorRate + settings.unavailableRate {
                 faults.append(.unavailable)
             } else if draw < settings.internalErrorRate + settings.unavailableRate + settings.resetRate {
-                faults.append(.reset)
+                faults.append(state.generator.unit() < 0.5 ? .reset : .resetAfterProcessing)
             }
             return faults
         }
