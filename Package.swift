@@ -9,6 +9,12 @@ let package = Package(
         .library(name: "AWSCore", targets: ["AWSCore"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .library(name: "LocalStack", targets: ["LocalStack"]),
+        .executable(name: "connect-local", targets: ["connect-local"]),
+    ],
+    dependencies: [
+        // The local stack's HTTP server only; the Lambda binary does not depend on it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C shims: the system libraries, with typed wrappers for curl's variadic calls.
@@ -32,6 +38,16 @@ let package = Package(
         // The local stack's services as plain logic (Connect, S3, Lambda Runtime API, throttle,
         // signature check, faults, call log), testable without a server.
         .target(name: "LocalStack", dependencies: ["AWSCore"]),
+
+        // The local stack's HTTP server: adapts Hummingbird to LocalStackApp, nothing more.
+        .target(name: "LocalStackServer", dependencies: [
+            "LocalStack", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
+        // connect-local: Amazon Connect, S3 and the Lambda Runtime API on loopback.
+        .executableTarget(name: "connect-local", dependencies: [
+            "LocalStack", "LocalStackServer", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
 
         // Test-only helpers: a scripted HTTP server on 127.0.0.1, an immediate clock.
         .target(name: "TestSupport", dependencies: ["CurlTransport"], path: "Tests/TestSupport"),

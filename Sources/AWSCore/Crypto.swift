@@ -12,6 +12,16 @@ public enum Crypto {
         return out
     }
 
+    /// The MD5 digest of `bytes` (16 bytes): S3's ETag of a single-part object. Not for security.
+    public static func md5<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 16)
+        let ok = withContiguous(bytes) { data in
+            out.withUnsafeMutableBufferPointer { copenssl_md5(data.baseAddress, data.count, $0.baseAddress) }
+        }
+        precondition(ok == 1, "libcrypto's MD5 failed; the library is unusable")
+        return out
+    }
+
     /// HMAC-SHA256 of `message` under `key` (32 bytes).
     public static func hmacSHA256<Key: Collection<UInt8>, Message: Collection<UInt8>>(
         key: Key, message: Message

@@ -21,4 +21,10 @@ static inline int copenssl_hmac_sha256(const void *key, size_t key_length,
         && written == 32;
 }
 
+// MD5, for S3's ETag of a single-part upload (not for security). `out` must hold 16 bytes.
+static inline int copenssl_md5(const void *data, size_t length, unsigned char *out) {
+    unsigned int written = 0;
+    return EVP_Digest(data, length, out, &written, EVP_md5(), NULL) == 1 && written == 16;
+}
+
 #endif

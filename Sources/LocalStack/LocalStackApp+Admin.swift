@@ -1,0 +1,64 @@
+import AWSCore
+import Foundation
+
+/// `/_local/...`: what tests, benchmarks and people use to look inside and steer the stack.
+/// Never signed, never throttled, never in the call log.
+extension LocalStackApp {
+    func admin(_ request: LocalRequest) async -> HTTPResponse {
+        let segments = Array(request.pathSegments.dropFirst())  // after "_local"
+        let route = request.method + " " + segments.map { $0.isEmpty ? "" : $0 }.joined(separator: "/")
+        switch route {
+        case "GET health":
+            return json(["status": "ok"])
+        case "GET calls":
+            return json(callLog.all)
+        case "DELETE calls":
+            callLog.reset()
+            return HTTPResponse(status: 204)
+        case "GET instances":
+            return json(instances)
+        case "GET invocations":
+            lambda.checkDeadlines()
+            return json(lambda.invocations)
+        case "POST invoke":
+            return json(["requestId": lambda.invoke(payload: request.body)])
+        case "PUT faults":
+            guard let settings = try? JSONDecoder().decode(FaultPlan.Settings.self, from: Data(request.body)) else {
+                return message(400, "body must be fault settings JSON (see the README)")
+            }
+            faults.reconfigure(settings)
+            return json(settings)
+        case "PUT throttle":
+            guard let settings = try? JSONDecoder().decode(TokenBucket.Settings.self, from: Data(request.body)) else {
+                return message(400, "body must be {\"ratePerSecond\": N, \"burst\": N}")
+            }
+            throttle.reconfigure(settings)
+            return json(settings)
+        default:
+            break
+        }
+        // Paths with an id in them.
+        if request.method == "GET", segments.count == 2, segments[0] == "users" {
+            return json(connect.users(instanceID: segments[1]))
+        }
+        if request.method == "POST", segments.count == 3, segments[0] == "invocations", segments[2] == "redeliver" {
+            guard let requestID = lambda.redeliver(eventOf: segments[1]) else {
+                return message(404, "no delivered invocation with request id \(segments[1])")
+            }
+            return json(["requestId": requestID])
+        }
+        return message(404, "no admin path \(request.method) \(request.path)")
+    }
+
+    private func json<T: Encodable>(_ value: T) -> HTTPResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = (try? encoder.encode(value)) ?? Data("null".utf8)
+        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array(body))
+    }
+
+    private func message(_ status: Int, _ text: String) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json"],
+                     body: Array("{\"message\":\(JSONText.quoted(text))}".utf8))
+    }
+}

@@ -1,0 +1,151 @@
+import AWSCore
+import Foundation
+
+/// The whole local stack as one request → response function: admin paths, the Lambda Runtime
+/// API, and the signed AWS services, with what AWS applies to every call (signature check,
+/// the account's throttle, injected faults) and a call log.
+///
+/// Independent of the HTTP server, so its behaviour is tested without sockets; the server
+/// target only adapts requests and responses.
+public final class LocalStackApp: Sendable {
+    public let configuration: LocalStackConfiguration
+    public let seed: ConnectSeed
+    public let connect: ConnectService
+    public let s3: S3Service
+    public let lambda: LambdaRuntimeService
+    public let throttle: TokenBucket
+    public let faults: FaultPlan
+    public let callLog = CallLog()
+    let verifier: SigV4Verifier
+    let now: @Sendable () -> Date
+
+    /// What the server should do with a response.
+    public enum Outcome: Sendable {
+        case respond(HTTPResponse)
+        /// Close the connection without answering (an injected connection reset).
+        case reset
+    }
+
+    /// - Throws: `ConnectSeedError` when the seed refers to something it does not define.
+    public init(configuration: LocalStackConfiguration, seed: ConnectSeed = .defaultSeed,
+                now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.configuration = configuration
+        self.seed = seed
+        self.now = now
+        connect = try ConnectService(seed: seed, options: ConnectOptions(
+            usersPerInstanceQuota: configuration.connect.usersPerInstanceQuota,
+            searchLag: .milliseconds(configuration.connect.searchLagMs), now: now))
+        let lambda = LambdaRuntimeService(options: .init(
+            functionName: configuration.lambda.functionName, region: seed.region, accountID: seed.accountID,
+            timeout: .seconds(configuration.lambda.timeoutSeconds), maxRetries: configuration.lambda.maxRetries,
+            retryDelay: .milliseconds(configuration.lambda.retryDelayMs)), now: now)
+        self.lambda = lambda
+        s3 = S3Service(region: seed.region, now: now, onEvent: { event in _ = lambda.invoke(payload: event) })
+        for bucket in configuration.buckets { s3.ensureBucket(bucket) }
+        s3.configureNotifications(configuration.notifications)
+        throttle = TokenBucket(configuration.throttle)
+        faults = FaultPlan(configuration.faults)
+        verifier = SigV4Verifier(keys: configuration.credentials, now: now)
+    }
+
+    /// The seeded instances, for people and tests to find their ids.
+    public struct InstanceSummary: Codable, Sendable {
+        public var id: String
+        public var alias: String
+        public var identityManagementType: String
+    }
+
+    public var instances: [InstanceSummary] {
+        seed.instances.map {
+            InstanceSummary(id: $0.id ?? ConnectSeed.instanceID(alias: $0.alias), alias: $0.alias,
+                            identityManagementType: $0.identityManagementType)
+        }
+    }
+
+    static func newRequestID() -> String { UUID().uuidString.lowercased() }
+
+    public func respond(to request: LocalRequest) async -> Outcome {
+        if request.path.hasPrefix("/_local/") { return .respond(await admin(request)) }
+        let requestID = Self.newRequestID()
+        if request.path.hasPrefix("/2018-06-01/runtime/") {
+            lambda.checkDeadlines()
+            let operation = lambda.operation(for: request) ?? "Unknown"
+            let response = await lambda.handle(request, operation: operation, requestID: requestID)
+            log(request, service: "Lambda", operation: operation, response: response, fault: nil, requestID: requestID)
+            return .respond(response)
+        }
+        let scope = request.headers.first(name: "Authorization").flatMap(SigV4Verifier.Authorization.init)
+        let isConnect: Bool
+        switch scope?.service {
+        case "connect": isConnect = true
+        case "s3": isConnect = false
+        default: isConnect = connect.operation(for: request) != nil
+        }
+        let service: any LocalService = isConnect ? connect : s3
+        let serviceName = isConnect ? "Connect" : "S3"
+        let head = request.method == "HEAD"
+        func fail(_ response: HTTPResponse, _ operation: String, fault: String? = nil) -> Outcome {
+            log(request, service: serviceName, operation: operation, response: response, fault: fault, requestID: requestID)
+            return .respond(response)
+        }
+        guard let operation = service.operation(for: request) else {
+            return fail(isConnect
+                ? AWSErrorResponse.json(status: 404, type: "UnknownOperationException", message: "No operation matches \(request.method) \(request.path)", requestID: requestID)
+                : AWSErrorResponse.xml(status: 501, code: "NotImplemented", message: "A header or path you provided implies functionality that is not implemented", requestID: requestID, head: head),
+                "Unknown")
+        }
+        if configuration.verifySignatures, case .failure(let failure) = verifier.verify(request) {
+            return fail(isConnect ? failure.connectResponse(requestID: requestID) : failure.s3Response(requestID: requestID, head: head), operation)
+        }
+        if isConnect && !throttle.tryAcquire() {
+            return fail(AWSErrorResponse.json(status: 429, type: "ThrottlingException", message: "Rate exceeded", requestID: requestID), operation)
+        }
+        var resetAfter = false
+        for fault in faults.faults(for: serviceName) {
+            switch fault {
+            case .latency(let delay):
+                try? await Task.sleep(for: delay)
+            case .internalError:
+                return fail(isConnect
+                    ? AWSErrorResponse.json(status: 500, type: "InternalServiceException", message: "Request processing failed because of an error or failure with the service.", requestID: requestID)
+                    : AWSErrorResponse.xml(status: 500, code: "InternalError", message: "We encountered an internal error. Please try again.", requestID: requestID, head: head),
+                    operation, fault: fault.name)
+            case .unavailable:
+                return fail(isConnect
+                    ? AWSErrorResponse.json(status: 503, type: "ServiceUnavailableException", message: "The service is currently unavailable.", requestID: requestID)
+                    : AWSErrorResponse.xml(status: 503, code: "ServiceUnavailable", message: "Please reduce your request rate.", requestID: requestID, head: head),
+                    operation, fault: fault.name)
+            case .reset:
+                log(request, service: serviceName, operation: operation, response: nil, fault: fault.name, requestID: requestID)
+                return .reset
+            case .resetAfterProcessing:
+                resetAfter = true
+            }
+        }
+        let response = await service.handle(request, operation: operation, requestID: requestID)
+        if resetAfter {
+            log(request, service: serviceName, operation: operation, response: response, fault: "resetAfterProcessing", requestID: requestID)
+            return .reset
+        }
+        return fail(response, operation)
+    }
+
+    private func log(_ request: LocalRequest, service: String, operation: String, response: HTTPResponse?, fault: String?, requestID: String) {
+        let code = response.flatMap { Self.errorCode(of: $0) }
+        callLog.record(time: now(), service: service, operation: operation, status: response?.status ?? 0,
+                       errorCode: code, fault: fault, requestID: requestID)
+    }
+
+    /// The AWS error code of an error response, for the call log.
+    static func errorCode(of response: HTTPResponse) -> String? {
+        guard response.status >= 300 else { return nil }
+        if let type = response.headers.first(name: "x-amzn-ErrorType") {
+            return String(type.prefix { $0 != ":" })
+        }
+        let text = response.text
+        if let start = text.firstRange(of: "<Code>"), let end = text.firstRange(of: "</Code>"), start.upperBound <= end.lowerBound {
+            return String(text[start.upperBound..<end.lowerBound])
+        }
+        return String(response.status)
+    }
+}

@@ -1,0 +1,90 @@
+"""Starts the built `connect-local` on a free loopback port for the whole test session.
+
+The binary is the one `swift build` made (`.build/debug/connect-local`, or `CONNECT_LOCAL`).
+Clients are boto3's own, signed as usual with the local stack's default key pair.
+"""
+import json
+import os
+import pathlib
+import signal
+import subprocess
+import time
+import urllib.request
+
+import boto3
+import pytest
+from botocore.config import Config
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
+SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+REGION = "us-east-1"
+
+
+def binary():
+    path = os.environ.get("CONNECT_LOCAL") or str(ROOT / ".build" / "debug" / "connect-local")
+    if not os.path.exists(path):
+        pytest.fail(f"{path} does not exist: run `swift build` first")
+    return path
+
+
+class LocalStack:
+    """One running connect-local process and helpers for its admin paths."""
+
+    def __init__(self, *args):
+        self.process = subprocess.Popen(
+            [binary(), "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        deadline = time.monotonic() + 30
+        self.endpoint = None
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                break
+            if "listening on " in line:
+                self.endpoint = line.strip().split("listening on ", 1)[1].split()[0]
+                break
+        if self.endpoint is None:
+            self.stop()
+            raise RuntimeError("connect-local did not say where it listens: " + self.process.stderr.read())
+
+    def admin(self, method, path, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.endpoint + path, data=data, method=method)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            text = response.read().decode()
+            return json.loads(text) if text else None
+
+    def calls(self):
+        return self.admin("GET", "/_local/calls")
+
+    def reset_calls(self):
+        self.admin("DELETE", "/_local/calls")
+
+    def client(self, service, **config):
+        return boto3.client(
+            service,
+            endpoint_url=self.endpoint,
+            region_name=REGION,
+            aws_access_key_id=ACCESS_KEY,
+            aws_secret_access_key=SECRET_KEY,
+            config=Config(retries={"max_attempts": 1}, s3={"addressing_style": "path"}, **config),
+        )
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def stack():
+    # Conformance tests make many calls quickly; the throttle has its own test and stack.
+    running = LocalStack("--rate", "1000", "--burst", "1000")
+    yield running
+    running.stop()
+    assert running.process.returncode == 0, "connect-local did not stop cleanly on SIGTERM"
