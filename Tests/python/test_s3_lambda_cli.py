@@ -113,3 +113,23 @@ def test_aws_cli_copies_then_lists_users(stack, tmp_path):
                             env=environment, capture_output=True, text=True, timeout=60)
     assert listed.returncode == 0, listed.stderr
     assert "UserSummaryList" in json.loads(listed.stdout)
+
+
+def test_s3_refuses_a_bad_signature(stack):
+    import boto3
+    from botocore.config import Config
+    bad = boto3.client("s3", endpoint_url=stack.endpoint, region_name=REGION, aws_access_key_id=ACCESS_KEY,
+                       aws_secret_access_key="wrong", config=Config(retries={"max_attempts": 1}, s3={"addressing_style": "path"}))
+    with pytest.raises(bad.exceptions.ClientError) as excinfo:
+        bad.put_object(Bucket="agents", Key="create/forged.csv", Body=b"x")
+    assert excinfo.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    assert invocations_for(stack, "create/forged.csv") == []
+
+
+def test_an_event_can_be_redelivered_on_purpose(stack, s3):
+    s3.put_object(Bucket="agents", Key="create/twice.csv", Body=b"user login\n")
+    first = next(r for r in stack.admin("GET", "/_local/invocations") if "create/twice.csv" in r["payload"])
+    again = stack.admin("POST", f"/_local/invocations/{first['requestIDs'][0]}/redeliver")
+    assert again["requestId"] != first["requestIDs"][0]
+    assert len(invocations_for(stack, "create/twice.csv")) == 2
