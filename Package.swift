@@ -35,6 +35,12 @@ let package = Package(
         // SigV4, credentials, endpoints, AWS errors, retry policy, the signed client.
         .target(name: "AWSCore", dependencies: ["CurlTransport", "COpenSSL"]),
 
+        // Typed clients for the operations the product uses, each behind its protocol.
+        .target(name: "ConnectClient", dependencies: ["AWSCore"]),
+        .target(name: "S3Client", dependencies: ["AWSCore"]),
+        // Lambda's JSON log lines.
+        .target(name: "JSONLog", dependencies: ["AWSCore"]),
+
         // The local stack's services as plain logic (Connect, S3, Lambda Runtime API, throttle,
         // signature check, faults, call log), testable without a server.
         .target(name: "LocalStack", dependencies: ["AWSCore"]),

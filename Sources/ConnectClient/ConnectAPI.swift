@@ -1,0 +1,176 @@
+/// The Amazon Connect operations the product uses, with the members it needs.
+///
+/// The seam between the bulk engine and the network: `ConnectHTTPClient` is the real one
+/// (SigV4 over libcurl, paced by the transport); tests pass in-memory ones. List and search
+/// operations return every page, each page being one API call. Errors are `AWSError`
+/// (`code` is AWS's error code) or `TransportError`, after the client's retries.
+public protocol ConnectAPI: Sendable {
+    func describeInstance(_ instanceID: String) async throws -> ConnectInstance
+    /// Every security profile, paged at the largest page size the API allows.
+    func listSecurityProfiles(_ instanceID: String) async throws -> [ConnectNamedResource]
+    /// Every routing profile, paged at the largest page size the API allows.
+    func listRoutingProfiles(_ instanceID: String) async throws -> [ConnectNamedResource]
+    /// Every hierarchy group with its whole path, paged at the largest page size the API allows.
+    func searchUserHierarchyGroups(_ instanceID: String) async throws -> [ConnectHierarchyGroup]
+
+    func createUser(_ instanceID: String, _ user: ConnectNewUser) async throws -> ConnectCreatedUser
+
+    /// The users with these usernames (exact match), in as few SearchUsers pages as the API
+    /// allows. `AfterContactWorkTimeLimit` is converted to seconds (SearchUsers reports
+    /// milliseconds). Users missing from the result may still exist (the index lags writes).
+    func searchUsers(_ instanceID: String, usernames: [String]) async throws -> [ConnectUser]
+    func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser
+    func updateUserIdentityInfo(_ instanceID: String, userID: String, _ identity: ConnectIdentityInfo) async throws
+    func updateUserPhoneConfig(_ instanceID: String, userID: String, _ phone: ConnectPhoneConfig) async throws
+    func updateUserRoutingProfile(_ instanceID: String, userID: String, routingProfileID: String) async throws
+    func updateUserSecurityProfiles(_ instanceID: String, userID: String, securityProfileIDs: [String]) async throws
+    /// `nil` removes the user from its hierarchy group.
+    func updateUserHierarchy(_ instanceID: String, userID: String, hierarchyGroupID: String?) async throws
+}
+
+public struct ConnectInstance: Sendable, Equatable {
+    public var id: String
+    public var arn: String
+    /// `CONNECT_MANAGED`, `SAML` or `EXISTING_DIRECTORY`.
+    public var identityManagementType: String
+    public var alias: String?
+
+    public init(id: String, arn: String, identityManagementType: String, alias: String? = nil) {
+        self.id = id
+        self.arn = arn
+        self.identityManagementType = identityManagementType
+        self.alias = alias
+    }
+}
+
+public struct ConnectNamedResource: Sendable, Equatable, Hashable {
+    public var id: String
+    public var arn: String
+    public var name: String
+
+    public init(id: String, arn: String, name: String) {
+        self.id = id
+        self.arn = arn
+        self.name = name
+    }
+}
+
+public struct ConnectHierarchyGroup: Sendable, Equatable {
+    public var id: String
+    public var arn: String
+    public var name: String
+    /// The names from level one down to this group: `["technical support", "IT", "Eastern"]`.
+    public var path: [String]
+
+    public init(id: String, arn: String, name: String, path: [String]) {
+        self.id = id
+        self.arn = arn
+        self.name = name
+        self.path = path
+    }
+}
+
+public struct ConnectIdentityInfo: Sendable, Equatable {
+    public var firstName: String?
+    public var lastName: String?
+    public var email: String?
+
+    public init(firstName: String? = nil, lastName: String? = nil, email: String? = nil) {
+        self.firstName = firstName
+        self.lastName = lastName
+        self.email = email
+    }
+}
+
+public struct ConnectPhoneConfig: Sendable, Equatable {
+    public enum PhoneType: String, Sendable, Equatable {
+        case softPhone = "SOFT_PHONE"
+        case deskPhone = "DESK_PHONE"
+    }
+
+    public var phoneType: PhoneType
+    public var autoAccept: Bool
+    /// Seconds.
+    public var afterContactWorkTimeLimit: Int
+    public var deskPhoneNumber: String?
+
+    public init(phoneType: PhoneType, autoAccept: Bool = false, afterContactWorkTimeLimit: Int = 0, deskPhoneNumber: String? = nil) {
+        self.phoneType = phoneType
+        self.autoAccept = autoAccept
+        self.afterContactWorkTimeLimit = afterContactWorkTimeLimit
+        self.deskPhoneNumber = deskPhoneNumber
+    }
+}
+
+/// A CreateUser request. The password never appears in `description` or `dump`.
+public struct ConnectNewUser: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
+    public var username: String
+    public var password: String?
+    public var identityInfo: ConnectIdentityInfo?
+    public var phoneConfig: ConnectPhoneConfig
+    public var securityProfileIDs: [String]
+    public var routingProfileID: String
+    public var hierarchyGroupID: String?
+
+    public init(username: String, password: String? = nil, identityInfo: ConnectIdentityInfo? = nil,
+                phoneConfig: ConnectPhoneConfig, securityProfileIDs: [String], routingProfileID: String,
+                hierarchyGroupID: String? = nil) {
+        self.username = username
+        self.password = password
+        self.identityInfo = identityInfo
+        self.phoneConfig = phoneConfig
+        self.securityProfileIDs = securityProfileIDs
+        self.routingProfileID = routingProfileID
+        self.hierarchyGroupID = hierarchyGroupID
+    }
+
+    public var description: String {
+        "ConnectNewUser(username: \(username), password: \(password == nil ? "none" : "<redacted>"), identityInfo: \(String(describing: identityInfo)), phoneConfig: \(phoneConfig), securityProfileIDs: \(securityProfileIDs), routingProfileID: \(routingProfileID), hierarchyGroupID: \(hierarchyGroupID ?? "none"))"
+    }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["username": username, "password": password == nil ? "none" : "<redacted>",
+                                "identityInfo": identityInfo as Any, "phoneConfig": phoneConfig,
+                                "securityProfileIDs": securityProfileIDs, "routingProfileID": routingProfileID,
+                                "hierarchyGroupID": hierarchyGroupID as Any], displayStyle: .struct)
+    }
+}
+
+public struct ConnectCreatedUser: Sendable, Equatable {
+    public var userID: String
+    public var userARN: String
+
+    public init(userID: String, userARN: String) {
+        self.userID = userID
+        self.userARN = userARN
+    }
+}
+
+/// A user's current settings, from DescribeUser or SearchUsers.
+public struct ConnectUser: Sendable, Equatable {
+    public var id: String
+    public var arn: String
+    public var username: String
+    /// SearchUsers carries first and last name only; DescribeUser also the email.
+    public var identityInfo: ConnectIdentityInfo
+    /// Whether `identityInfo.email` is known (DescribeUser) or was not reported (SearchUsers).
+    public var emailIsKnown: Bool
+    public var phoneConfig: ConnectPhoneConfig
+    public var securityProfileIDs: [String]
+    public var routingProfileID: String
+    public var hierarchyGroupID: String?
+
+    public init(id: String, arn: String, username: String, identityInfo: ConnectIdentityInfo, emailIsKnown: Bool,
+                phoneConfig: ConnectPhoneConfig, securityProfileIDs: [String], routingProfileID: String,
+                hierarchyGroupID: String?) {
+        self.id = id
+        self.arn = arn
+        self.username = username
+        self.identityInfo = identityInfo
+        self.emailIsKnown = emailIsKnown
+        self.phoneConfig = phoneConfig
+        self.securityProfileIDs = securityProfileIDs
+        self.routingProfileID = routingProfileID
+        self.hierarchyGroupID = hierarchyGroupID
+    }
+}

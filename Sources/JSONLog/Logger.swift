@@ -1,0 +1,174 @@
+import AWSCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Log lines as Lambda's JSON log format has them: one object per line with `timestamp`
+/// (RFC 3339, UTC, milliseconds), `level`, `requestId` and `message`, plus fields.
+///
+/// The level and format are read once (`AWS_LAMBDA_LOG_LEVEL` or `LOG_LEVEL`;
+/// `AWS_LAMBDA_LOG_FORMAT` `JSON` or `Text`). Nothing here redacts: callers never pass secrets
+/// (passwords stay in the CSV row and the CreateUser body, and neither is logged).
+public struct Logger: Sendable {
+    public enum Level: Int, Sendable, Comparable, CaseIterable {
+        case trace, debug, info, warn, error, fatal
+
+        public var name: String {
+            switch self {
+            case .trace: "TRACE"
+            case .debug: "DEBUG"
+            case .info: "INFO"
+            case .warn: "WARN"
+            case .error: "ERROR"
+            case .fatal: "FATAL"
+            }
+        }
+
+        /// `INFO`, `info`, `WARNING` and `warn` alike.
+        public init?(name: String) {
+            switch name.uppercased() {
+            case "TRACE": self = .trace
+            case "DEBUG": self = .debug
+            case "INFO": self = .info
+            case "WARN", "WARNING": self = .warn
+            case "ERROR": self = .error
+            case "FATAL", "CRITICAL": self = .fatal
+            default: return nil
+            }
+        }
+
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    public enum Format: Sendable { case json, text }
+
+    public var minimumLevel: Level
+    public var format: Format
+    public var requestID: String?
+    let sink: @Sendable (String) -> Void
+    let now: @Sendable () -> Date
+
+    public init(minimumLevel: Level = .info, format: Format = .json, requestID: String? = nil,
+                now: @escaping @Sendable () -> Date = { Date() },
+                sink: @escaping @Sendable (String) -> Void = Logger.standardError) {
+        self.minimumLevel = minimumLevel
+        self.format = format
+        self.requestID = requestID
+        self.now = now
+        self.sink = sink
+    }
+
+    /// The level and format the environment asks for (`variable` reads one variable).
+    public static func fromEnvironment(_ variable: (String) -> String?,
+                                       sink: @escaping @Sendable (String) -> Void = Logger.standardError) -> Logger {
+        let level = (variable("AWS_LAMBDA_LOG_LEVEL") ?? variable("LOG_LEVEL")).flatMap(Level.init(name:)) ?? .info
+        let format: Format = variable("AWS_LAMBDA_LOG_FORMAT")?.uppercased() == "TEXT" ? .text : .json
+        return Logger(minimumLevel: level, format: format, sink: sink)
+    }
+
+    /// The same logger, with every line carrying `requestID`.
+    public func with(requestID: String?) -> Logger {
+        var copy = self
+        copy.requestID = requestID
+        return copy
+    }
+
+    public func log(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) {
+        guard level >= minimumLevel else { return }
+        sink(line(level, message, Array(fields)))
+    }
+
+    public func debug(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.debug, message, fields) }
+    public func info(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.info, message, fields) }
+    public func warn(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.warn, message, fields) }
+    public func error(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.error, message, fields) }
+
+    func line(_ level: Level, _ message: String, _ fields: [(key: String, value: LogValue)]) -> String {
+        let timestamp = Self.timestamp(now())
+        switch format {
+        case .json:
+            var members = ["\"timestamp\":\"\(timestamp)\"", "\"level\":\"\(level.name)\""]
+            if let requestID { members.append("\"requestId\":\(LogValue.string(requestID).json)") }
+            members.append("\"message\":\(LogValue.string(message).json)")
+            for (key, value) in fields { members.append("\(LogValue.string(key).json):\(value.json)") }
+            return "{" + members.joined(separator: ",") + "}"
+        case .text:
+            let extra = fields.map { "\($0.key)=\($0.value.text)" }.joined(separator: " ")
+            return [timestamp, level.name, requestID ?? "-", message, extra].filter { !$0.isEmpty }.joined(separator: " ")
+        }
+    }
+
+    /// `2026-11-25T09:30:00.123Z`.
+    static func timestamp(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        let whole = seconds.rounded(.down)
+        let milliseconds = min(999, Int(((seconds - whole) * 1000).rounded(.down)))
+        let ms = String(milliseconds)
+        return UTCDateTime(Date(timeIntervalSince1970: whole)).rfc3339.dropLast() + "." + String(repeating: "0", count: 3 - ms.count) + ms + "Z"
+    }
+
+    /// Writes the line and a newline to standard error in one call, so lines never interleave.
+    @Sendable public static func standardError(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}
+
+/// A field value in a log line.
+public enum LogValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+
+    var json: String {
+        switch self {
+        case .int(let value): return String(value)
+        case .double(let value): return value.isFinite ? String(value) : "null"
+        case .bool(let value): return value ? "true" : "false"
+        case .string(let value):
+            var out = "\""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
+    }
+
+    var text: String {
+        switch self {
+        case .string(let value): value
+        case .int(let value): String(value)
+        case .double(let value): String(value)
+        case .bool(let value): String(value)
+        }
+    }
+}
