@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "S3Client", dependencies: ["AWSCore"]),
         // Lambda's JSON log lines.
         .target(name: "JSONLog", dependencies: ["AWSCore"]),
+        // The Lambda custom runtime: the Runtime API loop over libcurl.
+        .target(name: "LambdaRuntime", dependencies: ["CurlTransport", "JSONLog"]),
 
         // The local stack's services as plain logic (Connect, S3, Lambda Runtime API, throttle,
         // signature check, faults, call log), testable without a server.
@@ -61,5 +63,6 @@ let package = Package(
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "TestSupport"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"]),
         .testTarget(name: "LocalStackTests", dependencies: ["LocalStack", "TestSupport"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
     ]
 )

@@ -1,0 +1,48 @@
+import JSONLog
+
+/// What a handler knows about the invocation it runs, besides the payload.
+public struct LambdaContext: Sendable {
+    public var requestID: String
+    /// When Lambda stops the function, in milliseconds since the Unix epoch.
+    public var deadlineMs: Int64
+    public var invokedFunctionARN: String
+    public var traceID: String?
+    /// The runtime's logger with this invocation's request id on every line.
+    public var logger: Logger
+    /// Wall-clock milliseconds since the Unix epoch; injected so tests fix the time.
+    public var wallClock: @Sendable () -> Int64
+
+    public init(
+        requestID: String,
+        deadlineMs: Int64,
+        invokedFunctionARN: String,
+        traceID: String?,
+        logger: Logger,
+        wallClock: @escaping @Sendable () -> Int64 = LambdaEnvironment.wallClockMilliseconds
+    ) {
+        self.requestID = requestID
+        self.deadlineMs = deadlineMs
+        self.invokedFunctionARN = invokedFunctionARN
+        self.traceID = traceID
+        self.logger = logger
+        self.wallClock = wallClock
+    }
+
+    /// The context of `invocation`, its logger carrying the request id.
+    public init(invocation: LambdaInvocation, logger: Logger,
+                wallClock: @escaping @Sendable () -> Int64 = LambdaEnvironment.wallClockMilliseconds) {
+        self.init(requestID: invocation.requestID, deadlineMs: invocation.deadlineMs,
+                  invokedFunctionARN: invocation.invokedFunctionARN, traceID: invocation.traceID,
+                  logger: logger.with(requestID: invocation.requestID), wallClock: wallClock)
+    }
+
+    /// Time left before the deadline at `nowMs` (wall-clock milliseconds); zero once it passed.
+    public func remainingTime(now nowMs: Int64) -> Duration {
+        let left = deadlineMs.subtractingReportingOverflow(nowMs)
+        guard !left.overflow, left.partialValue > 0 else { return .zero }
+        return .milliseconds(left.partialValue)
+    }
+
+    /// Time left before the deadline now, by the context's wall clock.
+    public func remainingTime() -> Duration { remainingTime(now: wallClock()) }
+}

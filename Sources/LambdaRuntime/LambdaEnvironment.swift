@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The process-wide things the runtime touches, each the default of an injectable parameter.
+public enum LambdaEnvironment {
+    /// The name the X-Ray SDKs read the current trace header from.
+    public static let traceIDVariable = "_X_AMZN_TRACE_ID"
+
+    /// One environment variable of this process.
+    @Sendable public static func variable(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    /// Sets `_X_AMZN_TRACE_ID` to the invocation's trace header, or removes it when there is none,
+    /// so a trace never leaks from one invocation into the next. Called between invocations,
+    /// before the handler runs, while no other code of this runtime reads the environment.
+    @Sendable public static func setTraceID(_ traceID: String?) {
+        if let traceID {
+            setenv(traceIDVariable, traceID, 1)
+        } else {
+            unsetenv(traceIDVariable)
+        }
+    }
+
+    /// Wall-clock time in milliseconds since the Unix epoch, the unit of Lambda's deadline.
+    @Sendable public static func wallClockMilliseconds() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
+    }
+}
+
+/// The codes `LambdaRuntime.run` and `reportInitError` return, for the process to exit with.
+public enum LambdaExitCode {
+    /// The loop was cancelled (the process is being shut down on purpose).
+    public static let stopped: Int32 = 0
+    /// The Runtime API said the environment is broken (a 5xx), or answered what it never should.
+    public static let runtimeAPIFailure: Int32 = 1
+    /// `next` could not be exchanged after the allowed retries: the Runtime API is unreachable.
+    public static let runtimeAPIUnreachable: Int32 = 2
+    /// The function could not start (its initialisation error was reported).
+    public static let initError: Int32 = 3
+}

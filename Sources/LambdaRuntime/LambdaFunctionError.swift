@@ -1,0 +1,71 @@
+/// An error as the Runtime API takes it, for one invocation or for the initialisation.
+///
+/// Posted as `{"errorMessage":…,"errorType":…,"stackTrace":[…]}` with the type repeated in the
+/// `Lambda-Runtime-Function-Error-Type` header. The message is for people reading the function's
+/// result: it never carries the event payload.
+public struct LambdaFunctionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A dotted category such as `Function.ConfigurationError` or `Runtime.InvalidInvocation`.
+    public var errorType: String
+    public var errorMessage: String
+    public var stackTrace: [String]
+
+    public init(errorType: String, errorMessage: String, stackTrace: [String] = []) {
+        self.errorType = errorType
+        self.errorMessage = errorMessage
+        self.stackTrace = stackTrace
+    }
+
+    public var description: String { "\(errorType): \(errorMessage)" }
+
+    /// The function's own configuration is unusable (a required variable missing or invalid).
+    public static func functionConfiguration(_ message: String) -> LambdaFunctionError {
+        LambdaFunctionError(errorType: "Function.ConfigurationError", errorMessage: message)
+    }
+
+    /// The runtime's environment is unusable (Lambda's own variables).
+    public static func runtimeConfiguration(_ message: String) -> LambdaFunctionError {
+        LambdaFunctionError(errorType: "Runtime.InvalidConfiguration", errorMessage: message)
+    }
+
+    /// The Runtime API handed out an invocation the runtime cannot run (a header missing or invalid).
+    static func invalidInvocation(_ message: String) -> LambdaFunctionError {
+        LambdaFunctionError(errorType: "Runtime.InvalidInvocation", errorMessage: message)
+    }
+
+    /// What a handler's thrown error becomes: a `LambdaFunctionError` as it is; any other error
+    /// typed by its Swift type name, with its `description` as the message.
+    public init(reporting error: any Error) {
+        if let error = error as? LambdaFunctionError {
+            self = error
+        } else {
+            self.init(errorType: String(describing: type(of: error)), errorMessage: String(describing: error))
+        }
+    }
+
+    /// The JSON body the Runtime API expects, members in a fixed order.
+    public var json: [UInt8] {
+        let trace = stackTrace.map(Self.quoted).joined(separator: ",")
+        let text = "{\"errorMessage\":\(Self.quoted(errorMessage)),\"errorType\":\(Self.quoted(errorType)),\"stackTrace\":[\(trace)]}"
+        return Array(text.utf8)
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as is.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
