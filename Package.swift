@@ -43,6 +43,9 @@ let package = Package(
         // The Lambda custom runtime: the Runtime API loop over libcurl.
         .target(name: "LambdaRuntime", dependencies: ["CurlTransport", "JSONLog"]),
 
+        // The bulk engine: CSV, template, validation, planning, pacing, execution, reports.
+        .target(name: "BulkEngine", dependencies: ["ConnectClient", "S3Client", "JSONLog", "AWSCore"]),
+
         // The local stack's services as plain logic (Connect, S3, Lambda Runtime API, throttle,
         // signature check, faults, call log), testable without a server.
         .target(name: "LocalStack", dependencies: ["AWSCore"]),
@@ -58,11 +61,13 @@ let package = Package(
         ]),
 
         // Test-only helpers: a scripted HTTP server on 127.0.0.1, an immediate clock.
-        .target(name: "TestSupport", dependencies: ["CurlTransport"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CurlTransport", "LocalStack"], path: "Tests/TestSupport"),
 
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "TestSupport"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"]),
         .testTarget(name: "LocalStackTests", dependencies: ["LocalStack", "TestSupport"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
+        .testTarget(name: "BulkEngineTests", dependencies: ["BulkEngine", "TestSupport"]),
+        .testTarget(name: "ClientTests", dependencies: ["ConnectClient", "S3Client", "TestSupport", "LocalStack"]),
     ]
 )

@@ -1,0 +1,55 @@
+import AWSCore
+
+/// The function's settings, from its environment (see the README's configuration table).
+/// Every problem is said so that the person deploying it can fix it.
+public struct FunctionConfiguration: Sendable, Equatable {
+    public var instanceARN: AWSARN
+    /// The instance id: the last part of the ARN.
+    public var instanceID: String
+    public var region: AWSRegion
+    /// Retries after the first attempt, for transient failures.
+    public var numberOfRetries: Int
+    /// The pace of Connect calls: one call per interval.
+    public var apiInterval: Duration
+
+    public static let retryRange = 0...10
+    public static let intervalRange = 0...60_000
+
+    public init(environment: Environment) throws(ConfigurationError) {
+        guard let text = environment["CONNECT_INSTANCE_ARN"] else {
+            throw ConfigurationError("CONNECT_INSTANCE_ARN is not set: set it to the instance's ARN, for example arn:aws:connect:us-east-1:123456789012:instance/6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60")
+        }
+        guard let arn = AWSARN(text), arn.service == "connect", arn.resource.hasPrefix("instance/"),
+              !arn.resource.dropFirst("instance/".count).isEmpty, !arn.resource.dropFirst("instance/".count).contains("/")
+        else {
+            throw ConfigurationError("CONNECT_INSTANCE_ARN is '\(text)', which is not an Amazon Connect instance ARN (arn:aws:connect:<region>:<account>:instance/<instance id>)")
+        }
+        instanceARN = arn
+        instanceID = String(arn.resource.dropFirst("instance/".count))
+        if let fromEnvironment = try AWSRegion.resolve(environment: environment) {
+            region = fromEnvironment
+        } else if let fromARN = arn.awsRegion {
+            region = fromARN
+        } else {
+            throw ConfigurationError("no AWS region: set AWS_REGION (Lambda sets it) or use a CONNECT_INSTANCE_ARN that names one")
+        }
+        numberOfRetries = try Self.integer(environment, "NUMBER_OF_RETRIES", default: 3, in: Self.retryRange)
+        apiInterval = .milliseconds(try Self.integer(environment, "API_INTERVAL_MS", default: 600, in: Self.intervalRange))
+    }
+
+    static func integer(_ environment: Environment, _ name: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard let text = environment[name] else { return value }
+        guard let number = Int(text.trimmingCharacters(in: " \t")), range.contains(number) else {
+            throw ConfigurationError("\(name) is '\(text)': it must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let skip = Set(set)
+        guard let start = firstIndex(where: { !skip.contains($0) }), let end = lastIndex(where: { !skip.contains($0) }) else { return "" }
+        return String(self[start...end])
+    }
+}

@@ -1,0 +1,58 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import AWSCore
+
+/// The names of everything a run writes, from the input's key and the moment of the run.
+///
+/// `<dateTime>` is UTC, sortable and without `:` (`20261125T093000.123Z`). Every output is
+/// written with `If-None-Match: *`, so an existing object is never overwritten; when a name is
+/// taken, `attempt` adds `-2`, `-3`... before the extension.
+public struct OutputNames: Sendable, Equatable {
+    /// `create/`, `update/`.
+    public let folder: String
+    /// The input's name without folder and `.csv`: `agents` for `create/team/agents.csv`
+    /// (subfolders are kept: `team/agents`).
+    public let name: String
+    public let dateTime: String
+
+    public init(inputKey: String, at date: Date) {
+        let slash = inputKey.firstIndex(of: "/").map { inputKey.index(after: $0) } ?? inputKey.startIndex
+        folder = String(inputKey[..<slash])
+        var rest = String(inputKey[slash...])
+        if rest.lowercased().hasSuffix(".csv") { rest.removeLast(4) }
+        name = rest
+        dateTime = Self.stamp(date)
+    }
+
+    /// `failed/failedActions-<dateTime>.csv.bak`
+    public func failureFile(attempt: Int = 1) -> String {
+        "failed/failedActions-\(dateTime)\(Self.suffix(attempt)).csv.bak"
+    }
+
+    /// `<folder>/<name>-<dateTime>.csv.bak`
+    public func processedInput(attempt: Int = 1) -> String {
+        "\(folder)\(name)-\(dateTime)\(Self.suffix(attempt)).csv.bak"
+    }
+
+    /// A malformed input, kept untouched: `failed/<name>-<dateTime>.csv.bak`.
+    public func rejectedInput(attempt: Int = 1) -> String {
+        "failed/\(name)-\(dateTime)\(Self.suffix(attempt)).csv.bak"
+    }
+
+    /// `results/<name>-<dateTime>.json`
+    public func summary(attempt: Int = 1) -> String {
+        "results/\(name)-\(dateTime)\(Self.suffix(attempt)).json"
+    }
+
+    private static func suffix(_ attempt: Int) -> String { attempt <= 1 ? "" : "-\(attempt)" }
+
+    static func stamp(_ date: Date) -> String {
+        let time = UTCDateTime(date)
+        let milliseconds = Int(((date.timeIntervalSince1970 - date.timeIntervalSince1970.rounded(.down)) * 1000).rounded(.down))
+        let ms = String(min(999, milliseconds))
+        return time.sigV4Timestamp.dropLast() + "." + String(repeating: "0", count: 3 - ms.count) + ms + "Z"
+    }
+}

@@ -1,0 +1,57 @@
+import AWSCore
+import Synchronization
+
+/// At most one call per `interval`, and no wait beyond it: the Amazon Connect API's rate
+/// limit is the physical limit of this job, so the pacer spends exactly that and no more.
+///
+/// A caller reserves the next free slot (now, or one interval after the previous slot) and
+/// sleeps until it; reservations are made under a lock, so concurrent callers get distinct
+/// slots in the order they asked. Generic over the clock, so tests run in microseconds.
+public final class Pacer<C: Clock>: Sendable where C.Duration == Duration {
+    public let interval: Duration
+    private let clock: C
+    private let nextSlot: Mutex<C.Instant?>
+
+    public init(interval: Duration, clock: C) {
+        self.interval = interval
+        self.clock = clock
+        nextSlot = Mutex(nil)
+    }
+
+    /// Waits for this call's slot. Throws `CancellationError` if the task is cancelled.
+    public func waitForSlot() async throws {
+        let now = clock.now
+        let slot = nextSlot.withLock { next -> C.Instant in
+            let slot = next.map { Swift.max($0, now) } ?? now
+            next = slot.advanced(by: interval)
+            return slot
+        }
+        if slot > now { try await clock.sleep(until: slot, tolerance: .zero) }
+    }
+}
+
+/// An `HTTPTransport` whose every request first waits for the pacer: with the AWS client on
+/// top of it, look-ups, writes and retries all share one pace. Counts what it sent.
+public final class PacedTransport<C: Clock>: HTTPTransport, Sendable where C.Duration == Duration {
+    private let base: any HTTPTransport
+    private let pacer: Pacer<C>
+    private let metrics: RunMetrics
+
+    public init(_ base: any HTTPTransport, pacer: Pacer<C>, metrics: RunMetrics) {
+        self.base = base
+        self.pacer = pacer
+        self.metrics = metrics
+    }
+
+    public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try await pacer.waitForSlot()
+        do {
+            let response = try await base.execute(request)
+            metrics.countRequest(throttled: response.status == 429)
+            return response
+        } catch {
+            metrics.countRequest(throttled: false)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,78 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import AWSCore
+
+/// The records of an S3 event notification, with keys decoded as S3 encodes them in events
+/// (form encoding: `+` is a space, then percent-escapes).
+public struct S3Event: Sendable, Equatable {
+    public struct Record: Sendable, Equatable {
+        public var eventName: String
+        public var bucket: String
+        public var key: String
+        public var size: Int?
+    }
+
+    public var records: [Record]
+
+    public struct Malformed: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(json: [UInt8]) throws(Malformed) {
+        struct Wire: Decodable {
+            struct Record: Decodable {
+                struct S3: Decodable {
+                    struct Bucket: Decodable { var name: String }
+                    struct Object: Decodable { var key: String; var size: Int? }
+                    var bucket: Bucket
+                    var object: Object
+                }
+                var eventName: String?
+                var s3: S3
+            }
+            var Records: [Record]
+        }
+        let wire: Wire
+        do {
+            wire = try JSONDecoder().decode(Wire.self, from: Data(json))
+        } catch {
+            throw Malformed(description: "the event is not an S3 event notification (expected Records[].s3.bucket.name and .object.key)")
+        }
+        records = wire.Records.map {
+            Record(eventName: $0.eventName ?? "", bucket: $0.s3.bucket.name, key: Self.decodeKey($0.s3.object.key), size: $0.s3.object.size)
+        }
+    }
+
+    /// `my+file%2B1.csv` → `my file+1.csv`.
+    public static func decodeKey(_ encoded: String) -> String {
+        let spaced = String(encoded.map { $0 == "+" ? " " : $0 })
+        return String(decoding: AWSURIEncoding.percentDecode(spaced[...]), as: UTF8.self)
+    }
+}
+
+/// What a key in the bucket asks for.
+public enum InputRoute: Sendable, Equatable {
+    case create
+    case update
+    /// Not an input: the function's own outputs (`.bak`, `failed/`, `results/`), other
+    /// folders or suffixes. Logged and left alone, so our writes never start us again.
+    case ignore(reason: String)
+
+    public init(key: String) {
+        let lower = key.lowercased()
+        guard lower.hasSuffix(".csv") else {
+            self = .ignore(reason: "not a .csv file")
+            return
+        }
+        if key.hasPrefix("create/") {
+            self = .create
+        } else if key.hasPrefix("update/") {
+            self = .update
+        } else {
+            self = .ignore(reason: "not in create/ or update/")
+        }
+    }
+}

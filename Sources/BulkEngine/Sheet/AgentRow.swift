@@ -1,0 +1,50 @@
+/// One data row of the template, with access by column.
+///
+/// Its `description` and mirror never show the password (rows are logged); they show the
+/// line and the other template cells.
+public struct AgentRow: Sendable, CustomStringConvertible, CustomReflectable {
+    /// The physical line where the row starts in the file.
+    public var line: Int { record.line }
+    /// The record as read, every input column included (for the failure file).
+    public let record: CSVRecord
+    /// Header position of each template column, by `AgentColumn.ordinal`; -1 when absent.
+    let columnIndices: [Int]
+    /// The header's width.
+    let headerCount: Int
+
+    init(record: CSVRecord, columnIndices: [Int], headerCount: Int) {
+        self.record = record
+        self.columnIndices = columnIndices
+        self.headerCount = headerCount
+    }
+
+    /// The cell, trimmed; `nil` when the file has no such column or the cell is empty.
+    public func cell(_ column: AgentColumn) -> String? {
+        let index = columnIndices[column.ordinal]
+        guard index >= 0, index < record.fields.count else { return nil }
+        let value = SheetText.trimmed(record.fields[index])
+        return value.isEmpty ? nil : value
+    }
+
+    /// Whether the file has the column at all (an empty cell and a missing column read the
+    /// same through `cell`, but a missing column deserves its own message).
+    public func has(_ column: AgentColumn) -> Bool { columnIndices[column.ordinal] >= 0 }
+
+    /// The user login, trimmed; empty when the cell is.
+    public var userLogin: String { cell(.userLogin) ?? "" }
+
+    /// Fields beyond the header's width: a value with an unquoted comma shifts the row right.
+    public var extraCellCount: Int { max(0, record.fields.count - headerCount) }
+
+    public var description: String {
+        let cells = AgentColumn.allCases.compactMap { column -> String? in
+            guard let value = cell(column) else { return nil }
+            return "\(column.label): \(column == .password ? "<redacted>" : SheetText.quoted(value))"
+        }
+        return "AgentRow(line: \(line)\(cells.isEmpty ? "" : ", ")\(cells.joined(separator: ", ")))"
+    }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["line": line, "cells": description], displayStyle: .struct)
+    }
+}

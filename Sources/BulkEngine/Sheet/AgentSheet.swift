@@ -1,0 +1,69 @@
+/// A CSV table read as the agent template: which header cell is which column, and one
+/// `AgentRow` per record.
+///
+/// Header matching forgives case, white space and a byte-order mark. Unknown columns are kept
+/// (in `record.fields`) and ignored, and a column named `error` (the failure file's reason)
+/// is ignored too, so a failure file can be fixed and dropped back as it is. Only
+/// `user login` is required of the header (update needs nothing else); what create needs is
+/// checked per row by `CreatePlanner`.
+public struct AgentSheet: Sendable {
+    public let table: CSVTable
+    public var rows: [AgentRow]
+    /// Header position of each template column present.
+    public let columns: [AgentColumn: Int]
+    /// Header cells that are neither template columns nor `error`, kept and ignored.
+    public let ignoredColumns: [String]
+    /// Positions of `error` columns, dropped when a failure file is written.
+    let errorColumns: [Int]
+
+    public init(_ table: CSVTable) throws(SheetError) {
+        var columns: [AgentColumn: Int] = [:]
+        var ignored: [String] = []
+        var errors: [Int] = []
+        for (index, name) in table.header.enumerated() {
+            if let column = AgentColumn(header: name) {
+                if let earlier = columns[column] {
+                    throw SheetError(.duplicateColumn, line: 1,
+                        "The header has two '\(column.rawValue)' columns: column \(CSVReader.columnName(earlier + 1)) and column \(CSVReader.columnName(index + 1)). Keep one of them and drop the file again.")
+                }
+                columns[column] = index
+            } else if AgentColumn.matchKey(name) == AgentColumn.errorHeader {
+                errors.append(index)
+            } else if !SheetText.trimmed(name).isEmpty {
+                ignored.append(name)
+            }
+        }
+        guard columns[.userLogin] != nil else {
+            let found = AgentColumn.allCases.filter { columns[$0] != nil }.map(\.rawValue)
+            throw SheetError(.missingColumn, line: 1,
+                "The header row has no 'user login' column, which names each user. The first line of the file must hold the template's column names (first name, last name, email address, password, user login, routing profile name, ...)\(found.isEmpty ? "; none of them was found" : "; found only: \(found.joined(separator: ", "))").")
+        }
+        var indices = [Int](repeating: -1, count: AgentColumn.allCases.count)
+        for (column, index) in columns { indices[column.ordinal] = index }
+        let headerCount = table.header.count
+        self.table = table
+        self.columns = columns
+        self.ignoredColumns = ignored
+        self.errorColumns = errors
+        self.rows = table.records.map { AgentRow(record: $0, columnIndices: indices, headerCount: headerCount) }
+    }
+
+    /// A CSV of the given rows as they were read (every input column, in order) with the
+    /// reason in a trailing `error` column. An `error` column of the input is replaced, not
+    /// repeated, so a failure file dropped back and failing again keeps its shape. Cells beyond
+    /// the header's width (a row problem) follow the reason, so nothing is lost.
+    public func failureFile(rows: [(record: CSVRecord, reason: String)]) -> [UInt8] {
+        let width = table.header.count
+        let dropped = Set(errorColumns)
+        let kept = (0 ..< width).filter { !dropped.contains($0) }
+        let header = kept.map { table.header[$0] } + [AgentColumn.errorHeader]
+        let body = rows.map { row -> [String] in
+            let fields = row.record.fields
+            var out = kept.map { $0 < fields.count ? fields[$0] : "" }
+            out.append(row.reason)
+            if fields.count > width { out.append(contentsOf: fields[width...]) }
+            return out
+        }
+        return CSVWriter.write(header: header, rows: body)
+    }
+}

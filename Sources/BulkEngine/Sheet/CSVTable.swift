@@ -1,0 +1,41 @@
+/// A CSV file as read: the header row and the data records, every field as text.
+public struct CSVTable: Sendable, Equatable {
+    /// The first non-blank record, as written (a leading byte-order mark removed).
+    public var header: [String]
+    /// The data records, blank lines skipped.
+    public var records: [CSVRecord]
+    /// The bytes were not valid UTF-8 and were read as Windows-1252 (how Excel saves "CSV"
+    /// on Windows in Western locales); the run report says so.
+    public var decodedAsWindows1252: Bool
+
+    public init(header: [String], records: [CSVRecord], decodedAsWindows1252: Bool = false) {
+        self.header = header
+        self.records = records
+        self.decodedAsWindows1252 = decodedAsWindows1252
+    }
+}
+
+/// One data record of a CSV file.
+///
+/// Its fields are the raw cells, password included, so its `description` and mirror show the
+/// line and the number of fields only (a record does not know which column is the password);
+/// `AgentRow` shows the cells with the password redacted.
+public struct CSVRecord: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
+    /// The physical line where the record starts, 1-based (the header is normally line 1); a
+    /// quoted line break makes a record span several lines.
+    public var line: Int
+    /// At least as many fields as the header (shorter records are padded with empty strings);
+    /// more when the record had more, which is a row problem, not a file problem.
+    public var fields: [String]
+
+    public init(line: Int, fields: [String]) {
+        self.line = line
+        self.fields = fields
+    }
+
+    public var description: String { "CSVRecord(line: \(line), \(fields.count) fields)" }
+
+    public var customMirror: Mirror {
+        Mirror(self, children: ["line": line, "fieldCount": fields.count], displayStyle: .struct)
+    }
+}

@@ -1,0 +1,19 @@
+import ConnectClient
+
+/// What rows are checked against: the instance's identity management and its names, read once
+/// per file.
+public struct InstanceReference: Sendable {
+    /// `CONNECT_MANAGED`, `SAML` or `EXISTING_DIRECTORY`.
+    public var identityManagementType: String
+    public var securityProfiles: [ConnectNamedResource]
+    public var routingProfiles: [ConnectNamedResource]
+    public var hierarchyGroups: [ConnectHierarchyGroup]
+
+    public init(identityManagementType: String, securityProfiles: [ConnectNamedResource],
+                routingProfiles: [ConnectNamedResource], hierarchyGroups: [ConnectHierarchyGroup]) {
+        self.identityManagementType = identityManagementType
+        self.securityProfiles = securityProfiles
+        self.routingProfiles = routingProfiles
+        self.hierarchyGroups = hierarchyGroups
+    }
+}

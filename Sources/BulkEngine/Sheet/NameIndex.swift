@@ -1,0 +1,107 @@
+/// Finds an instance's resource by the name a manager typed: the exact name first, then a
+/// name that differs only in case if exactly one does. When nothing matches, it offers the
+/// closest name (see `Suggestion`), computed once per distinct typed name.
+struct NameIndex<Item> {
+    enum Match {
+        case found(Item)
+        case notFound(suggestion: String?)
+        /// Several names match when case is ignored (or the instance has the exact name twice).
+        case ambiguous([String])
+    }
+
+    let items: [Item]
+    let names: [String]
+    private let exact: [String: [Int]]
+    private let folded: [String: [Int]]
+    private var suggestions: [String: String?] = [:]
+
+    init(_ items: [Item], name: (Item) -> String) {
+        self.items = items
+        names = items.map(name)
+        var exact: [String: [Int]] = [:]
+        var folded: [String: [Int]] = [:]
+        for (index, name) in names.enumerated() {
+            exact[name, default: []].append(index)
+            folded[name.lowercased(), default: []].append(index)
+        }
+        self.exact = exact
+        self.folded = folded
+    }
+
+    /// Swift compares strings by canonical equivalence, so a decomposed cell (`e` + U+0301)
+    /// finds a precomposed name.
+    mutating func match(_ query: String) -> Match {
+        if let hits = exact[query] {
+            return hits.count == 1 ? .found(items[hits[0]]) : .ambiguous(hits.map { names[$0] })
+        }
+        if let hits = folded[query.lowercased()] {
+            return hits.count == 1 ? .found(items[hits[0]]) : .ambiguous(hits.map { names[$0] })
+        }
+        if let cached = suggestions[query] { return .notFound(suggestion: cached) }
+        let suggestion = Suggestion.closest(to: query, among: names)
+        suggestions[query] = suggestion
+        return .notFound(suggestion: suggestion)
+    }
+}
+
+/// "Did you mean": the name a typo most likely meant.
+enum Suggestion {
+    /// Case is ignored. First the name at the smallest edit distance (insertions, deletions,
+    /// substitutions and swaps of neighbours: 'Agnet' → 'Agent'), if it is small for the
+    /// typed length: at most 1 up to 3 characters, else a third of the length and at least 2.
+    /// Otherwise a name that contains the typed text or is contained in it ('Sales' → 'Sales
+    /// Routing Profile'), the closest in length. Otherwise none.
+    static func closest(to query: String, among names: [String]) -> String? {
+        let q = Array(query.lowercased())
+        guard !q.isEmpty else { return nil }
+        let lowered = names.map { Array($0.lowercased()) }
+
+        let limit = q.count <= 3 ? 1 : max(2, q.count / 3)
+        var closest: (index: Int, distance: Int)?
+        for (index, name) in lowered.enumerated() where abs(name.count - q.count) <= limit {
+            let d = distance(q, name)
+            if d <= limit, closest == nil || d < closest!.distance { closest = (index, d) }
+        }
+        if let closest { return names[closest.index] }
+
+        guard q.count >= 3 else { return nil }
+        var containing: (index: Int, gap: Int)?
+        for (index, name) in lowered.enumerated() where name.count >= 3 {
+            guard contains(name, q) || contains(q, name) else { continue }
+            let gap = abs(name.count - q.count)
+            if containing == nil || gap < containing!.gap { containing = (index, gap) }
+        }
+        return containing.map { names[$0.index] }
+    }
+
+    static func contains(_ haystack: [Character], _ needle: [Character]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        if needle.isEmpty { return true }
+        for start in 0 ... (haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start ..< start + needle.count].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    /// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous2 = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0 ... b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1 ... a.count {
+            current[0] = i
+            for j in 1 ... b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = min(value, previous2[j - 2] + 1)
+                }
+                current[j] = value
+            }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return previous[b.count]
+    }
+}

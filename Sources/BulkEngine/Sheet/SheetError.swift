@@ -1,0 +1,33 @@
+/// A file that cannot be read as a spreadsheet at all. The whole file is rejected (and kept
+/// untouched under `failed/`), so the message speaks to the manager who saved it: what is
+/// wrong, where (the physical line, as a text editor numbers it), and how to fix it.
+public struct SheetError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable, Equatable {
+        /// No bytes, only a byte-order mark, or only blank lines.
+        case emptyFile
+        /// A UTF-16 or UTF-32 file (Excel's "Unicode text"): not a CSV this reader accepts.
+        case unsupportedEncoding
+        /// A quoted field that never closes.
+        case unterminatedQuote
+        /// Text between a closing quote and the next comma or line end: `"abc"def`.
+        case textAfterClosingQuote
+        /// The header row has no `user login` column.
+        case missingColumn
+        /// Two header cells name the same template column.
+        case duplicateColumn
+    }
+
+    public let code: Code
+    /// The physical line (1-based) the problem is on, when there is one.
+    public let line: Int?
+    /// A full sentence, ending with a period.
+    public let message: String
+
+    public init(_ code: Code, line: Int? = nil, _ message: String) {
+        self.code = code
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,315 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import AWSCore
+
+/// `ConnectAPI` over Amazon Connect's REST-JSON API: SigV4-signed, retried and paced by the
+/// `AWSClient` (and the transport under it).
+///
+/// Paths, methods, query names, JSON members and page-size limits follow AWS's service model
+/// (botocore `connect/2017-08-08`); operation names given to `AWSClient.send` are the model's,
+/// so logs and errors name what AWS calls them. Every page of a list or search is one call.
+public struct ConnectHTTPClient: ConnectAPI {
+    public let client: AWSClient
+
+    /// The largest `MaxResults` each paged operation accepts (`MaxResult1000`, `MaxResult100`,
+    /// `MaxResult500` in the model): fewest calls under the rate limit.
+    public enum PageSize {
+        public static let listSecurityProfiles = 1000
+        public static let listRoutingProfiles = 1000
+        public static let searchUserHierarchyGroups = 100
+        public static let searchUsers = 500
+        /// Usernames per SearchUsers request (one `OrConditions` entry each).
+        public static let usernamesPerSearch = 500
+    }
+
+    /// - Parameter client: an `AWSClient` for `.connect`.
+    public init(client: AWSClient) {
+        precondition(client.service == .connect, "ConnectHTTPClient needs an AWSClient for Connect, not \(client.service.id)")
+        self.client = client
+    }
+
+    // MARK: Instance, profiles, hierarchy
+
+    public func describeInstance(_ instanceID: String) async throws -> ConnectInstance {
+        let operation = "DescribeInstance"
+        let response: ConnectWire.DescribeInstanceResponse = try await call(
+            .GET, path: "/instance/\(label(instanceID))", operation: operation)
+        guard let instance = response.Instance else { throw missing("Instance", operation) }
+        return ConnectInstance(
+            id: try required(instance.Id, "Instance.Id", operation),
+            arn: try required(instance.Arn, "Instance.Arn", operation),
+            identityManagementType: try required(instance.IdentityManagementType, "Instance.IdentityManagementType", operation),
+            alias: instance.InstanceAlias)
+    }
+
+    public func listSecurityProfiles(_ instanceID: String) async throws -> [ConnectNamedResource] {
+        let operation = "ListSecurityProfiles"
+        var result: [ConnectNamedResource] = []
+        var token: String?
+        repeat {
+            let page: ConnectWire.ListSecurityProfilesResponse = try await call(
+                .GET, path: "/security-profiles-summary/\(label(instanceID))",
+                query: pagingQuery(PageSize.listSecurityProfiles, token), operation: operation)
+            result += try (page.SecurityProfileSummaryList ?? []).map { try named($0, operation) }
+            token = page.NextToken
+        } while token != nil
+        return result
+    }
+
+    public func listRoutingProfiles(_ instanceID: String) async throws -> [ConnectNamedResource] {
+        let operation = "ListRoutingProfiles"
+        var result: [ConnectNamedResource] = []
+        var token: String?
+        repeat {
+            let page: ConnectWire.ListRoutingProfilesResponse = try await call(
+                .GET, path: "/routing-profiles-summary/\(label(instanceID))",
+                query: pagingQuery(PageSize.listRoutingProfiles, token), operation: operation)
+            result += try (page.RoutingProfileSummaryList ?? []).map { try named($0, operation) }
+            token = page.NextToken
+        } while token != nil
+        return result
+    }
+
+    public func searchUserHierarchyGroups(_ instanceID: String) async throws -> [ConnectHierarchyGroup] {
+        let operation = "SearchUserHierarchyGroups"
+        var result: [ConnectHierarchyGroup] = []
+        var token: String?
+        repeat {
+            let request = ConnectWire.SearchUserHierarchyGroupsRequest(
+                InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUserHierarchyGroups)
+            let page: ConnectWire.SearchUserHierarchyGroupsResponse = try await call(
+                .POST, path: "/search-user-hierarchy-groups", body: request, operation: operation)
+            for group in page.UserHierarchyGroups ?? [] {
+                let name = try required(group.Name, "UserHierarchyGroups.Name", operation)
+                // The path holds the group itself at its own level; levels below it are absent.
+                var path: [String] = []
+                for level in group.HierarchyPath?.levels ?? [] {
+                    guard let level, let levelName = level.Name else { break }
+                    path.append(levelName)
+                }
+                if path.isEmpty { path = [name] }
+                result.append(ConnectHierarchyGroup(
+                    id: try required(group.Id, "UserHierarchyGroups.Id", operation),
+                    arn: try required(group.Arn, "UserHierarchyGroups.Arn", operation),
+                    name: name, path: path))
+            }
+            token = page.NextToken
+        } while token != nil
+        return result
+    }
+
+    // MARK: Users
+
+    public func createUser(_ instanceID: String, _ user: ConnectNewUser) async throws -> ConnectCreatedUser {
+        let operation = "CreateUser"
+        // The body holds the password: it goes to the wire only, never into an error or a log.
+        let request = ConnectWire.CreateUserRequest(
+            Username: user.username, Password: user.password, IdentityInfo: user.identityInfo.map(wire),
+            PhoneConfig: wire(user.phoneConfig), SecurityProfileIds: user.securityProfileIDs,
+            RoutingProfileId: user.routingProfileID, HierarchyGroupId: user.hierarchyGroupID)
+        let response: ConnectWire.CreateUserResponse = try await call(
+            .PUT, path: "/users/\(label(instanceID))", body: request, operation: operation)
+        return ConnectCreatedUser(
+            userID: try required(response.UserId, "UserId", operation),
+            userARN: try required(response.UserArn, "UserArn", operation))
+    }
+
+    public func searchUsers(_ instanceID: String, usernames: [String]) async throws -> [ConnectUser] {
+        let operation = "SearchUsers"
+        var seen = Set<String>()
+        let unique = usernames.filter { seen.insert($0).inserted }
+        var result: [ConnectUser] = []
+        var ids = Set<String>()
+        for start in stride(from: 0, to: unique.count, by: PageSize.usernamesPerSearch) {
+            let batch = unique[start ..< min(start + PageSize.usernamesPerSearch, unique.count)]
+            let criteria = ConnectWire.UserSearchCriteria(OrConditions: batch.map {
+                ConnectWire.UserSearchCriteria(StringCondition: ConnectWire.StringCondition(
+                    FieldName: "Username", Value: $0, ComparisonType: "EXACT"))
+            })
+            var token: String?
+            repeat {
+                let request = ConnectWire.SearchUsersRequest(
+                    InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUsers, SearchCriteria: criteria)
+                let page: ConnectWire.SearchUsersResponse = try await call(
+                    .POST, path: "/search-users", body: request, operation: operation)
+                for summary in page.Users ?? [] {
+                    // SearchUsers reports AfterContactWorkTimeLimit in milliseconds.
+                    let user = try self.user(summary, operation: operation, afterContactWorkUnit: 1000, emailIsKnown: false)
+                    if ids.insert(user.id).inserted { result.append(user) }
+                }
+                token = page.NextToken
+            } while token != nil
+        }
+        return result
+    }
+
+    public func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser {
+        let operation = "DescribeUser"
+        let response: ConnectWire.DescribeUserResponse = try await call(
+            .GET, path: "/users/\(label(instanceID))/\(label(userID))", operation: operation)
+        guard let user = response.User else { throw missing("User", operation) }
+        return try self.user(user, operation: operation, afterContactWorkUnit: 1, emailIsKnown: true)
+    }
+
+    public func updateUserIdentityInfo(_ instanceID: String, userID: String, _ identity: ConnectIdentityInfo) async throws {
+        try await update(instanceID, userID, "identity-info", ConnectWire.UpdateUserIdentityInfoRequest(IdentityInfo: wire(identity)),
+                         operation: "UpdateUserIdentityInfo")
+    }
+
+    public func updateUserPhoneConfig(_ instanceID: String, userID: String, _ phone: ConnectPhoneConfig) async throws {
+        try await update(instanceID, userID, "phone-config", ConnectWire.UpdateUserPhoneConfigRequest(PhoneConfig: wire(phone)),
+                         operation: "UpdateUserPhoneConfig")
+    }
+
+    public func updateUserRoutingProfile(_ instanceID: String, userID: String, routingProfileID: String) async throws {
+        try await update(instanceID, userID, "routing-profile",
+                         ConnectWire.UpdateUserRoutingProfileRequest(RoutingProfileId: routingProfileID),
+                         operation: "UpdateUserRoutingProfile")
+    }
+
+    public func updateUserSecurityProfiles(_ instanceID: String, userID: String, securityProfileIDs: [String]) async throws {
+        try await update(instanceID, userID, "security-profiles",
+                         ConnectWire.UpdateUserSecurityProfilesRequest(SecurityProfileIds: securityProfileIDs),
+                         operation: "UpdateUserSecurityProfiles")
+    }
+
+    public func updateUserHierarchy(_ instanceID: String, userID: String, hierarchyGroupID: String?) async throws {
+        try await update(instanceID, userID, "hierarchy",
+                         ConnectWire.UpdateUserHierarchyRequest(HierarchyGroupId: hierarchyGroupID),
+                         operation: "UpdateUserHierarchy")
+    }
+
+    // MARK: Wire plumbing
+
+    private func update<Body: Encodable>(_ instanceID: String, _ userID: String, _ suffix: String, _ body: Body,
+                                         operation: String) async throws {
+        let request = try httpRequest(.POST, path: "/users/\(label(instanceID))/\(label(userID))/\(suffix)",
+                                      body: body, operation: operation)
+        _ = try await client.send(request, operation: operation)
+    }
+
+    private func call<Response: Decodable>(
+        _ method: HTTPMethod, path: String, query: [(name: String, value: String)] = [], operation: String
+    ) async throws -> Response {
+        let request = HTTPRequest(method: method, url: client.endpoint.url(path: path, query: query),
+                                  headers: ["Accept": "application/json"])
+        return try decode(try await client.send(request, operation: operation), operation: operation)
+    }
+
+    private func call<Body: Encodable, Response: Decodable>(
+        _ method: HTTPMethod, path: String, body: Body, operation: String
+    ) async throws -> Response {
+        let request = try httpRequest(method, path: path, body: body, operation: operation)
+        return try decode(try await client.send(request, operation: operation), operation: operation)
+    }
+
+    private func httpRequest<Body: Encodable>(_ method: HTTPMethod, path: String, body: Body,
+                                             operation: String) throws -> HTTPRequest {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try JSONEncoder().encode(body))
+        } catch {
+            // The encoder's error could quote the value (a password): say only which operation.
+            throw ConnectClientError(code: .unencodableRequest, operation: operation, message: "the request body could not be encoded as JSON")
+        }
+        return HTTPRequest(method: method, url: client.endpoint.url(path: path),
+                           headers: ["Content-Type": "application/json", "Accept": "application/json"], body: bytes)
+    }
+
+    private func decode<Response: Decodable>(_ response: HTTPResponse, operation: String) throws -> Response {
+        // An empty 2xx body is an empty object: every member is optional.
+        let body = response.body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+            ? Array("{}".utf8) : response.body
+        do {
+            return try JSONDecoder().decode(Response.self, from: Data(body))
+        } catch {
+            throw ConnectClientError(code: .malformedResponse, operation: operation,
+                                     message: "the \(response.status) response is not the JSON the model describes (\(Self.summary(of: error)))")
+        }
+    }
+
+    /// Where decoding failed, without the values it met.
+    private static func summary(of error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "not JSON" }
+        switch error {
+        case let .typeMismatch(type, context):
+            return "\(Self.path(context.codingPath)) is not \(type)"
+        case let .valueNotFound(type, context):
+            return "\(Self.path(context.codingPath)) is null, expected \(type)"
+        case let .keyNotFound(key, context):
+            return "\(Self.path(context.codingPath + [key])) is missing"
+        case .dataCorrupted:
+            return "not JSON"
+        @unknown default:
+            return "unreadable"
+        }
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.isEmpty ? "the body" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+
+    private func pagingQuery(_ maxResults: Int, _ token: String?) -> [(name: String, value: String)] {
+        var query: [(name: String, value: String)] = [("maxResults", String(maxResults))]
+        if let token { query.append(("nextToken", token)) }
+        return query
+    }
+
+    private func label(_ value: String) -> String { AWSURIEncoding.label(value) }
+
+    // MARK: Conversions
+
+    private func wire(_ identity: ConnectIdentityInfo) -> ConnectWire.IdentityInfo {
+        ConnectWire.IdentityInfo(FirstName: identity.firstName, LastName: identity.lastName, Email: identity.email)
+    }
+
+    private func wire(_ phone: ConnectPhoneConfig) -> ConnectWire.PhoneConfig {
+        ConnectWire.PhoneConfig(PhoneType: phone.phoneType.rawValue, AutoAccept: phone.autoAccept,
+                                AfterContactWorkTimeLimit: phone.afterContactWorkTimeLimit,
+                                DeskPhoneNumber: phone.deskPhoneNumber)
+    }
+
+    private func named(_ summary: ConnectWire.Summary, _ operation: String) throws -> ConnectNamedResource {
+        ConnectNamedResource(id: try required(summary.Id, "Id", operation), arn: try required(summary.Arn, "Arn", operation),
+                             name: try required(summary.Name, "Name", operation))
+    }
+
+    /// - Parameter afterContactWorkUnit: how many of the response's units make a second.
+    private func user(_ user: ConnectWire.User, operation: String, afterContactWorkUnit: Int,
+                      emailIsKnown: Bool) throws -> ConnectUser {
+        let phone = user.PhoneConfig
+        let phoneTypeText = phone?.PhoneType ?? ConnectPhoneConfig.PhoneType.softPhone.rawValue
+        guard let phoneType = ConnectPhoneConfig.PhoneType(rawValue: phoneTypeText) else {
+            throw ConnectClientError(code: .malformedResponse, operation: operation,
+                                     message: "PhoneConfig.PhoneType '\(phoneTypeText)' is neither SOFT_PHONE nor DESK_PHONE")
+        }
+        let afterContactWork = phone?.AfterContactWorkTimeLimit ?? 0
+        let seconds = afterContactWorkUnit == 1
+            ? afterContactWork
+            : (afterContactWork + afterContactWorkUnit / 2) / afterContactWorkUnit
+        return ConnectUser(
+            id: try required(user.Id, "Id", operation),
+            arn: try required(user.Arn, "Arn", operation),
+            username: try required(user.Username, "Username", operation),
+            identityInfo: ConnectIdentityInfo(firstName: user.IdentityInfo?.FirstName, lastName: user.IdentityInfo?.LastName,
+                                              email: emailIsKnown ? user.IdentityInfo?.Email : nil),
+            emailIsKnown: emailIsKnown,
+            phoneConfig: ConnectPhoneConfig(phoneType: phoneType, autoAccept: phone?.AutoAccept ?? false,
+                                            afterContactWorkTimeLimit: seconds, deskPhoneNumber: phone?.DeskPhoneNumber),
+            securityProfileIDs: user.SecurityProfileIds ?? [],
+            routingProfileID: try required(user.RoutingProfileId, "RoutingProfileId", operation),
+            hierarchyGroupID: user.HierarchyGroupId)
+    }
+
+    private func required(_ value: String?, _ member: String, _ operation: String) throws -> String {
+        guard let value else { throw missing(member, operation) }
+        return value
+    }
+
+    private func missing(_ member: String, _ operation: String) -> ConnectClientError {
+        ConnectClientError(code: .missingMember, operation: operation, message: "the response has no \(member)")
+    }
+}

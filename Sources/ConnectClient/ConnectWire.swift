@@ -1,0 +1,159 @@
+/// The JSON bodies of the Amazon Connect operations the client calls, with the member names
+/// of AWS's service model (botocore `connect/2017-08-08`). Only the members the product uses;
+/// responses ignore the rest. Optional request members left `nil` are omitted from the body.
+enum ConnectWire {
+    // MARK: Shared shapes
+
+    /// `UserIdentityInfo` (DescribeUser, CreateUser, UpdateUserIdentityInfo) and
+    /// `UserIdentityInfoLite` (SearchUsers: names only).
+    struct IdentityInfo: Codable {
+        var FirstName: String?
+        var LastName: String?
+        var Email: String?
+    }
+
+    /// `UserPhoneConfig`. `AfterContactWorkTimeLimit` is seconds in requests and DescribeUser,
+    /// milliseconds in SearchUsers.
+    struct PhoneConfig: Codable {
+        var PhoneType: String?
+        var AutoAccept: Bool?
+        var AfterContactWorkTimeLimit: Int?
+        var DeskPhoneNumber: String?
+    }
+
+    // MARK: Requests
+
+    struct CreateUserRequest: Encodable {
+        var Username: String
+        var Password: String?
+        var IdentityInfo: ConnectWire.IdentityInfo?
+        var PhoneConfig: ConnectWire.PhoneConfig
+        var SecurityProfileIds: [String]
+        var RoutingProfileId: String
+        var HierarchyGroupId: String?
+    }
+
+    struct UpdateUserIdentityInfoRequest: Encodable {
+        var IdentityInfo: ConnectWire.IdentityInfo
+    }
+
+    struct UpdateUserPhoneConfigRequest: Encodable {
+        var PhoneConfig: ConnectWire.PhoneConfig
+    }
+
+    struct UpdateUserRoutingProfileRequest: Encodable {
+        var RoutingProfileId: String
+    }
+
+    struct UpdateUserSecurityProfilesRequest: Encodable {
+        var SecurityProfileIds: [String]
+    }
+
+    /// `nil` leaves the member out, which removes the user from its group.
+    struct UpdateUserHierarchyRequest: Encodable {
+        var HierarchyGroupId: String?
+    }
+
+    /// `StringCondition`.
+    struct StringCondition: Encodable {
+        var FieldName: String
+        var Value: String
+        var ComparisonType: String
+    }
+
+    /// `UserSearchCriteria` (recursive through `OrConditions`), as far as the client builds it.
+    struct UserSearchCriteria: Encodable {
+        var OrConditions: [ConnectWire.UserSearchCriteria]?
+        var StringCondition: ConnectWire.StringCondition?
+    }
+
+    struct SearchUsersRequest: Encodable {
+        var InstanceId: String
+        var NextToken: String?
+        var MaxResults: Int
+        var SearchCriteria: UserSearchCriteria?
+    }
+
+    struct SearchUserHierarchyGroupsRequest: Encodable {
+        var InstanceId: String
+        var NextToken: String?
+        var MaxResults: Int
+    }
+
+    // MARK: Responses
+
+    struct DescribeInstanceResponse: Decodable {
+        struct Instance: Decodable {
+            var Id: String?
+            var Arn: String?
+            var IdentityManagementType: String?
+            var InstanceAlias: String?
+        }
+        var Instance: ConnectWire.DescribeInstanceResponse.Instance?
+    }
+
+    /// `SecurityProfileSummary` and `RoutingProfileSummary`.
+    struct Summary: Decodable {
+        var Id: String?
+        var Arn: String?
+        var Name: String?
+    }
+
+    struct ListSecurityProfilesResponse: Decodable {
+        var SecurityProfileSummaryList: [Summary]?
+        var NextToken: String?
+    }
+
+    struct ListRoutingProfilesResponse: Decodable {
+        var RoutingProfileSummaryList: [Summary]?
+        var NextToken: String?
+    }
+
+    struct HierarchyGroup: Decodable {
+        /// `HierarchyPath`: the group's ancestors and itself, one member per level.
+        struct Path: Decodable {
+            var LevelOne: Summary?
+            var LevelTwo: Summary?
+            var LevelThree: Summary?
+            var LevelFour: Summary?
+            var LevelFive: Summary?
+
+            var levels: [Summary?] { [LevelOne, LevelTwo, LevelThree, LevelFour, LevelFive] }
+        }
+        var Id: String?
+        var Arn: String?
+        var Name: String?
+        var HierarchyPath: ConnectWire.HierarchyGroup.Path?
+    }
+
+    struct SearchUserHierarchyGroupsResponse: Decodable {
+        var UserHierarchyGroups: [HierarchyGroup]?
+        var NextToken: String?
+    }
+
+    struct CreateUserResponse: Decodable {
+        var UserId: String?
+        var UserArn: String?
+    }
+
+    /// `User` (DescribeUser) and `UserSearchSummary` (SearchUsers) share these members.
+    struct User: Decodable {
+        var Id: String?
+        var Arn: String?
+        var Username: String?
+        var IdentityInfo: ConnectWire.IdentityInfo?
+        var PhoneConfig: ConnectWire.PhoneConfig?
+        var SecurityProfileIds: [String]?
+        var RoutingProfileId: String?
+        var HierarchyGroupId: String?
+    }
+
+    struct DescribeUserResponse: Decodable {
+        var User: ConnectWire.User?
+    }
+
+    struct SearchUsersResponse: Decodable {
+        var Users: [User]?
+        var NextToken: String?
+    }
+}
