@@ -56,6 +56,11 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // connect-local: Amazon Connect, S3 and the Lambda Runtime API on loopback.
+        // The Lambda function: its own custom runtime on provided.al2023.
+        .executableTarget(name: "bootstrap", dependencies: [
+            "AWSCore", "CurlTransport", "BulkEngine", "ConnectClient", "S3Client", "JSONLog", "LambdaRuntime",
+        ]),
+
         .executableTarget(name: "connect-local", dependencies: [
             "LocalStack", "LocalStackServer", .product(name: "Hummingbird", package: "hummingbird"),
         ]),

@@ -20,6 +20,8 @@ extension LocalStackApp {
         case "GET invocations":
             lambda.checkDeadlines()
             return json(lambda.invocations)
+        case "GET init-errors":
+            return json(lambda.initErrors)
         case "POST invoke":
             return json(["requestId": lambda.invoke(payload: request.body)])
         case "PUT faults":

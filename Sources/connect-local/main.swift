@@ -112,7 +112,12 @@ let watchdog = Task {
     }
 }
 do {
-    try await server.runService()
+    // No graceful shutdown: the state lives in memory and a stopped function's long poll would
+    // hold a graceful shutdown open forever. SIGTERM and SIGINT end the process at once, with
+    // status 0 (a stop that was asked for).
+    signal(SIGTERM) { _ in _exit(0) }
+    signal(SIGINT) { _ in _exit(0) }
+    try await server.runService(gracefulShutdownSignals: [])
 } catch {
     fail("\(error)", status: 1)
 }

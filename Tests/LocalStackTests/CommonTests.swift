@@ -40,6 +40,14 @@ import Testing
 }
 
 @Suite struct FaultPlanTests {
+    @Test func settingsJSONNeedsOnlyTheMembersItChanges() throws {
+        let settings = try JSONDecoder().decode(FaultPlan.Settings.self, from: Data(#"{"resetRate": 0.1, "seed": 7}"#.utf8))
+        #expect(settings == FaultPlan.Settings(resetRate: 0.1, seed: 7))
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(FaultPlan.Settings.self, from: Data(#"{"resetRate": "often"}"#.utf8))
+        }
+    }
+
     @Test func ratesAndRepeatability() {
         let settings = FaultPlan.Settings(internalErrorRate: 0.1, unavailableRate: 0.1, resetRate: 0.05, latencyRate: 0.2, latencyMs: 30, seed: 42)
         let first = FaultPlan(settings)

@@ -19,10 +19,11 @@ public struct FunctionConfiguration: Sendable, Equatable {
         guard let text = environment["CONNECT_INSTANCE_ARN"] else {
             throw ConfigurationError("CONNECT_INSTANCE_ARN is not set: set it to the instance's ARN, for example arn:aws:connect:us-east-1:123456789012:instance/6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60")
         }
-        guard let arn = AWSARN(text), arn.service == "connect", arn.resource.hasPrefix("instance/"),
-              !arn.resource.dropFirst("instance/".count).isEmpty, !arn.resource.dropFirst("instance/".count).contains("/")
+        guard let arn = AWSARN(text), arn.service == "connect", !arn.region.isEmpty,
+              arn.account.count == 12, arn.account.allSatisfy(\.isASCIIDigit),
+              arn.resource.hasPrefix("instance/"), Self.isInstanceID(arn.resource.dropFirst("instance/".count))
         else {
-            throw ConfigurationError("CONNECT_INSTANCE_ARN is '\(text)', which is not an Amazon Connect instance ARN (arn:aws:connect:<region>:<account>:instance/<instance id>)")
+            throw ConfigurationError("CONNECT_INSTANCE_ARN is '\(text)', which is not an Amazon Connect instance ARN: copy it from the instance's overview page in the Amazon Connect console (arn:aws:connect:<region>:<12-digit account>:instance/<instance id, a UUID>)")
         }
         instanceARN = arn
         instanceID = String(arn.resource.dropFirst("instance/".count))
@@ -37,6 +38,12 @@ public struct FunctionConfiguration: Sendable, Equatable {
         apiInterval = .milliseconds(try Self.integer(environment, "API_INTERVAL_MS", default: 600, in: Self.intervalRange))
     }
 
+    /// Instance ids are UUIDs (`6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60`).
+    static func isInstanceID(_ text: Substring) -> Bool {
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+    }
+
     static func integer(_ environment: Environment, _ name: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard let text = environment[name] else { return value }
         guard let number = Int(text.trimmingCharacters(in: " \t")), range.contains(number) else {
@@ -44,6 +51,10 @@ public struct FunctionConfiguration: Sendable, Equatable {
         }
         return number
     }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isWholeNumber }
 }
 
 extension String {

@@ -30,6 +30,20 @@ public final class FaultPlan: Sendable {
             self.services = services
             self.seed = seed
         }
+
+        /// Members left out keep their defaults, so `{"resetRate": 0.1}` is a whole setting.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let defaults = Settings()
+            self.init(
+                internalErrorRate: try container.decodeIfPresent(Double.self, forKey: .internalErrorRate) ?? defaults.internalErrorRate,
+                unavailableRate: try container.decodeIfPresent(Double.self, forKey: .unavailableRate) ?? defaults.unavailableRate,
+                resetRate: try container.decodeIfPresent(Double.self, forKey: .resetRate) ?? defaults.resetRate,
+                latencyRate: try container.decodeIfPresent(Double.self, forKey: .latencyRate) ?? defaults.latencyRate,
+                latencyMs: try container.decodeIfPresent(Int.self, forKey: .latencyMs) ?? defaults.latencyMs,
+                services: try container.decodeIfPresent([String].self, forKey: .services) ?? defaults.services,
+                seed: try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed)
+        }
     }
 
     public enum Fault: Sendable, Equatable {

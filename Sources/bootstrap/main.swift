@@ -1,0 +1,86 @@
+import AWSCore
+import CurlTransport
+import BulkEngine
+import ConnectClient
+import JSONLog
+import LambdaRuntime
+import S3Client
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// bootstrap: the Lambda function, its own custom runtime (provided.al2023).
+//
+// Configuration is read once; a problem is reported to the Runtime API's init/error with a
+// message that says what to set, and the process exits (Lambda shows the message).
+
+let environment = Environment.process()
+let logger = Logger.fromEnvironment { environment[$0] }
+
+struct Wiring {
+    let job: BulkJob
+}
+
+func wire() throws -> Wiring {
+    let configuration = try FunctionConfiguration(environment: environment)
+    guard let credentials = try DefaultCredentialProvider(environment: environment).credentials() else {
+        throw ConfigurationError("no AWS credentials: Lambda sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN from the function's role")
+    }
+    let metrics = RunMetrics()
+    let retryPolicy = RetryPolicy(maxRetries: configuration.numberOfRetries)
+    let onRetry: @Sendable (AWSClient.RetryEvent) -> Void = { event in
+        metrics.countRetry()
+        var log = RowContext.logger ?? logger
+        if log.minimumLevel > .warn { log.minimumLevel = .warn }
+        log.warn("retrying", [
+            "operation": .string(event.operation), "attempt": .int(event.attempt),
+            "code": .string(BulkJob.code(of: event.error)), "line": .int(RowContext.line ?? 0),
+            "delayMs": .int(Int(event.delay / .milliseconds(1))),
+        ])
+    }
+    let pacer = Pacer(interval: configuration.apiInterval, clock: ContinuousClock())
+    let connect = AWSClient(
+        service: .connect, region: configuration.region,
+        endpoint: try AWSEndpoint.resolve(service: .connect, region: configuration.region, environment: environment),
+        credentials: credentials,
+        transport: PacedTransport(CurlHTTPClient(), pacer: pacer, metrics: metrics),
+        retryPolicy: retryPolicy, onRetry: onRetry)
+    let s3 = AWSClient(
+        service: .s3, region: configuration.region,
+        endpoint: try AWSEndpoint.resolve(service: .s3, region: configuration.region, environment: environment),
+        credentials: credentials, transport: CurlHTTPClient(), retryPolicy: retryPolicy, onRetry: onRetry)
+    return Wiring(job: BulkJob(connect: ConnectHTTPClient(client: connect), store: S3HTTPClient(client: s3),
+                               instanceID: configuration.instanceID, metrics: metrics))
+}
+
+let runtime: CurlRuntimeAPIClient
+do {
+    runtime = try .fromEnvironment { environment[$0] }
+} catch {
+    logger.error("cannot reach the Lambda Runtime API: \(error)")
+    exit(LambdaExitCode.runtimeAPIUnreachable)
+}
+
+let wiring: Wiring
+do {
+    wiring = try wire()
+} catch {
+    logger.error("configuration", ["reason": .string("\(error)")])
+    exit(await LambdaRuntime.reportInitError(.functionConfiguration("\(error)"), client: runtime, logger: logger))
+}
+
+let status = await LambdaRuntime(client: runtime, logger: logger).run { invocation, context in
+    let event = try S3Event(json: invocation.payload)
+    let reports = try await RowContext.$logger.withValue(context.logger) {
+        try await wiring.job.handle(event: event, logger: context.logger)
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return Array(try encoder.encode(["results": reports]))
+}
+exit(status)

@@ -1,0 +1,46 @@
+import AWSCore
+@testable import BulkEngine
+import Testing
+
+@Suite struct FunctionConfigurationTests {
+    static let arn = "arn:aws:connect:eu-west-2:123456789012:instance/6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60"
+
+    func configuration(_ variables: [String: String]) throws(ConfigurationError) -> FunctionConfiguration {
+        try FunctionConfiguration(environment: Environment(variables))
+    }
+
+    @Test func defaultsAndTheRegionFromTheARN() throws {
+        let settings = try configuration(["CONNECT_INSTANCE_ARN": Self.arn])
+        #expect(settings.instanceID == "6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60")
+        #expect(settings.region == AWSRegion("eu-west-2"))
+        #expect(settings.numberOfRetries == 3)
+        #expect(settings.apiInterval == .milliseconds(600))
+    }
+
+    @Test func theEnvironmentsRegionAndNumbersWin() throws {
+        let settings = try configuration([
+            "CONNECT_INSTANCE_ARN": Self.arn, "AWS_REGION": "us-east-1", "NUMBER_OF_RETRIES": " 0 ", "API_INTERVAL_MS": "5",
+        ])
+        #expect(settings.region == AWSRegion("us-east-1"))
+        #expect(settings.numberOfRetries == 0)
+        #expect(settings.apiInterval == .milliseconds(5))
+    }
+
+    @Test(arguments: [
+        ([:], "CONNECT_INSTANCE_ARN is not set"),
+        (["CONNECT_INSTANCE_ARN": "arn:aws:s3:::agents"], "not an Amazon Connect instance ARN"),
+        (["CONNECT_INSTANCE_ARN": "arn:aws:connect:us-east-1:123456789012:instance/abc"], "not an Amazon Connect instance ARN"),
+        (["CONNECT_INSTANCE_ARN": "arn:aws:connect:us-east-1:1234:instance/6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60"], "12-digit account"),
+        (["CONNECT_INSTANCE_ARN": arn + "/queue/1"], "not an Amazon Connect instance ARN"),
+        (["CONNECT_INSTANCE_ARN": arn, "NUMBER_OF_RETRIES": "many"], "NUMBER_OF_RETRIES is 'many': it must be a whole number from 0 to 10"),
+        (["CONNECT_INSTANCE_ARN": arn, "NUMBER_OF_RETRIES": "11"], "from 0 to 10"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_INTERVAL_MS": "-5"], "API_INTERVAL_MS is '-5': it must be a whole number from 0 to 60000"),
+    ] as [([String: String], String)])
+    func problemsSayWhatToSet(variables: [String: String], words: String) {
+        #expect {
+            _ = try configuration(variables)
+        } throws: { error in
+            "\(error)".contains(words)
+        }
+    }
+}

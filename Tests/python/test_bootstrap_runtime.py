@@ -1,0 +1,134 @@
+"""The real `bootstrap` binary as Lambda runs it: configuration errors to init/error, the event
+dispatch (what is ignored, what is not supported yet), rejected files, and its log lines."""
+import json
+import subprocess
+import time
+import urllib.parse
+
+import pytest
+
+from bootstrap_harness import Function, instance_arn, objects, wait_for_invocations
+from conftest import LocalStack
+
+
+@pytest.fixture()
+def stack(tmp_path):
+    """A stack per test: a function stopped while it waits in `next` would hold the next
+    event until its deadline (the stand-in cannot see that the poll's client went away)."""
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"throttle": {"ratePerSecond": 1000, "burst": 5}}))
+    running = LocalStack("--config", str(config))
+    yield running
+    running.stop()
+
+
+def s3_event(*keys, bucket="agents"):
+    """An S3 notification as S3 sends it: keys form-encoded (space as `+`)."""
+    return {"Records": [{
+        "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": "us-east-1", "eventName": "ObjectCreated:Put",
+        "s3": {"bucket": {"name": bucket, "arn": f"arn:aws:s3:::{bucket}"},
+               "object": {"key": urllib.parse.quote_plus(key, safe="/"), "size": 1}},
+    } for key in keys]}
+
+
+def invoke(stack, payload):
+    request_id = stack.admin("POST", "/_local/invoke", payload)["requestId"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        record = next(r for r in stack.admin("GET", "/_local/invocations") if request_id in r["requestIDs"])
+        if record["status"] not in ("pending", "running"):
+            return record
+        time.sleep(0.1)
+    raise AssertionError(f"invocation {request_id} did not finish: {record}")
+
+
+@pytest.mark.parametrize("variable, value, words", [
+    ("CONNECT_INSTANCE_ARN", None, ["CONNECT_INSTANCE_ARN", "not set"]),
+    ("CONNECT_INSTANCE_ARN", "arn:aws:s3:::agents", ["CONNECT_INSTANCE_ARN", "arn:aws:s3:::agents"]),
+    ("CONNECT_INSTANCE_ARN", "arn:aws:connect:us-east-1:123456789012:instance/not-an-id", ["CONNECT_INSTANCE_ARN"]),
+    ("NUMBER_OF_RETRIES", "many", ["NUMBER_OF_RETRIES", "many"]),
+    ("NUMBER_OF_RETRIES", "11", ["NUMBER_OF_RETRIES", "11"]),
+    ("API_INTERVAL_MS", "-5", ["API_INTERVAL_MS", "-5"]),
+])
+def test_bad_configuration_is_an_init_error_and_the_process_exits(stack, variable, value, words):
+    arn, _ = instance_arn(stack)
+    before = len(stack.admin("GET", "/_local/init-errors"))
+    env = {} if value is None else {variable: value}
+    function = Function(stack, arn, extra_env=env, unset=[variable] if value is None else [])
+    try:
+        status = function.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        function.stop()
+        raise AssertionError("bootstrap kept running with a bad configuration")
+    logs = function.stop()
+    assert status != 0
+    errors = stack.admin("GET", "/_local/init-errors")[before:]
+    assert len(errors) == 1, logs
+    assert errors[0]["errorType"] == "Function.ConfigurationError"
+    body = json.loads(errors[0]["body"])
+    assert set(body) == {"errorMessage", "errorType", "stackTrace"}
+    for word in words:
+        assert word in body["errorMessage"]
+
+
+def test_dispatch_ignores_what_is_not_an_input_and_reports_update_as_not_supported(stack):
+    arn, _ = instance_arn(stack)
+    s3 = stack.client("s3")
+    s3.put_object(Bucket="agents", Key="update/agents list.csv", Body=b"user login\njdoe\n")
+    ignored = ["create/agents-20260101T000000.000Z.csv.bak", "failed/failedActions-x.csv.bak", "failed/agents.csv",
+               "results/agents.json", "other/agents.csv", "create/agents.txt", "createx/agents.csv"]
+    stack.reset_calls()
+    function = Function(stack, arn)
+    try:
+        record = invoke(stack, s3_event(*ignored, "update/agents list.csv"))
+    finally:
+        logs = function.stop()
+    assert record["status"] == "succeeded", logs
+    results = json.loads(record["response"])["results"]
+    assert [r["input"] for r in results] == ignored + ["update/agents list.csv"]
+    assert [r["status"] for r in results] == ["ignored"] * len(ignored) + ["unsupported"]
+    assert "not supported yet" in results[-1]["message"]
+    # Nothing was read, written or called, and the update file is where it was.
+    assert [c for c in stack.calls() if c["service"] == "Connect"] == []
+    assert [c["operation"] for c in stack.calls() if c["service"] == "S3"] == []
+    assert "update/agents list.csv" in objects(s3, "update/")
+
+
+def test_a_malformed_file_is_kept_whole_under_failed_with_a_clear_message(stack):
+    arn, _ = instance_arn(stack)
+    s3 = stack.client("s3")
+    body = b'first name,last name,user login\r\nAna,"Unclosed,ana\r\n'
+    s3.put_object(Bucket="agents", Key="create/broken.csv", Body=body)
+    stack.reset_calls()
+    function = Function(stack, arn)
+    try:
+        records = wait_for_invocations(stack, 1, timeout=60)
+    finally:
+        logs = function.stop()
+    record = records[-1]
+    assert record["status"] == "succeeded", logs
+    result = json.loads(record["response"])["results"][0]
+    assert result["status"] == "rejected"
+    assert "quote" in result["message"].lower() and "line" in result["message"].lower()
+    kept = [k for k in objects(s3, "failed/") if k.startswith("failed/broken-")]
+    assert len(kept) == 1 and kept[0].endswith(".csv.bak")
+    assert s3.get_object(Bucket="agents", Key=kept[0])["Body"].read() == body
+    assert "create/broken.csv" not in objects(s3, "create/")
+    assert [c for c in stack.calls() if c["service"] == "Connect"] == []
+
+
+def test_log_lines_are_json_with_level_timestamp_and_request_id(stack):
+    arn, _ = instance_arn(stack)
+    function = Function(stack, arn, extra_env={"LOG_LEVEL": "INFO"})
+    try:
+        record = invoke(stack, s3_event("other/thing.csv"))
+    finally:
+        logs = function.stop()
+    lines = [json.loads(line) for line in logs.splitlines() if line.strip()]
+    assert lines, "no log lines"
+    for line in lines:
+        assert {"level", "timestamp"} <= set(line)
+        assert time.strptime(line["timestamp"][:19], "%Y-%m-%dT%H:%M:%S")
+    assert all(line["level"] != "DEBUG" for line in lines)
+    in_invocation = [line for line in lines if line.get("requestId")]
+    assert in_invocation and all(line["requestId"] in record["requestIDs"] for line in in_invocation)
