@@ -20,6 +20,9 @@ public protocol ConnectAPI: Sendable {
     /// milliseconds). Users missing from the result may still exist (the index lags writes).
     func searchUsers(_ instanceID: String, usernames: [String]) async throws -> [ConnectUser]
     func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser
+    /// Every user's id and username, paged at the largest page size the API allows. Not an
+    /// index: it shows users that SearchUsers has not caught up with yet.
+    func listUsers(_ instanceID: String) async throws -> [ConnectUserSummary]
     func updateUserIdentityInfo(_ instanceID: String, userID: String, _ identity: ConnectIdentityInfo) async throws
     func updateUserPhoneConfig(_ instanceID: String, userID: String, _ phone: ConnectPhoneConfig) async throws
     func updateUserRoutingProfile(_ instanceID: String, userID: String, routingProfileID: String) async throws
@@ -70,15 +73,35 @@ public struct ConnectHierarchyGroup: Sendable, Equatable {
     }
 }
 
+/// `UserIdentityInfo`. UpdateUserIdentityInfo sets the whole of it, so an update sends every
+/// member it read (DescribeUser), changed or not.
 public struct ConnectIdentityInfo: Sendable, Equatable {
     public var firstName: String?
     public var lastName: String?
     public var email: String?
+    public var secondaryEmail: String?
+    public var mobile: String?
 
-    public init(firstName: String? = nil, lastName: String? = nil, email: String? = nil) {
+    public init(firstName: String? = nil, lastName: String? = nil, email: String? = nil,
+                secondaryEmail: String? = nil, mobile: String? = nil) {
         self.firstName = firstName
         self.lastName = lastName
         self.email = email
+        self.secondaryEmail = secondaryEmail
+        self.mobile = mobile
+    }
+}
+
+/// `UserSummary` (ListUsers).
+public struct ConnectUserSummary: Sendable, Equatable {
+    public var id: String
+    public var arn: String
+    public var username: String
+
+    public init(id: String, arn: String, username: String) {
+        self.id = id
+        self.arn = arn
+        self.username = username
     }
 }
 
@@ -151,7 +174,8 @@ public struct ConnectUser: Sendable, Equatable {
     public var id: String
     public var arn: String
     public var username: String
-    /// SearchUsers carries first and last name only; DescribeUser also the email.
+    /// SearchUsers carries first and last name only; DescribeUser also the email, secondary
+    /// email and mobile.
     public var identityInfo: ConnectIdentityInfo
     /// Whether `identityInfo.email` is known (DescribeUser) or was not reported (SearchUsers).
     public var emailIsKnown: Bool

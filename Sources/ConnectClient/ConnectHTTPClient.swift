@@ -19,6 +19,7 @@ public struct ConnectHTTPClient: ConnectAPI {
     public enum PageSize {
         public static let listSecurityProfiles = 1000
         public static let listRoutingProfiles = 1000
+        public static let listUsers = 1000
         public static let searchUserHierarchyGroups = 100
         public static let searchUsers = 500
         /// Usernames per SearchUsers request (one `OrConditions` entry each).
@@ -46,31 +47,13 @@ public struct ConnectHTTPClient: ConnectAPI {
     }
 
     public func listSecurityProfiles(_ instanceID: String) async throws -> [ConnectNamedResource] {
-        let operation = "ListSecurityProfiles"
-        var result: [ConnectNamedResource] = []
-        var token: String?
-        repeat {
-            let page: ConnectWire.ListSecurityProfilesResponse = try await call(
-                .GET, path: "/security-profiles-summary/\(label(instanceID))",
-                query: pagingQuery(PageSize.listSecurityProfiles, token), operation: operation)
-            result += try (page.SecurityProfileSummaryList ?? []).map { try named($0, operation) }
-            token = page.NextToken
-        } while token != nil
-        return result
+        try await list(ConnectWire.ListSecurityProfilesResponse.self, "/security-profiles-summary/\(label(instanceID))",
+                       pageSize: PageSize.listSecurityProfiles, operation: "ListSecurityProfiles") { try named($0, $1) }
     }
 
     public func listRoutingProfiles(_ instanceID: String) async throws -> [ConnectNamedResource] {
-        let operation = "ListRoutingProfiles"
-        var result: [ConnectNamedResource] = []
-        var token: String?
-        repeat {
-            let page: ConnectWire.ListRoutingProfilesResponse = try await call(
-                .GET, path: "/routing-profiles-summary/\(label(instanceID))",
-                query: pagingQuery(PageSize.listRoutingProfiles, token), operation: operation)
-            result += try (page.RoutingProfileSummaryList ?? []).map { try named($0, operation) }
-            token = page.NextToken
-        } while token != nil
-        return result
+        try await list(ConnectWire.ListRoutingProfilesResponse.self, "/routing-profiles-summary/\(label(instanceID))",
+                       pageSize: PageSize.listRoutingProfiles, operation: "ListRoutingProfiles") { try named($0, $1) }
     }
 
     public func searchUserHierarchyGroups(_ instanceID: String) async throws -> [ConnectHierarchyGroup] {
@@ -152,6 +135,15 @@ public struct ConnectHTTPClient: ConnectAPI {
             .GET, path: "/users/\(label(instanceID))/\(label(userID))", operation: operation)
         guard let user = response.User else { throw missing("User", operation) }
         return try self.user(user, operation: operation, afterContactWorkUnit: 1, emailIsKnown: true)
+    }
+
+    public func listUsers(_ instanceID: String) async throws -> [ConnectUserSummary] {
+        try await list(ConnectWire.ListUsersResponse.self, "/users-summary/\(label(instanceID))",
+                       pageSize: PageSize.listUsers, operation: "ListUsers") { summary, operation in
+            ConnectUserSummary(id: try required(summary.Id, "UserSummaryList.Id", operation),
+                               arn: try required(summary.Arn, "UserSummaryList.Arn", operation),
+                               username: try required(summary.Username, "UserSummaryList.Username", operation))
+        }
     }
 
     public func updateUserIdentityInfo(_ instanceID: String, userID: String, _ identity: ConnectIdentityInfo) async throws {
@@ -252,6 +244,21 @@ public struct ConnectHTTPClient: ConnectAPI {
         keys.isEmpty ? "the body" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 
+    /// Every page of a `GET` list, one call each, at `pageSize`.
+    private func list<Page: ConnectWire.ListPage, Item>(
+        _ page: Page.Type, _ path: String, pageSize: Int, operation: String,
+        _ convert: (Page.Item, String) throws -> Item
+    ) async throws -> [Item] {
+        var result: [Item] = []
+        var token: String?
+        repeat {
+            let page: Page = try await call(.GET, path: path, query: pagingQuery(pageSize, token), operation: operation)
+            for item in page.items ?? [] { result.append(try convert(item, operation)) }
+            token = page.NextToken
+        } while token != nil
+        return result
+    }
+
     private func pagingQuery(_ maxResults: Int, _ token: String?) -> [(name: String, value: String)] {
         var query: [(name: String, value: String)] = [("maxResults", String(maxResults))]
         if let token { query.append(("nextToken", token)) }
@@ -263,7 +270,8 @@ public struct ConnectHTTPClient: ConnectAPI {
     // MARK: Conversions
 
     private func wire(_ identity: ConnectIdentityInfo) -> ConnectWire.IdentityInfo {
-        ConnectWire.IdentityInfo(FirstName: identity.firstName, LastName: identity.lastName, Email: identity.email)
+        ConnectWire.IdentityInfo(FirstName: identity.firstName, LastName: identity.lastName, Email: identity.email,
+                                 SecondaryEmail: identity.secondaryEmail, Mobile: identity.mobile)
     }
 
     private func wire(_ phone: ConnectPhoneConfig) -> ConnectWire.PhoneConfig {
@@ -295,7 +303,9 @@ public struct ConnectHTTPClient: ConnectAPI {
             arn: try required(user.Arn, "Arn", operation),
             username: try required(user.Username, "Username", operation),
             identityInfo: ConnectIdentityInfo(firstName: user.IdentityInfo?.FirstName, lastName: user.IdentityInfo?.LastName,
-                                              email: emailIsKnown ? user.IdentityInfo?.Email : nil),
+                                              email: emailIsKnown ? user.IdentityInfo?.Email : nil,
+                                              secondaryEmail: emailIsKnown ? user.IdentityInfo?.SecondaryEmail : nil,
+                                              mobile: emailIsKnown ? user.IdentityInfo?.Mobile : nil),
             emailIsKnown: emailIsKnown,
             phoneConfig: ConnectPhoneConfig(phoneType: phoneType, autoAccept: phone?.AutoAccept ?? false,
                                             afterContactWorkTimeLimit: seconds, deskPhoneNumber: phone?.DeskPhoneNumber),

@@ -10,6 +10,8 @@ enum ConnectWire {
         var FirstName: String?
         var LastName: String?
         var Email: String?
+        var SecondaryEmail: String?
+        var Mobile: String?
     }
 
     /// `UserPhoneConfig`. `AfterContactWorkTimeLimit` is seconds in requests and DescribeUser,
@@ -99,14 +101,36 @@ enum ConnectWire {
         var Name: String?
     }
 
-    struct ListSecurityProfilesResponse: Decodable {
-        var SecurityProfileSummaryList: [Summary]?
-        var NextToken: String?
+    /// A page of a `GET` list operation: its items under the operation's own member name.
+    protocol ListPage: Decodable {
+        associatedtype Item: Decodable
+        var items: [Item]? { get }
+        var NextToken: String? { get }
     }
 
-    struct ListRoutingProfilesResponse: Decodable {
+    struct ListSecurityProfilesResponse: ListPage {
+        var SecurityProfileSummaryList: [Summary]?
+        var NextToken: String?
+        var items: [Summary]? { SecurityProfileSummaryList }
+    }
+
+    /// `UserSummary`.
+    struct UserSummary: Decodable {
+        var Id: String?
+        var Arn: String?
+        var Username: String?
+    }
+
+    struct ListUsersResponse: ListPage {
+        var UserSummaryList: [UserSummary]?
+        var NextToken: String?
+        var items: [UserSummary]? { UserSummaryList }
+    }
+
+    struct ListRoutingProfilesResponse: ListPage {
         var RoutingProfileSummaryList: [Summary]?
         var NextToken: String?
+        var items: [Summary]? { RoutingProfileSummaryList }
     }
 
     struct HierarchyGroup: Decodable {

@@ -159,6 +159,27 @@ import TestSupport
         #expect(searched == [described])
     }
 
+    @Test func listUsersPagesAtAThousandAndSeesEveryUser() async throws {
+        let stack = try InProcessStack()
+        let users = try await stack.connect.listUsers(instance)
+        #expect(Set(users.map(\.username)) == ["admin", "jdoe", "asmith"])
+        #expect(users.first { $0.username == "jdoe" }?.id == InProcessStack.userID("jdoe"))
+        let call = try #require(stack.calls("Connect").last)
+        #expect(call.operation == "ListUsers")
+    }
+
+    @Test func identityUpdatesCarryAndReadBackTheSecondaryEmailAndMobile() async throws {
+        let stack = try InProcessStack()
+        let id = InProcessStack.userID("asmith")
+        let identity = ConnectIdentityInfo(firstName: "Alex", lastName: "Smith", email: "asmith@example.com",
+                                           secondaryEmail: "alex@example.org", mobile: "+12065550123")
+        try await stack.connect.updateUserIdentityInfo(instance, userID: id, identity)
+        #expect(try await stack.connect.describeUser(instance, userID: id).identityInfo == identity)
+        // SearchUsers carries names only.
+        let searched = try #require(try await stack.connect.searchUsers(instance, usernames: ["asmith"]).first)
+        #expect(searched.identityInfo == ConnectIdentityInfo(firstName: "Alex", lastName: "Smith"))
+    }
+
     @Test func createUserThenDescribeItBack() async throws {
         let stack = try InProcessStack()
         let new = ConnectNewUser(

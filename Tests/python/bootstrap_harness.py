@@ -1,11 +1,10 @@
 """Runs the real `bootstrap` binary against a running connect-local, as Lambda would run it."""
 import json
 import os
-import signal
 import subprocess
 import time
 
-from conftest import ACCESS_KEY, REGION, ROOT, SECRET_KEY
+from conftest import ACCESS_KEY, REGION, ROOT, SECRET_KEY, stop_process
 
 
 def bootstrap_binary():
@@ -43,13 +42,7 @@ class Function:
         self.process = subprocess.Popen([bootstrap_binary()], env=env, stdout=self.log_file, stderr=subprocess.STDOUT)
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process)
         self.log_file.close()
         return self.logs()
 

@@ -72,13 +72,18 @@ class LocalStack:
         )
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop_process(self.process)
+
+
+def stop_process(process, grace=10):
+    """SIGTERM, then SIGKILL if it is still there after `grace` seconds."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=grace)
 
 
 @pytest.fixture(scope="session")
@@ -88,3 +93,14 @@ def stack():
     yield running
     running.stop()
     assert running.process.returncode == 0, "connect-local did not stop cleanly on SIGTERM"
+
+
+@pytest.fixture()
+def fresh(tmp_path):
+    """A stack of its own for one test, so calls and invocations count from zero; its bucket is
+    far above the function's pace, with AWS's burst."""
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"throttle": {"ratePerSecond": 1000, "burst": 5}}))
+    running = LocalStack("--config", str(config))
+    yield running
+    running.stop()

@@ -8,7 +8,6 @@ import unicodedata
 import pytest
 
 from bootstrap_harness import Function, instance_arn, objects, wait_for_invocations
-from conftest import LocalStack
 
 HEADER = ["first name", "last name", "email address", "password", "user login", "routing profile name",
           "security_profile_name_1|security_profile_name_2", "phone type (soft/desk)", "phone number",
@@ -65,15 +64,6 @@ def to_csv(rows, encoding="utf-8"):
     for row in rows:
         writer.writerow(dict(row, notes="kept, ignored"))
     return buffer.getvalue().encode(encoding)
-
-
-@pytest.fixture()
-def fresh(tmp_path):
-    config = tmp_path / "config.json"
-    config.write_text(json.dumps({"throttle": {"ratePerSecond": 1000, "burst": 5}}))
-    stack = LocalStack("--config", str(config))
-    yield stack
-    stack.stop()
 
 
 def by_username(stack, instance_id):

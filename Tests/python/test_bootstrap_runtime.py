@@ -8,18 +8,11 @@ import urllib.parse
 import pytest
 
 from bootstrap_harness import Function, instance_arn, objects, wait_for_invocations
-from conftest import LocalStack
 
 
 @pytest.fixture()
-def stack(tmp_path):
-    """A stack per test: a function stopped while it waits in `next` would hold the next
-    event until its deadline (the stand-in cannot see that the poll's client went away)."""
-    config = tmp_path / "config.json"
-    config.write_text(json.dumps({"throttle": {"ratePerSecond": 1000, "burst": 5}}))
-    running = LocalStack("--config", str(config))
-    yield running
-    running.stop()
+def stack(fresh):
+    return fresh
 
 
 def s3_event(*keys, bucket="agents"):
@@ -71,7 +64,7 @@ def test_bad_configuration_is_an_init_error_and_the_process_exits(stack, variabl
         assert word in body["errorMessage"]
 
 
-def test_dispatch_ignores_what_is_not_an_input_and_reports_update_as_not_supported(stack):
+def test_dispatch_ignores_what_is_not_an_input_and_decodes_keys(stack):
     arn, _ = instance_arn(stack)
     s3 = stack.client("s3")
     s3.put_object(Bucket="agents", Key="update/agents list.csv", Body=b"user login\njdoe\n")
@@ -86,12 +79,15 @@ def test_dispatch_ignores_what_is_not_an_input_and_reports_update_as_not_support
     assert record["status"] == "succeeded", logs
     results = json.loads(record["response"])["results"]
     assert [r["input"] for r in results] == ignored + ["update/agents list.csv"]
-    assert [r["status"] for r in results] == ["ignored"] * len(ignored) + ["unsupported"]
-    assert "not supported yet" in results[-1]["message"]
-    # Nothing was read, written or called, and the update file is where it was.
-    assert [c for c in stack.calls() if c["service"] == "Connect"] == []
-    assert [c["operation"] for c in stack.calls() if c["service"] == "S3"] == []
-    assert "update/agents list.csv" in objects(s3, "update/")
+    # S3's own event for the update file came first and was handled; ours finds it gone.
+    assert [r["status"] for r in results] == ["ignored"] * len(ignored) + ["missing"]
+    notified = [r for r in stack.admin("GET", "/_local/invocations") if r["requestIDs"] != record["requestIDs"]]
+    assert len(notified) == 1 and "update/agents+list.csv" in notified[0]["payload"]  # form-encoded, as S3 sends it
+    handled = json.loads(notified[0]["response"])["results"][0]
+    assert (handled["input"], handled["status"], handled["unchanged"]) == ("update/agents list.csv", "completed", 1)
+    # What is ignored costs nothing: the only S3 reads are of the update file.
+    gets = [c for c in stack.calls() if c["service"] == "S3" and c["operation"] == "GetObject"]
+    assert len(gets) == 2
 
 
 def test_a_malformed_file_is_kept_whole_under_failed_with_a_clear_message(stack):

@@ -2,13 +2,16 @@
 against the local stack."""
 import json
 import os
+import socket
 import subprocess
+import threading
+import time
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from conftest import ACCESS_KEY, REGION, SECRET_KEY
+from conftest import ACCESS_KEY, REGION, SECRET_KEY, LocalStack
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +136,30 @@ def test_an_event_can_be_redelivered_on_purpose(stack, s3):
     again = stack.admin("POST", f"/_local/invocations/{first['requestIDs'][0]}/redeliver")
     assert again["requestId"] != first["requestIDs"][0]
     assert len(invocations_for(stack, "create/twice.csv")) == 2
+
+
+def test_an_abandoned_poll_does_not_swallow_the_next_event():
+    """A function stopped while it waits in `next` must not take the event from the one that
+    replaced it."""
+    own = LocalStack()
+    try:
+        port = int(own.endpoint.rsplit(":", 1)[1])
+        abandoned = socket.create_connection(("127.0.0.1", port), timeout=5)
+        abandoned.sendall(b"GET /2018-06-01/runtime/invocation/next HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        time.sleep(0.3)
+        abandoned.close()
+        result = {}
+
+        def poll():
+            with urllib.request.urlopen(own.endpoint + "/2018-06-01/runtime/invocation/next", timeout=10) as response:
+                result["id"] = response.headers["Lambda-Runtime-Aws-Request-Id"]
+                result["event"] = json.loads(response.read())
+
+        poller = threading.Thread(target=poll)
+        poller.start()
+        time.sleep(0.3)
+        request_id = own.admin("POST", "/_local/invoke", {"hello": "world"})["requestId"]
+        poller.join(timeout=15)
+        assert result == {"id": request_id, "event": {"hello": "world"}}
+    finally:
+        own.stop()

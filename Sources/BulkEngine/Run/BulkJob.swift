@@ -46,17 +46,33 @@ public struct BulkJob: Sendable {
             logger.info("ignored", ["bucket": .string(bucket), "key": .string(key), "reason": .string(reason)])
             return RunReport(bucket: bucket, input: key, status: .ignored, message: reason)
         case .update:
-            let message = "update/ is not supported yet: the file was left in place"
-            logger.warn(message, ["bucket": .string(bucket), "key": .string(key)])
-            return RunReport(bucket: bucket, input: key, status: .unsupported, message: message)
+            return try await process(bucket: bucket, key: key, logger: logger) { sheet, report, tally in
+                try await update(sheet, report: &report, tally: &tally, logger: logger)
+            }
         case .create:
-            return try await create(bucket: bucket, key: key, logger: logger)
+            return try await process(bucket: bucket, key: key, logger: logger) { sheet, report, tally in
+                try await create(sheet, report: &report, tally: &tally, logger: logger)
+            }
         }
     }
 
-    // MARK: - Create
+    /// The rows that have an outcome: the failures (with their reasons, for the failure file)
+    /// and the lines that succeeded.
+    struct Tally {
+        var failures: [(record: CSVRecord, reason: String)] = []
+        var succeeded: Set<Int> = []
 
-    func create(bucket: String, key: String, logger: Logger) async throws -> RunReport {
+        mutating func fail(_ row: AgentRow, _ reason: String) { failures.append((row.record, reason)) }
+        mutating func succeed(_ row: AgentRow) { succeeded.insert(row.line) }
+        var settled: Set<Int> { succeeded.union(failures.map(\.record.line)) }
+    }
+
+    /// What every input goes through: read it (a file gone is reported, a file that is not the
+    /// template is kept whole under `failed/`), let `work` take the rows, then write the
+    /// failure file, rename the input to `.bak` (only after the failure file is written) and
+    /// write the summary.
+    func process(bucket: String, key: String, logger: Logger,
+                 work: (AgentSheet, inout RunReport, inout Tally) async throws -> Void) async throws -> RunReport {
         let started = now()
         let before = metrics.snapshot
         let names = OutputNames(inputKey: key, at: started)
@@ -71,7 +87,8 @@ public struct BulkJob: Sendable {
                                                    contentType: "application/json")
             logger.info("summary", [
                 "input": .string(key), "status": .string(report.status.rawValue), "rows": .int(report.rows),
-                "created": .int(report.created), "failed": .int(report.failed), "apiCalls": .int(report.apiCalls),
+                "created": .int(report.created), "updated": .int(report.updated), "unchanged": .int(report.unchanged),
+                "failed": .int(report.failed), "apiCalls": .int(report.apiCalls),
                 "retries": .int(report.retries), "throttled": .int(report.throttled), "durationMs": .int(report.durationMs),
             ])
         }
@@ -102,51 +119,61 @@ public struct BulkJob: Sendable {
         }
         report.rows = sheet.rows.count
 
-        var failures: [(record: CSVRecord, reason: String)] = []
+        var tally = Tally()
         do {
-            let reference = try await loadReference(for: sheet)
-            for planned in CreatePlanner.plan(sheet, reference: reference) {
-                switch planned.outcome {
-                case .failure(let problem):
-                    failures.append((planned.row.record, problem.description))
-                    logger.info("row invalid", ["line": .int(planned.row.line), "reason": .string(problem.description)])
-                case .success(let user):
-                    do {
-                        _ = try await RowContext.$line.withValue(planned.row.line) {
-                            try await connect.createUser(instanceID, user)
-                        }
-                        report.created += 1
-                        logger.info("created", ["line": .int(planned.row.line), "userLogin": .string(user.username)])
-                    } catch {
-                        if await existsAsPlanned(user, after: error, line: planned.row.line) {
-                            report.created += 1
-                            logger.info("created", ["line": .int(planned.row.line), "userLogin": .string(user.username),
-                                                    "confirmedAfter": .string(Self.code(of: error))])
-                            continue
-                        }
-                        let reason = Self.reason(for: error, userLogin: user.username)
-                        failures.append((planned.row.record, reason))
-                        logger.warn("row failed", ["line": .int(planned.row.line), "code": .string(Self.code(of: error)), "reason": .string(reason)])
-                    }
-                }
-            }
+            try await work(sheet, &report, &tally)
         } catch {
-            // The instance or its names could not be read: no row can be created; each one
-            // goes to the failure file with the reason, to be dropped back once fixed.
+            // The instance or its users could not be read: rows without an outcome go to the
+            // failure file with the reason, to be dropped back once fixed.
             let reason = Self.reason(for: error, userLogin: nil)
             logger.error("look-ups failed", ["code": .string(Self.code(of: error)), "reason": .string(reason)])
-            let done = Set(failures.map(\.record.line))
-            for row in sheet.rows where !done.contains(row.line) { failures.append((row.record, reason)) }
+            let settled = tally.settled
+            for row in sheet.rows where !settled.contains(row.line) { tally.fail(row, reason) }
         }
+        var failures = tally.failures
         report.failed = failures.count
 
         if !failures.isEmpty {
+            failures.sort { $0.record.line < $1.record.line }
             report.failureFile = try await writeUnique(bucket: bucket, name: names.failureFile,
                                                        body: sheet.failureFile(rows: failures), contentType: "text/csv")
         }
         report.processedInput = try await moveUnique(bucket: bucket, from: key, name: names.processedInput)
         try await finish(&report)
         return report
+    }
+
+    // MARK: - Create
+
+    func create(_ sheet: AgentSheet, report: inout RunReport, tally: inout Tally, logger: Logger) async throws {
+        let reference = try await loadReference(for: sheet)
+        for planned in CreatePlanner.plan(sheet, reference: reference) {
+            switch planned.outcome {
+            case .failure(let problem):
+                tally.fail(planned.row, problem.description)
+                logger.info("row invalid", ["line": .int(planned.row.line), "reason": .string(problem.description)])
+            case .success(let user):
+                do {
+                    _ = try await RowContext.$line.withValue(planned.row.line) {
+                        try await connect.createUser(instanceID, user)
+                    }
+                    report.created += 1
+                    tally.succeed(planned.row)
+                    logger.info("created", ["line": .int(planned.row.line), "userLogin": .string(user.username)])
+                } catch {
+                    if await existsAsPlanned(user, after: error, line: planned.row.line) {
+                        report.created += 1
+                        tally.succeed(planned.row)
+                        logger.info("created", ["line": .int(planned.row.line), "userLogin": .string(user.username),
+                                                "confirmedAfter": .string(Self.code(of: error))])
+                        continue
+                    }
+                    let reason = Self.reason(for: error, userLogin: user.username)
+                    tally.fail(planned.row, reason)
+                    logger.warn("row failed", ["line": .int(planned.row.line), "code": .string(Self.code(of: error)), "reason": .string(reason)])
+                }
+            }
+        }
     }
 
     /// The instance's identity type and names, in the fewest calls: hierarchy groups only when

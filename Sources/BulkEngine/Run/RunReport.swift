@@ -11,14 +11,12 @@ public struct RunReport: Codable, Sendable, Equatable {
         case missing
         /// Not an input (the function's own output, another folder or suffix).
         case ignored
-        /// The folder's operation is not available yet.
-        case unsupported
     }
 
     public var bucket: String
     public var input: String
     public var status: Status
-    /// Why the file was rejected, missing, ignored or unsupported; notes on a completed run
+    /// Why the file was rejected, missing or ignored; notes on a completed run
     /// (for example that it was read as Windows-1252).
     public var message: String?
     public var rows = 0

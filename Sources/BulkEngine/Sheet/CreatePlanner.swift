@@ -15,13 +15,8 @@ import ConnectClient
 public enum CreatePlanner {
     public static func plan(_ sheet: AgentSheet, reference: InstanceReference) -> [PlannedRow] {
         var checker = RowChecker(reference: reference)
-        var linesByLogin: [String: [Int]] = [:]
-        for row in sheet.rows where !row.userLogin.isEmpty {
-            linesByLogin[row.userLogin, default: []].append(row.line)
-        }
-        return sheet.rows.map { row in
-            let others = (linesByLogin[row.userLogin] ?? []).filter { $0 != row.line }
-            return PlannedRow(row: row, outcome: checker.check(row, duplicateLines: others))
+        return zip(sheet.rows, RowChecker.duplicateLines(of: sheet.rows)).map { row, others in
+            PlannedRow(row: row, outcome: checker.check(row, duplicateLines: others))
         }
     }
 }
@@ -48,7 +43,7 @@ enum IdentityManagement {
     }
 }
 
-/// The field rules, shared by create (and later update).
+/// The field rules, shared by create and update.
 enum FieldRules {
     static let maxFirstName = 255
     static let maxLastName = 300
@@ -146,7 +141,9 @@ private extension String {
     }
 }
 
-/// Checks one row at a time; holds the name indexes (and their cached suggestions).
+/// Checks one row at a time; holds the name indexes (and their cached suggestions). `check`
+/// is create's rule set; the cell helpers below it are shared with update
+/// (`UpdatePlanner`), so both say the same thing about the same cell.
 struct RowChecker {
     let identity: IdentityManagement
     var securityProfiles: NameIndex<ConnectNamedResource>
@@ -164,60 +161,33 @@ struct RowChecker {
 
     mutating func check(_ row: AgentRow, duplicateLines: [Int]) -> Result<ConnectNewUser, RowProblem> {
         var problems: [RowProblem] = []
-        func problem(_ column: AgentColumn?, _ message: String) {
-            problems.append(RowProblem(column: column, message: message))
-        }
         func missing(_ column: AgentColumn, _ why: String) {
-            if row.has(column) {
-                problem(column, "\(column.label) is empty: \(why)")
-            } else {
-                problem(column, "the file has no '\(column.rawValue)' column: \(why)")
-            }
+            problems.append(Self.missing(column, in: row, why))
         }
 
-        if row.extraCellCount > 0 {
-            let width = row.record.fields.count - row.extraCellCount
-            problem(nil, "the row has \(row.record.fields.count) cells but the header has \(width) columns: a value that contains a comma must be in double quotes")
-        }
+        if let problem = Self.extraCellsProblem(row) { problems.append(problem) }
 
         // User login.
         let login = row.userLogin
         if login.isEmpty {
             missing(.userLogin, "every user needs a user login")
         } else {
-            if login.utf16.count > FieldRules.userLogin.upperBound {
-                problem(.userLogin, "user login '\(login)' is too long: \(login.utf16.count) characters, at most \(FieldRules.userLogin.upperBound)")
-            }
-            if !duplicateLines.isEmpty {
-                let lines = duplicateLines.map(String.init).joined(separator: ", ")
-                problem(.userLogin, "user login '\(login)' appears more than once in the file (also on line\(duplicateLines.count == 1 ? "" : "s") \(lines)): keep one row per user")
-            }
+            problems += Self.loginProblems(login, duplicateLines: duplicateLines)
         }
 
         // Names and email.
         let namesRequired = identity != .existingDirectory
         var names: [AgentColumn: String] = [:]
-        for (column, limit) in [(AgentColumn.firstName, FieldRules.maxFirstName), (.lastName, FieldRules.maxLastName)] {
+        for column in [AgentColumn.firstName, .lastName] {
             if let value = row.cell(column) {
-                let normalized = NFC.normalize(value)
-                if normalized.utf16.count > limit {
-                    problem(column, "\(column.label) '\(normalized)' is too long: \(normalized.utf16.count) characters, at most \(limit)")
-                }
+                let (normalized, problem) = Self.checkName(value, column)
+                if let problem { problems.append(problem) }
                 names[column] = normalized
             } else if namesRequired {
                 missing(column, "it is required for \(identity.words)")
             }
         }
-        var email: String?
-        if let value = row.cell(.email) {
-            if identity == .saml {
-                problem(.email, "email address '\(value)' must be left empty: Amazon Connect does not accept an email address for users of \(identity.words)")
-            } else if !FieldRules.isPlausibleEmail(value) {
-                problem(.email, "email address '\(value)' is not a valid email address, for example name@example.com")
-            } else {
-                email = NFC.normalize(value)
-            }
-        }
+        let email = row.cell(.email).flatMap { checkEmail($0).value(into: &problems) }
 
         // Password: its value never appears in a message.
         var password: String?
@@ -226,104 +196,47 @@ struct RowChecker {
             missing(.password, "it is required for \(identity.words)")
         case (.connectManaged, let value?):
             if let shortcomings = FieldRules.passwordShortcomings(value) {
-                problem(.password, "the password does not meet the rules (8 to 64 characters with at least one lower-case letter, one upper-case letter and one digit, no spaces): \(shortcomings.joined(separator: ", "))")
+                problems.append(RowProblem(column: .password, message: "the password does not meet the rules (8 to 64 characters with at least one lower-case letter, one upper-case letter and one digit, no spaces): \(shortcomings.joined(separator: ", "))"))
             } else {
                 password = value
             }
         case (.saml, _?):
-            problem(.password, "password must be left empty for \(identity.words): users sign in through the identity provider")
+            problems.append(RowProblem(column: .password, message: "password must be left empty for \(identity.words): users sign in through the identity provider"))
         case (.existingDirectory, _?):
-            problem(.password, "password must be left empty for \(identity.words): users sign in with their directory password")
+            problems.append(RowProblem(column: .password, message: "password must be left empty for \(identity.words): users sign in with their directory password"))
         case (_, nil):
             break
         }
 
-        // Routing profile.
+        // Routing and security profiles.
         var routingProfileID: String?
         if let name = row.cell(.routingProfile) {
-            switch routingProfiles.match(name) {
-            case .found(let profile): routingProfileID = profile.id
-            case .notFound(let suggestion): problem(.routingProfile, Self.notFound("routing profile", name, suggestion))
-            case .ambiguous(let names): problem(.routingProfile, Self.ambiguous("routing profile", name, names))
-            }
+            routingProfileID = resolveRoutingProfile(name).value(into: &problems)
         } else {
             missing(.routingProfile, "every user needs a routing profile")
         }
-
-        // Security profiles.
         var securityProfileIDs: [String] = []
-        if let cell = row.cell(.securityProfiles) {
-            var seen = Set<String>()
-            let typed = cell.split(separator: "|").map { SheetText.trimmed(String($0)) }.filter { !$0.isEmpty }
-            for name in typed {
-                switch securityProfiles.match(name) {
-                case .found(let profile):
-                    if seen.insert(profile.id).inserted { securityProfileIDs.append(profile.id) }
-                case .notFound(let suggestion): problem(.securityProfiles, Self.notFound("security profile", name, suggestion))
-                case .ambiguous(let names): problem(.securityProfiles, Self.ambiguous("security profile", name, names))
-                }
-            }
-            if typed.isEmpty {
-                missing(.securityProfiles, "every user needs 1 to \(FieldRules.maxSecurityProfiles) security profiles, separated by |")
-            } else if Set(typed).count > FieldRules.maxSecurityProfiles {
-                problem(.securityProfiles, "\(Set(typed).count) security profiles are listed, at most \(FieldRules.maxSecurityProfiles) are allowed")
-            }
+        if let cell = row.cell(.securityProfiles), let resolved = resolveSecurityProfiles(cell) {
+            securityProfileIDs = resolved.value(into: &problems) ?? []
         } else {
             missing(.securityProfiles, "every user needs 1 to \(FieldRules.maxSecurityProfiles) security profiles, separated by |")
         }
 
         // Phone.
-        var phoneType = ConnectPhoneConfig.PhoneType.softPhone
-        if let cell = row.cell(.phoneType) {
-            if let type = FieldRules.phoneType(cell) {
-                phoneType = type
-            } else {
-                problem(.phoneType, "phone type '\(cell)' is not valid: use soft or desk")
-            }
-        }
+        let phoneType = row.cell(.phoneType).flatMap { Self.parsePhoneType($0).value(into: &problems) } ?? .softPhone
         var deskPhoneNumber: String?
         if let cell = row.cell(.phoneNumber) {
-            let number = FieldRules.strippedPhoneNumber(cell)
-            if FieldRules.isE164(number) {
-                deskPhoneNumber = number
-            } else {
-                var message = "phone number '\(cell)' is not in E.164 form, for example \(FieldRules.phoneExample)"
-                if !number.isEmpty, number.utf8.allSatisfy({ (48 ... 57).contains($0) }) {
-                    message += " (it must start with + and the country code; Excel drops the + when it takes the cell for a number)"
-                } else if number.uppercased().contains("E+") {
-                    message += " (Excel turned it into a number: format the column as text)"
-                }
-                problem(.phoneNumber, message)
-            }
+            deskPhoneNumber = Self.parsePhoneNumber(cell).value(into: &problems)
         } else if phoneType == .deskPhone {
             missing(.phoneNumber, "a desk phone needs a number, for example \(FieldRules.phoneExample)")
         }
-        var autoAccept = false
-        if let cell = row.cell(.autoAccept) {
-            if let value = FieldRules.yesNo(cell) {
-                autoAccept = value
-            } else {
-                problem(.autoAccept, "auto accept '\(cell)' is not valid: use yes or no")
-            }
-        }
-        var acw = 0
-        if let cell = row.cell(.acwTimeout) {
-            if let value = FieldRules.acwTimeout(cell) {
-                acw = value
-            } else {
-                problem(.acwTimeout, "ACW timeout '\(cell)' is not valid: use a whole number of seconds from 0 to 2000000")
-            }
-        }
+        let autoAccept = row.cell(.autoAccept).flatMap { Self.parseAutoAccept($0).value(into: &problems) } ?? false
+        let acw = row.cell(.acwTimeout).flatMap { Self.parseACWTimeout($0).value(into: &problems) } ?? 0
 
-        // Hierarchy.
+        // Hierarchy: `(none)` and an empty cell both mean no group.
         var hierarchyGroupID: String?
-        if let cell = row.cell(.hierarchy), !FieldRules.isNoHierarchy(cell) {
-            let path = FieldRules.hierarchyPath(cell).joined(separator: "/")
-            switch hierarchyGroups.match(path) {
-            case .found(let group): hierarchyGroupID = group.id
-            case .notFound(let suggestion): problem(.hierarchy, Self.notFound("hierarchy", path, suggestion))
-            case .ambiguous(let names): problem(.hierarchy, Self.ambiguous("hierarchy", path, names))
-            }
+        if let cell = row.cell(.hierarchy), case .group(let id)? = resolveHierarchy(cell).value(into: &problems) {
+            hierarchyGroupID = id
         }
 
         if !problems.isEmpty { return .failure(.combined(problems)) }
@@ -344,5 +257,162 @@ struct RowChecker {
 
     static func ambiguous(_ what: String, _ name: String, _ names: [String]) -> String {
         "\(what) '\(name)' matches several names (\(names.map { "'\($0)'" }.joined(separator: ", "))): write it exactly as in Amazon Connect"
+    }
+}
+
+// MARK: - Cells, shared by create and update
+
+extension RowChecker {
+    /// For each row, the other lines that carry the same (non-empty) user login, compared
+    /// exactly as typed (trimmed).
+    static func duplicateLines(of rows: [AgentRow]) -> [[Int]] {
+        var linesByLogin: [String: [Int]] = [:]
+        for row in rows where !row.userLogin.isEmpty {
+            linesByLogin[row.userLogin, default: []].append(row.line)
+        }
+        return rows.map { row in (linesByLogin[row.userLogin] ?? []).filter { $0 != row.line } }
+    }
+
+    /// A required cell that is empty, or whose column the file lacks.
+    static func missing(_ column: AgentColumn, in row: AgentRow, _ why: String) -> RowProblem {
+        if row.has(column) {
+            RowProblem(column: column, message: "\(column.label) is empty: \(why)")
+        } else {
+            RowProblem(column: column, message: "the file has no '\(column.rawValue)' column: \(why)")
+        }
+    }
+
+    /// More cells than the header has columns: an unquoted comma shifted the row.
+    static func extraCellsProblem(_ row: AgentRow) -> RowProblem? {
+        guard row.extraCellCount > 0 else { return nil }
+        let width = row.record.fields.count - row.extraCellCount
+        return RowProblem(column: nil, message: "the row has \(row.record.fields.count) cells but the header has \(width) columns: a value that contains a comma must be in double quotes")
+    }
+
+    /// What is wrong with a filled user login: its length, and other rows with the same one.
+    static func loginProblems(_ login: String, duplicateLines: [Int]) -> [RowProblem] {
+        var problems: [RowProblem] = []
+        if login.utf16.count > FieldRules.userLogin.upperBound {
+            problems.append(RowProblem(column: .userLogin, message: "user login '\(login)' is too long: \(login.utf16.count) characters, at most \(FieldRules.userLogin.upperBound)"))
+        }
+        if !duplicateLines.isEmpty {
+            let lines = duplicateLines.map(String.init).joined(separator: ", ")
+            problems.append(RowProblem(column: .userLogin, message: "user login '\(login)' appears more than once in the file (also on line\(duplicateLines.count == 1 ? "" : "s") \(lines)): keep one row per user"))
+        }
+        return problems
+    }
+
+    /// A filled first or last name, NFC-normalized, and the problem when it is too long (the
+    /// normalized value is returned either way).
+    static func checkName(_ value: String, _ column: AgentColumn) -> (normalized: String, problem: RowProblem?) {
+        let limit = column == .lastName ? FieldRules.maxLastName : FieldRules.maxFirstName
+        let normalized = NFC.normalize(value)
+        guard normalized.utf16.count > limit else { return (normalized, nil) }
+        return (normalized, RowProblem(column: column, message: "\(column.label) '\(normalized)' is too long: \(normalized.utf16.count) characters, at most \(limit)"))
+    }
+
+    /// A filled email cell: refused on a SAML instance, else shape-checked and NFC-normalized.
+    func checkEmail(_ value: String) -> Result<String, RowProblem> {
+        if identity == .saml {
+            return .failure(RowProblem(column: .email, message: "email address '\(value)' must be left empty: Amazon Connect does not accept an email address for users of \(identity.words)"))
+        }
+        guard FieldRules.isPlausibleEmail(value) else {
+            return .failure(RowProblem(column: .email, message: "email address '\(value)' is not a valid email address, for example name@example.com"))
+        }
+        return .success(NFC.normalize(value))
+    }
+
+    /// A filled routing profile cell → the profile's id.
+    mutating func resolveRoutingProfile(_ name: String) -> Result<String, RowProblem> {
+        switch routingProfiles.match(name) {
+        case .found(let profile): .success(profile.id)
+        case .notFound(let suggestion): .failure(RowProblem(column: .routingProfile, message: Self.notFound("routing profile", name, suggestion)))
+        case .ambiguous(let names): .failure(RowProblem(column: .routingProfile, message: Self.ambiguous("routing profile", name, names)))
+        }
+    }
+
+    /// A filled security profile cell (`|`-separated names) → the ids in order, without
+    /// repeats, or every name that does not resolve and a list longer than allowed (all in
+    /// one problem). `nil` when the cell names nothing (`|`, ` | `): what that means is the
+    /// caller's to say.
+    mutating func resolveSecurityProfiles(_ cell: String) -> Result<[String], RowProblem>? {
+        let typed = cell.split(separator: "|").map { SheetText.trimmed(String($0)) }.filter { !$0.isEmpty }
+        guard !typed.isEmpty else { return nil }
+        var problems: [RowProblem] = []
+        var ids: [String] = []
+        var seen = Set<String>()
+        for name in typed {
+            switch securityProfiles.match(name) {
+            case .found(let profile):
+                if seen.insert(profile.id).inserted { ids.append(profile.id) }
+            case .notFound(let suggestion):
+                problems.append(RowProblem(column: .securityProfiles, message: Self.notFound("security profile", name, suggestion)))
+            case .ambiguous(let names):
+                problems.append(RowProblem(column: .securityProfiles, message: Self.ambiguous("security profile", name, names)))
+            }
+        }
+        let distinct = Set(typed).count
+        if distinct > FieldRules.maxSecurityProfiles {
+            problems.append(RowProblem(column: .securityProfiles, message: "\(distinct) security profiles are listed, at most \(FieldRules.maxSecurityProfiles) are allowed"))
+        }
+        return problems.isEmpty ? .success(ids) : .failure(.combined(problems))
+    }
+
+    /// A filled hierarchy cell: `(none)` (any case) or a whole path that matches one group.
+    mutating func resolveHierarchy(_ cell: String) -> Result<UserChanges.Hierarchy, RowProblem> {
+        if FieldRules.isNoHierarchy(cell) { return .success(.none) }
+        let path = FieldRules.hierarchyPath(cell).joined(separator: "/")
+        switch hierarchyGroups.match(path) {
+        case .found(let group): return .success(.group(id: group.id))
+        case .notFound(let suggestion): return .failure(RowProblem(column: .hierarchy, message: Self.notFound("hierarchy", path, suggestion)))
+        case .ambiguous(let names): return .failure(RowProblem(column: .hierarchy, message: Self.ambiguous("hierarchy", path, names)))
+        }
+    }
+
+    static func parsePhoneType(_ cell: String) -> Result<ConnectPhoneConfig.PhoneType, RowProblem> {
+        guard let type = FieldRules.phoneType(cell) else {
+            return .failure(RowProblem(column: .phoneType, message: "phone type '\(cell)' is not valid: use soft or desk"))
+        }
+        return .success(type)
+    }
+
+    /// A filled phone number cell → E.164 without separators, or a problem that says what
+    /// Excel probably did to it.
+    static func parsePhoneNumber(_ cell: String) -> Result<String, RowProblem> {
+        let number = FieldRules.strippedPhoneNumber(cell)
+        if FieldRules.isE164(number) { return .success(number) }
+        var message = "phone number '\(cell)' is not in E.164 form, for example \(FieldRules.phoneExample)"
+        if !number.isEmpty, number.utf8.allSatisfy({ (48 ... 57).contains($0) }) {
+            message += " (it must start with + and the country code; Excel drops the + when it takes the cell for a number)"
+        } else if number.uppercased().contains("E+") {
+            message += " (Excel turned it into a number: format the column as text)"
+        }
+        return .failure(RowProblem(column: .phoneNumber, message: message))
+    }
+
+    static func parseAutoAccept(_ cell: String) -> Result<Bool, RowProblem> {
+        guard let value = FieldRules.yesNo(cell) else {
+            return .failure(RowProblem(column: .autoAccept, message: "auto accept '\(cell)' is not valid: use yes or no"))
+        }
+        return .success(value)
+    }
+
+    static func parseACWTimeout(_ cell: String) -> Result<Int, RowProblem> {
+        guard let value = FieldRules.acwTimeout(cell) else {
+            return .failure(RowProblem(column: .acwTimeout, message: "ACW timeout '\(cell)' is not valid: use a whole number of seconds from 0 to 2000000"))
+        }
+        return .success(value)
+    }
+}
+
+extension Result where Failure == RowProblem {
+    /// The value, or nil with the problem added to `problems`.
+    func value(into problems: inout [RowProblem]) -> Success? {
+        switch self {
+        case .success(let value): return value
+        case .failure(let problem):
+            problems.append(problem)
+            return nil
+        }
     }
 }

@@ -134,7 +134,13 @@ extension LambdaRuntimeService {
     }
 
     /// Moves due retries to the ready queue, then pairs ready attempts with waiting pollers,
-    /// oldest with oldest, starting each attempt's deadline.
+    /// oldest attempt with newest poller, starting each attempt's deadline.
+    ///
+    /// Newest poller first: a server cannot see that a long poll's client went away (a
+    /// function stopped while it waited), and the poll that replaced it is always newer. So a
+    /// live function gets the event, and an abandoned poll is handed one only when no live
+    /// poller is waiting; that attempt then times out and is retried, as Lambda retries an
+    /// invocation whose environment died.
     func dispatch(_ state: inout State, at moment: Date) -> [(Waiter, Delivery)] {
         let due = state.delayed.filter { $0.at <= moment }
         if !due.isEmpty {
@@ -144,7 +150,7 @@ extension LambdaRuntimeService {
         var handoffs: [(Waiter, Delivery)] = []
         while !state.ready.isEmpty, !state.waiters.isEmpty {
             let requestID = state.ready.removeFirst()
-            let waiter = state.waiters.removeFirst()
+            let waiter = state.waiters.removeLast()
             guard let location = state.attempts[requestID] else { continue }
             let deadline = moment.addingTimeInterval(Self.seconds(options.timeout))
             state.running.insert(requestID)

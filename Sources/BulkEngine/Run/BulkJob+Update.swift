@@ -1,0 +1,134 @@
+import AWSCore
+import ConnectClient
+import JSONLog
+
+/// Update: change existing users, matched by `user login`, with the fewest calls.
+///
+/// Calls: the look-ups (as for create), then SearchUsers for every valid row's login at 500 a
+/// page, then only what differs: one call per setting that changes. DescribeUser is called
+/// only for a row that sets an email or changes a name (SearchUsers reports neither the email
+/// nor the secondary email and mobile an identity update must send back). A login missing
+/// from the search is looked for once more with ListUsers (not an index, so never behind)
+/// before it is reported as not found.
+extension BulkJob {
+    func update(_ sheet: AgentSheet, report: inout RunReport, tally: inout Tally, logger: Logger) async throws {
+        let reference = try await loadReference(for: sheet)
+        let management = IdentityManagement(reference.identityManagementType)
+        let planned = UpdatePlanner.plan(sheet, reference: reference)
+        let wanted = planned.compactMap { try? $0.outcome.get().username }
+        let current = try await currentUsers(wanted, logger: logger)
+
+        var passwordsIgnored = 0
+        for entry in planned {
+            let row = entry.row
+            let changes: UserChanges
+            switch entry.outcome {
+            case .failure(let problem):
+                tally.fail(row, problem.description)
+                logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
+                continue
+            case .success(let value):
+                changes = value
+            }
+            if changes.passwordIgnored { passwordsIgnored += 1 }
+            guard var user = current[changes.username] else {
+                let reason = "user login '\(changes.username)' not found in the instance (to add the user, drop the row into create/)"
+                tally.fail(row, reason)
+                logger.info("row failed", ["line": .int(row.line), "reason": .string(reason)])
+                continue
+            }
+            do {
+                if UserDiff.needsDescription(user, changes) {
+                    user = try await RowContext.$line.withValue(row.line) {
+                        try await connect.describeUser(instanceID, userID: user.id)
+                    }
+                }
+            } catch {
+                let reason = Self.reason(for: error, userLogin: changes.username)
+                tally.fail(row, reason)
+                logger.warn("row failed", ["line": .int(row.line), "code": .string(Self.code(of: error)), "reason": .string(reason)])
+                continue
+            }
+            let updates: [UserUpdate]
+            switch UserDiff.updates(from: user, to: changes, identity: management) {
+            case .failure(let problem):
+                tally.fail(row, problem.description)
+                logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
+                continue
+            case .success(let value):
+                updates = value
+            }
+            if updates.isEmpty {
+                report.unchanged += 1
+                tally.succeed(row)
+                logger.info("unchanged", ["line": .int(row.line), "userLogin": .string(changes.username)])
+                continue
+            }
+            var applied: [String] = []
+            var failed: [String] = []
+            for update in updates {
+                do {
+                    try await RowContext.$line.withValue(row.line) {
+                        try await apply(update, to: user.id)
+                    }
+                    applied.append(update.setting)
+                } catch {
+                    failed.append("\(update.setting): \(Self.reason(for: error, userLogin: changes.username))")
+                    logger.warn("setting failed", ["line": .int(row.line), "userLogin": .string(changes.username),
+                                                   "setting": .string(update.setting), "code": .string(Self.code(of: error))])
+                }
+            }
+            if failed.isEmpty {
+                report.updated += 1
+                tally.succeed(row)
+                logger.info("updated", ["line": .int(row.line), "userLogin": .string(changes.username),
+                                        "settings": .string(applied.joined(separator: ", "))])
+            } else {
+                let done = applied.isEmpty ? "" : " (changed: \(applied.joined(separator: ", ")); dropping the row again is safe)"
+                tally.fail(row, "not changed: " + failed.joined(separator: "; ") + done)
+            }
+        }
+        if passwordsIgnored > 0 {
+            let note = "\(passwordsIgnored) password cell\(passwordsIgnored == 1 ? " was" : "s were") ignored: Amazon Connect cannot change a password through its API (reset it in the Amazon Connect console)"
+            report.message = [report.message, note].compactMap { $0 }.joined(separator: "; ")
+            logger.info("passwords ignored", ["count": .int(passwordsIgnored)])
+        }
+    }
+
+    /// The current state of the users with these logins: SearchUsers at 500 logins a call;
+    /// logins it does not return are confirmed with ListUsers and read with DescribeUser, as
+    /// the search index can lag recent writes.
+    func currentUsers(_ usernames: [String], logger: Logger) async throws -> [String: ConnectUser] {
+        guard !usernames.isEmpty else { return [:] }
+        var found: [String: ConnectUser] = [:]
+        for user in try await connect.searchUsers(instanceID, usernames: usernames) { found[user.username] = user }
+        let missing = usernames.filter { found[$0] == nil }
+        guard !missing.isEmpty else { return found }
+        let listed = Dictionary(try await connect.listUsers(instanceID).map { ($0.username, $0.id) }) { first, _ in first }
+        for username in missing {
+            guard let id = listed[username] else { continue }
+            logger.info("not yet in the search index", ["userLogin": .string(username)])
+            do {
+                found[username] = try await connect.describeUser(instanceID, userID: id)
+            } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+                continue
+            }
+        }
+        return found
+    }
+
+    func apply(_ update: UserUpdate, to userID: String) async throws {
+        switch update {
+        case .identity(let identity):
+            try await connect.updateUserIdentityInfo(instanceID, userID: userID, identity)
+        case .phone(let phone):
+            try await connect.updateUserPhoneConfig(instanceID, userID: userID, phone)
+        case .routingProfile(let id):
+            try await connect.updateUserRoutingProfile(instanceID, userID: userID, routingProfileID: id)
+        case .securityProfiles(let ids):
+            try await connect.updateUserSecurityProfiles(instanceID, userID: userID, securityProfileIDs: ids)
+        case .hierarchy(let groupID):
+            try await connect.updateUserHierarchy(instanceID, userID: userID, hierarchyGroupID: groupID)
+        }
+    }
+}
