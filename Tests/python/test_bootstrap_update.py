@@ -192,3 +192,61 @@ def test_users_the_search_index_has_not_caught_up_with_are_still_found(tmp_path)
         assert calls.count("ListUsers") == 1 and calls.count("DescribeUser") == 3
     finally:
         stack.stop()
+
+
+def test_faults_and_throttling_leave_every_row_updated_unchanged_or_failed_once(fresh):
+    """500s, 503s and resets on a fifth of the Connect calls, and a bucket below the function's
+    pace so 429s come back too: every row still ends exactly once, and the state says which."""
+    stack = fresh
+    arn, instance_id = instance_arn(stack)
+    security, routing, paths = ids(stack, instance_id)
+    count = 40
+    seed_users(stack, instance_id, count, "flt")
+    rows, expected = [], {}
+    for index in range(count):
+        cells, members = one_change(index, security, routing, paths)
+        rows.append(dict(cells, **{"user login": f"flt{index}"}))
+        expected[f"flt{index}"] = members
+    rows.append({"user login": "flt0", "first name": "Twice"})  # a duplicate login: fails before any call
+    stack.admin("PUT", "/_local/throttle", {"ratePerSecond": 20, "burst": 2})  # the function asks for 50/s
+    stack.admin("PUT", "/_local/faults", {"internalErrorRate": 0.08, "unavailableRate": 0.04, "resetRate": 0.08,
+                                           "services": ["Connect"], "seed": 5})
+    stack.reset_calls()
+    function = Function(stack, arn, retries=5)
+    s3 = stack.client("s3")
+    try:
+        s3.put_object(Bucket="agents", Key="update/faults.csv", Body=to_csv(rows))
+        wait_for_invocations(stack, 1)
+    finally:
+        logs = function.stop()
+        stack.admin("PUT", "/_local/faults", {})
+    summary = json.loads(s3.get_object(Bucket="agents", Key=objects(s3, "results/")[0])["Body"].read())
+    assert summary["rows"] == count + 1
+    assert summary["updated"] + summary["unchanged"] + summary["failed"] == count + 1, summary
+
+    failed = []
+    if summary["failed"]:
+        text = s3.get_object(Bucket="agents", Key=objects(s3, "failed/")[0])["Body"].read().decode("utf-8-sig")
+        failures = list(csv.DictReader(io.StringIO(text)))
+        assert all(r["error"] for r in failures)
+        failed = [r["user login"] for r in failures]
+    assert len(failed) == summary["failed"]
+    assert failed.count("flt0") >= 1  # the duplicate row, at least
+
+    users = state(stack, instance_id)
+    applied = []
+    for index in range(count):
+        user = normalized(users[f"flt{index}"])
+        if all(user.get(k) == (sorted(v) if k == "securityProfileIDs" else v) for k, v in expected[f"flt{index}"].items()
+               if v is not None) and (expected[f"flt{index}"].get("hierarchyGroupID", "") is not None or "hierarchyGroupID" not in user):
+            applied.append(f"flt{index}")
+    # A row reported updated has its change; one whose change is missing is in the failure file.
+    # (A change can be applied and still reported failed when its answer was lost and every retry
+    # failed too; dropping the row again is then a no-op, so it is never reported updated wrongly.)
+    not_applied = set(expected) - set(applied)
+    assert not_applied <= set(failed)
+    assert summary["updated"] <= len(applied)
+    assert summary["retries"] > 0
+    calls = stack.calls()
+    assert any(c.get("fault") for c in calls)
+    assert any(c["status"] == 429 for c in calls if c["service"] == "Connect")
