@@ -17,16 +17,23 @@ public struct S3HTTPClient: ObjectStore {
         self.client = client
     }
 
-    public func getObject(bucket: String, key: String) async throws -> [UInt8] {
+    public func object(bucket: String, key: String) async throws -> StoredObject {
         let request = HTTPRequest(method: .GET, url: client.endpoint.s3URL(bucket: bucket, key: key))
-        return try await client.send(request, operation: "GetObject").body
+        let response = try await client.send(request, operation: "GetObject")
+        return StoredObject(body: response.body, eTag: Self.unquoted(response.headers.first(name: "ETag") ?? ""))
     }
 
-    public func putObject(bucket: String, key: String, body: [UInt8], contentType: String, ifNoneMatch: Bool) async throws {
+    @discardableResult
+    public func putObject(bucket: String, key: String, body: [UInt8], contentType: String, condition: WriteCondition) async throws -> String {
         var headers: HTTPHeaders = ["Content-Type": contentType]
-        if ifNoneMatch { headers.add(name: "If-None-Match", value: "*") }
+        switch condition {
+        case .none: break
+        case .ifAbsent: headers.add(name: "If-None-Match", value: "*")
+        case .ifMatch(let eTag): headers.add(name: "If-Match", value: "\"\(eTag)\"")
+        }
         let request = HTTPRequest(method: .PUT, url: client.endpoint.s3URL(bucket: bucket, key: key), headers: headers, body: body)
-        _ = try await client.send(request, operation: "PutObject")
+        let response = try await client.send(request, operation: "PutObject")
+        return Self.unquoted(response.headers.first(name: "ETag") ?? "")
     }
 
     public func copyObject(bucket: String, sourceKey: String, key: String, ifNoneMatch: Bool) async throws {

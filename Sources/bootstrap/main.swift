@@ -77,7 +77,9 @@ do {
 let status = await LambdaRuntime(client: runtime, logger: logger).run { invocation, context in
     let event = try S3Event(json: invocation.payload)
     let reports = try await RowContext.$logger.withValue(context.logger) {
-        try await wiring.job.handle(event: event, logger: context.logger)
+        try await wiring.job.handle(event: event, invocation: InvocationBudget(requestID: context.requestID, deadlineMs: context.deadlineMs,
+                                                                             nowMs: context.wallClock),
+                                    logger: context.logger)
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]

@@ -11,88 +11,84 @@ import JSONLog
 /// from the search is looked for once more with ListUsers (not an index, so never behind)
 /// before it is reported as not found.
 extension BulkJob {
-    func update(_ sheet: AgentSheet, report: inout RunReport, tally: inout Tally, logger: Logger) async throws {
+    func update(_ sheet: AgentSheet, run: inout RowRun, logger: Logger) async throws {
         let reference = try await loadReference(for: sheet)
         let management = IdentityManagement(reference.identityManagementType)
         let planned = UpdatePlanner.plan(sheet, reference: reference)
-        let wanted = planned.compactMap { try? $0.outcome.get().username }
+        let wanted = planned.dropFirst(run.start).compactMap { try? $0.outcome.get().username }
         let current = try await currentUsers(wanted, logger: logger)
 
-        var passwordsIgnored = 0
-        for entry in planned {
+        for (index, entry) in planned.enumerated() {
             let row = entry.row
             let changes: UserChanges
             switch entry.outcome {
             case .failure(let problem):
-                tally.fail(row, problem.description)
+                guard run.admit(index, invalid: problem.description) else { continue }
+                run.settle(index, row, .failed(problem.description))
                 logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
                 continue
             case .success(let value):
+                guard run.admit(index, invalid: nil) else { continue }
                 changes = value
             }
-            if changes.passwordIgnored { passwordsIgnored += 1 }
-            guard var user = current[changes.username] else {
-                let reason = "user login '\(changes.username)' not found in the instance (to add the user, drop the row into create/)"
-                tally.fail(row, reason)
-                logger.info("row failed", ["line": .int(row.line), "reason": .string(reason)])
-                continue
+            if changes.passwordIgnored { run.keeper.update { $0.passwordsIgnored += 1 } }
+            let outcome = await update(row, changes, current: current[changes.username], management: management, logger: logger)
+            run.settle(index, row, outcome)
+        }
+    }
+
+    /// One row: the user's current state, then one call per setting that differs.
+    func update(_ row: AgentRow, _ changes: UserChanges, current: ConnectUser?, management: IdentityManagement,
+                logger: Logger) async -> RowOutcome {
+        guard var user = current else {
+            let reason = "user login '\(changes.username)' not found in the instance (to add the user, drop the row into create/)"
+            logger.info("row failed", ["line": .int(row.line), "reason": .string(reason)])
+            return .failed(reason)
+        }
+        do {
+            if UserDiff.needsDescription(user, changes) {
+                user = try await RowContext.$line.withValue(row.line) {
+                    try await connect.describeUser(instanceID, userID: user.id)
+                }
             }
+        } catch {
+            let reason = Self.reason(for: error, userLogin: changes.username)
+            logger.warn("row failed", ["line": .int(row.line), "code": .string(Self.code(of: error)), "reason": .string(reason)])
+            return .failed(reason)
+        }
+        let updates: [UserUpdate]
+        switch UserDiff.updates(from: user, to: changes, identity: management) {
+        case .failure(let problem):
+            logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
+            return .failed(problem.description)
+        case .success(let value):
+            updates = value
+        }
+        if updates.isEmpty {
+            logger.info("unchanged", ["line": .int(row.line), "userLogin": .string(changes.username)])
+            return .unchanged
+        }
+        var applied: [String] = []
+        var failed: [String] = []
+        for update in updates {
             do {
-                if UserDiff.needsDescription(user, changes) {
-                    user = try await RowContext.$line.withValue(row.line) {
-                        try await connect.describeUser(instanceID, userID: user.id)
-                    }
+                try await RowContext.$line.withValue(row.line) {
+                    try await apply(update, to: user.id)
                 }
+                applied.append(update.setting)
             } catch {
-                let reason = Self.reason(for: error, userLogin: changes.username)
-                tally.fail(row, reason)
-                logger.warn("row failed", ["line": .int(row.line), "code": .string(Self.code(of: error)), "reason": .string(reason)])
-                continue
-            }
-            let updates: [UserUpdate]
-            switch UserDiff.updates(from: user, to: changes, identity: management) {
-            case .failure(let problem):
-                tally.fail(row, problem.description)
-                logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
-                continue
-            case .success(let value):
-                updates = value
-            }
-            if updates.isEmpty {
-                report.unchanged += 1
-                tally.succeed(row)
-                logger.info("unchanged", ["line": .int(row.line), "userLogin": .string(changes.username)])
-                continue
-            }
-            var applied: [String] = []
-            var failed: [String] = []
-            for update in updates {
-                do {
-                    try await RowContext.$line.withValue(row.line) {
-                        try await apply(update, to: user.id)
-                    }
-                    applied.append(update.setting)
-                } catch {
-                    failed.append("\(update.setting): \(Self.reason(for: error, userLogin: changes.username))")
-                    logger.warn("setting failed", ["line": .int(row.line), "userLogin": .string(changes.username),
-                                                   "setting": .string(update.setting), "code": .string(Self.code(of: error))])
-                }
-            }
-            if failed.isEmpty {
-                report.updated += 1
-                tally.succeed(row)
-                logger.info("updated", ["line": .int(row.line), "userLogin": .string(changes.username),
-                                        "settings": .string(applied.joined(separator: ", "))])
-            } else {
-                let done = applied.isEmpty ? "" : " (changed: \(applied.joined(separator: ", ")); dropping the row again is safe)"
-                tally.fail(row, "not changed: " + failed.joined(separator: "; ") + done)
+                failed.append("\(update.setting): \(Self.reason(for: error, userLogin: changes.username))")
+                logger.warn("setting failed", ["line": .int(row.line), "userLogin": .string(changes.username),
+                                               "setting": .string(update.setting), "code": .string(Self.code(of: error))])
             }
         }
-        if passwordsIgnored > 0 {
-            let note = "\(passwordsIgnored) password cell\(passwordsIgnored == 1 ? " was" : "s were") ignored: Amazon Connect cannot change a password through its API (reset it in the Amazon Connect console)"
-            report.message = [report.message, note].compactMap { $0 }.joined(separator: "; ")
-            logger.info("passwords ignored", ["count": .int(passwordsIgnored)])
+        guard failed.isEmpty else {
+            let done = applied.isEmpty ? "" : " (changed: \(applied.joined(separator: ", ")); dropping the row again is safe)"
+            return .failed("not changed: " + failed.joined(separator: "; ") + done)
         }
+        logger.info("updated", ["line": .int(row.line), "userLogin": .string(changes.username),
+                                "settings": .string(applied.joined(separator: ", "))])
+        return .updated
     }
 
     /// The current state of the users with these logins: SearchUsers at 500 logins a call;

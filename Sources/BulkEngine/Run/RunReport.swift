@@ -11,6 +11,11 @@ public struct RunReport: Codable, Sendable, Equatable {
         case missing
         /// Not an input (the function's own output, another folder or suffix).
         case ignored
+        /// The invocation's time ran short: the rows left were written as a continuation
+        /// object, which a fresh invocation takes on. The file's summary comes with its last part.
+        case continued
+        /// Another invocation processed this file, or is processing it (a re-delivered event).
+        case duplicate
     }
 
     public var bucket: String
@@ -30,6 +35,10 @@ public struct RunReport: Codable, Sendable, Equatable {
     /// 429 responses from Connect.
     public var throttled = 0
     public var durationMs = 0
+    /// Invocations the file took (1 unless it was continued).
+    public var parts = 1
+    /// The continuation object holding the rows left, for a `continued` part.
+    public var continuation: String?
     public var failureFile: String?
     public var processedInput: String?
     public var summary: String?

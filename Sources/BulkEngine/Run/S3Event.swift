@@ -13,6 +13,19 @@ public struct S3Event: Sendable, Equatable {
         public var bucket: String
         public var key: String
         public var size: Int?
+        /// The object's ETag when the event was sent (without quotes).
+        public var eTag: String?
+        /// S3's ordering token for writes to the key: a re-delivered event carries the same.
+        public var sequencer: String?
+
+        public init(eventName: String, bucket: String, key: String, size: Int? = nil, eTag: String? = nil, sequencer: String? = nil) {
+            self.eventName = eventName
+            self.bucket = bucket
+            self.key = key
+            self.size = size
+            self.eTag = eTag
+            self.sequencer = sequencer
+        }
     }
 
     public var records: [Record]
@@ -26,7 +39,7 @@ public struct S3Event: Sendable, Equatable {
             struct Record: Decodable {
                 struct S3: Decodable {
                     struct Bucket: Decodable { var name: String }
-                    struct Object: Decodable { var key: String; var size: Int? }
+                    struct Object: Decodable { var key: String; var size: Int?; var eTag: String?; var sequencer: String? }
                     var bucket: Bucket
                     var object: Object
                 }
@@ -42,8 +55,13 @@ public struct S3Event: Sendable, Equatable {
             throw Malformed(description: "the event is not an S3 event notification (expected Records[].s3.bucket.name and .object.key)")
         }
         records = wire.Records.map {
-            Record(eventName: $0.eventName ?? "", bucket: $0.s3.bucket.name, key: Self.decodeKey($0.s3.object.key), size: $0.s3.object.size)
+            Record(eventName: $0.eventName ?? "", bucket: $0.s3.bucket.name, key: Self.decodeKey($0.s3.object.key),
+                   size: $0.s3.object.size, eTag: $0.s3.object.eTag.map(Self.unquoted), sequencer: $0.s3.object.sequencer)
         }
+    }
+
+    static func unquoted(_ eTag: String) -> String {
+        eTag.count >= 2 && eTag.hasPrefix("\"") && eTag.hasSuffix("\"") ? String(eTag.dropFirst().dropLast()) : eTag
     }
 
     /// `my+file%2B1.csv` → `my file+1.csv`.

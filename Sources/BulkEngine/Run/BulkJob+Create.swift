@@ -1,0 +1,133 @@
+import AWSCore
+import ConnectClient
+import JSONLog
+
+/// Create: one CreateUser per valid row, after the look-ups.
+///
+/// A create is safe to send again: one that meets "already exists" (the answer to an earlier
+/// attempt was lost, or the row is worked on again after a restart) asks whether the user is
+/// exactly as planned, and if so the row counts as created.
+extension BulkJob {
+    func create(_ sheet: AgentSheet, run: inout RowRun, logger: Logger) async throws {
+        let reference = try await loadReference(for: sheet)
+        for (index, planned) in CreatePlanner.plan(sheet, reference: reference).enumerated() {
+            let row = planned.row
+            let user: ConnectNewUser
+            switch planned.outcome {
+            case .failure(let problem):
+                guard run.admit(index, invalid: problem.description) else { continue }
+                run.settle(index, row, .failed(problem.description))
+                logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
+                continue
+            case .success(let value):
+                guard run.admit(index, invalid: nil) else { continue }
+                user = value
+            }
+            do {
+                _ = try await RowContext.$line.withValue(row.line) {
+                    try await connect.createUser(instanceID, user)
+                }
+                run.settle(index, row, .created)
+                logger.info("created", ["line": .int(row.line), "userLogin": .string(user.username)])
+            } catch {
+                if await existsAsPlanned(user, after: error, line: row.line, logger: logger) {
+                    run.settle(index, row, .created)
+                    logger.info("created", ["line": .int(row.line), "userLogin": .string(user.username),
+                                            "confirmedAfter": .string(Self.code(of: error))])
+                    continue
+                }
+                let reason = Self.reason(for: error, userLogin: user.username)
+                run.settle(index, row, .failed(reason))
+                logger.warn("row failed", ["line": .int(row.line), "code": .string(Self.code(of: error)), "reason": .string(reason)])
+            }
+        }
+    }
+
+    /// The instance's identity type and names, in the fewest calls: hierarchy groups only when
+    /// a row names one.
+    func loadReference(for sheet: AgentSheet) async throws -> InstanceReference {
+        let instance = try await connect.describeInstance(instanceID)
+        let securityProfiles = try await connect.listSecurityProfiles(instanceID)
+        let routingProfiles = try await connect.listRoutingProfiles(instanceID)
+        let needsHierarchy = sheet.rows.contains { row in
+            guard let cell = row.cell(.hierarchy) else { return false }
+            return cell.lowercased() != "(none)"
+        }
+        let groups = needsHierarchy ? try await connect.searchUserHierarchyGroups(instanceID) : []
+        return InstanceReference(identityManagementType: instance.identityManagementType, securityProfiles: securityProfiles,
+                                 routingProfiles: routingProfiles, hierarchyGroups: groups)
+    }
+
+    /// Whether a create that reported failure left the user as planned anyway: the answer to
+    /// an attempt that did create it can be lost (a reset after the work was done, a process
+    /// stopped), and the next attempt then meets "already exists". Asked only on that path (a
+    /// duplicate, or a transient failure that outlived its retries): SearchUsers, and, when the
+    /// search index has not caught up with a user that does exist, ListUsers and DescribeUser.
+    func existsAsPlanned(_ planned: ConnectNewUser, after error: any Error, line: Int, logger: Logger) async -> Bool {
+        let duplicate = (error as? AWSError)?.code == "DuplicateResourceException"
+        let worthAsking: Bool
+        switch error {
+        case let error as AWSError:
+            worthAsking = duplicate || RetryPolicy().classify(error) != .final
+        case is TransportError:
+            worthAsking = true
+        default:
+            worthAsking = false
+        }
+        guard worthAsking else { return false }
+        let found = try? await RowContext.$line.withValue(line) {
+            duplicate ? try await currentUsers([planned.username], logger: logger)[planned.username]
+                : try await connect.searchUsers(instanceID, usernames: [planned.username]).first { $0.username == planned.username }
+        }
+        guard let existing = found ?? nil else { return false }
+        return Self.matches(existing, planned)
+    }
+
+    /// The settings SearchUsers reports, compared with what CreateUser asked for.
+    static func matches(_ user: ConnectUser, _ planned: ConnectNewUser) -> Bool {
+        user.routingProfileID == planned.routingProfileID
+            && Set(user.securityProfileIDs) == Set(planned.securityProfileIDs)
+            && user.phoneConfig == planned.phoneConfig
+            && user.hierarchyGroupID == planned.hierarchyGroupID
+            && user.identityInfo.firstName == planned.identityInfo?.firstName
+            && user.identityInfo.lastName == planned.identityInfo?.lastName
+    }
+
+    // MARK: - Reasons a manager understands
+
+    /// AWS's error code, or the transport failure's kind, for logs.
+    public static func code(of error: any Error) -> String {
+        switch error {
+        case let error as AWSError: error.code
+        case let error as TransportError: "transport.\(error.kind.rawValue)"
+        default: String(describing: type(of: error))
+        }
+    }
+
+    static func reason(for error: any Error, userLogin: String?) -> String {
+        switch error {
+        case let error as AWSError:
+            switch error.code {
+            case "DuplicateResourceException":
+                return "user login '\(userLogin ?? "")' already exists in the instance (to change it, drop the row into update/)"
+            case "LimitExceededException", "ServiceQuotaExceededException":
+                return "the instance has reached its quota of users; ask AWS Support to raise 'Users per instance', then drop this file back"
+            case "ThrottlingException", "TooManyRequestsException":
+                return "Amazon Connect kept throttling after the configured retries; drop this file back later"
+            case "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException":
+                return "Amazon Connect refused the function's credentials (\(error.code)): check the function's role and CONNECT_INSTANCE_ARN"
+            case "ResourceNotFoundException":
+                return "Amazon Connect did not find something this row needs: \(error.message)"
+            default:
+                if error.statusCode >= 500 {
+                    return "Amazon Connect failed (\(error.code)) after the configured retries; drop this file back to try again"
+                }
+                return "Amazon Connect refused the row (\(error.code)): \(error.message)"
+            }
+        case let error as TransportError:
+            return "could not reach Amazon Connect (\(error.kind.rawValue): \(error.message)) after the configured retries; drop this file back to try again"
+        default:
+            return "unexpected error: \(error)"
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import JSONLog
+import S3Client
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The outputs of a file, written once whatever stops and restarts in between: the report and
+/// failure file are frozen in the ledger first, each step is recorded there when done, and
+/// each write, done again, finds its own earlier result in place instead of writing a copy.
+extension BulkJob {
+    /// Every row has an outcome: freezes the report and the failure file, then writes them.
+    func enterOutputs(_ keeper: LedgerKeeper, bucket: String, logger: Logger) async throws -> RunReport {
+        let finished = nowMs()
+        keeper.update { ledger in
+            var report = Self.report(of: ledger, bucket: bucket, status: .completed)
+            var notes = ledger.notes
+            if ledger.passwordsIgnored > 0 {
+                let count = ledger.passwordsIgnored
+                notes.append("\(count) password cell\(count == 1 ? " was" : "s were") ignored: Amazon Connect cannot change a password through its API (reset it in the Amazon Connect console)")
+            }
+            report.message = notes.isEmpty ? nil : notes.joined(separator: "; ")
+            report.durationMs = Int(finished - ledger.startedAtMs)
+            ledger.report = report
+            if !ledger.failures.isEmpty, let sheet = try? AgentSheet(CSVTable(header: ledger.header, records: [])) {
+                let rows = ledger.failures.sorted { $0.position < $1.position }
+                    .map { (record: CSVRecord(line: $0.line, fields: $0.fields), reason: $0.reason) }
+                ledger.failureCSV = String(decoding: sheet.failureFile(rows: rows), as: UTF8.self)
+            }
+            ledger.phase = .outputs
+        }
+        return try await saveThenWriteOutputs(keeper, bucket: bucket, logger: logger)
+    }
+
+    /// The input is not the template: it is kept whole under `failed/` with the reason.
+    func reject(_ keeper: LedgerKeeper, bucket: String, logger: Logger, message: String) async throws -> RunReport {
+        let finished = nowMs()
+        keeper.update { ledger in
+            var report = RunReport(bucket: bucket, input: ledger.input, status: .rejected, message: message)
+            report.durationMs = Int(finished - ledger.startedAtMs)
+            ledger.report = report
+            ledger.phase = .outputs
+        }
+        return try await saveThenWriteOutputs(keeper, bucket: bucket, logger: logger)
+    }
+
+    private func saveThenWriteOutputs(_ keeper: LedgerKeeper, bucket: String, logger: Logger) async throws -> RunReport {
+        do {
+            try await keeper.save()
+        } catch is LedgerKeeper.LeaseLost {
+            return duplicate(bucket, keeper.ledger.input, LedgerKeeper.LeaseLost().description, logger: logger)
+        }
+        return try await writeOutputs(keeper, bucket: bucket, logger: logger)
+    }
+
+    /// Failure file, then the input renamed (kept under `failed/` when rejected), continuations
+    /// deleted, summary; then the ledger goes.
+    func writeOutputs(_ keeper: LedgerKeeper, bucket: String, logger: Logger) async throws -> RunReport {
+        let ledger = keeper.ledger
+        guard var report = ledger.report else {
+            throw OutputError(message: "the ledger of \(ledger.input) is in its outputs phase without a report")
+        }
+        let names = OutputNames(inputKey: ledger.input, at: Date(timeIntervalSince1970: Double(ledger.startedAtMs) / 1000))
+        do {
+            if let csv = ledger.failureCSV, report.failureFile == nil {
+                report.failureFile = try await writeOnce(bucket: bucket, name: names.failureFile, body: Array(csv.utf8), contentType: "text/csv")
+                keeper.update { $0.report = report }
+                try await keeper.save()
+            }
+            if ledger.processedInput == nil {
+                let rejected = report.status == .rejected
+                if let moved = try await copyOnce(bucket: bucket, from: ledger.input, eTag: ledger.inputETag,
+                                                  name: rejected ? names.rejectedInput : names.processedInput) {
+                    if rejected { report.failureFile = moved } else { report.processedInput = moved }
+                    keeper.update { ledger in
+                        ledger.processedInput = moved
+                        ledger.report = report
+                    }
+                    try await keeper.save()
+                }
+            }
+            if keeper.ledger.processedInput != nil {
+                try await store.deleteObject(bucket: bucket, key: ledger.input)
+            }
+            for continuation in ledger.continuations {
+                try await store.deleteObject(bucket: bucket, key: continuation)
+            }
+            // The summary does not name itself.
+            report.summary = try await writeOnce(bucket: bucket, name: names.summary, body: Self.json(report), contentType: "application/json")
+        } catch is LedgerKeeper.LeaseLost {
+            return duplicate(bucket, ledger.input, LedgerKeeper.LeaseLost().description, logger: logger)
+        }
+        try await keeper.finish()
+        logger.info("summary", [
+            "input": .string(report.input), "status": .string(report.status.rawValue), "rows": .int(report.rows),
+            "created": .int(report.created), "updated": .int(report.updated), "unchanged": .int(report.unchanged),
+            "failed": .int(report.failed), "parts": .int(report.parts), "apiCalls": .int(report.apiCalls),
+            "retries": .int(report.retries), "throttled": .int(report.throttled), "durationMs": .int(report.durationMs),
+        ])
+        return report
+    }
+
+    /// Writes `body` under the first free name (`name(1)`, `name(2)`...), or finds it already
+    /// there from an earlier attempt; returns the key. Nothing is ever overwritten.
+    func writeOnce(bucket: String, name: (Int) -> String, body: [UInt8], contentType: String) async throws -> String {
+        for attempt in 1...50 {
+            do {
+                try await store.putObject(bucket: bucket, key: name(attempt), body: body, contentType: contentType, condition: .ifAbsent)
+                return name(attempt)
+            } catch where error.isPreconditionFailed || error.isConditionalConflict {
+                if (try? await store.getObject(bucket: bucket, key: name(attempt))) == body { return name(attempt) }
+            }
+        }
+        throw OutputError(message: "no free name for \(name(1)) after 50 tries")
+    }
+
+    /// Copies `key` (version `eTag`) to the first free name, or finds it already copied there;
+    /// returns the new key, or nil when `key` is gone.
+    func copyOnce(bucket: String, from key: String, eTag: String, name: (Int) -> String) async throws -> String? {
+        for attempt in 1...50 {
+            do {
+                try await store.copyObject(bucket: bucket, sourceKey: key, key: name(attempt), ifNoneMatch: true)
+                return name(attempt)
+            } catch where error.isPreconditionFailed || error.isConditionalConflict {
+                if try await store.headObject(bucket: bucket, key: name(attempt))?.eTag == eTag { return name(attempt) }
+            } catch where error.isNoSuchKey {
+                return nil
+            }
+        }
+        throw OutputError(message: "no free name for \(name(1)) after 50 tries")
+    }
+
+    struct OutputError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    static func json(_ report: RunReport) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return Array((try? encoder.encode(report)) ?? Data())
+    }
+}

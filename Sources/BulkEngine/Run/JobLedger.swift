@@ -1,0 +1,163 @@
+import AWSCore
+
+/// Where one input file stands, kept in the bucket at `progress/<job>.json` while the file is
+/// processed: which part is being worked on and how far, the outcome of every row so far,
+/// and who holds the lease.
+///
+/// It is what makes a file of any size, under re-delivered events, retried invocations and
+/// killed processes, end with every row accounted for exactly once:
+/// - **one owner at a time**: the ledger is created with `If-None-Match: *` and replaced only
+///   with `If-Match` on the version its owner last wrote; the owner rewrites it every
+///   `LedgerKeeper.heartbeat` (the lease), and anyone else may take it over only once it is
+///   older than `LedgerKeeper.leaseTimeout`. A write that finds another version means the
+///   lease was lost: the loser stops at once and writes nothing else.
+/// - **resume, not restart**: rows settled before the last write are never sent again; rows
+///   after it are, and are safe to send again (a create that meets a user exactly as planned
+///   counts as created; an update sends only what still differs).
+/// - **parts**: when the invocation's time runs short, the rows left are written as a
+///   continuation object in the same folder (`<name>.part<N>-<job>.csv`), which S3 hands to a
+///   fresh invocation; the ledger carries the counts and failures across parts, and the last
+///   part writes the outputs of the original file once.
+/// - **outputs once**: the final report and failure file are frozen in the ledger before any
+///   output is written, and every output is written so that writing it again finds it in place.
+public struct JobLedger: Codable, Sendable, Equatable {
+    public enum Phase: String, Codable, Sendable {
+        /// Rows are being processed.
+        case rows
+        /// Every row has an outcome; the outputs are being written.
+        case outputs
+    }
+
+    public struct Failure: Codable, Sendable, Equatable {
+        /// The row's position in the original file (0-based, data rows only): failure files
+        /// list rows in file order, whatever part they failed in.
+        public var position: Int
+        public var line: Int
+        public var fields: [String]
+        public var reason: String
+    }
+
+    public var version = 1
+    public var job: String
+    /// The original input: `create/agents.csv`.
+    public var input: String
+    public var inputETag: String
+    /// When the job started (names its outputs).
+    public var startedAtMs: Int64
+    public var owner: String?
+    public var heartbeatMs: Int64
+    public var phase = Phase.rows
+    /// 1 for the original file, then one more for each continuation.
+    public var part = 1
+    /// The object whose rows are being processed: the input, then each continuation.
+    public var partKey: String
+    /// Rows of `partKey` already settled, in order.
+    public var next = 0
+    /// For a continuation, the original position of each of its rows.
+    public var partPositions: [Int]?
+    /// Every continuation written, for clean-up.
+    public var continuations: [String] = []
+    /// Counts across all parts.
+    public var rows = 0
+    public var created = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var apiCalls = 0
+    public var retries = 0
+    public var throttled = 0
+    public var failures: [Failure] = []
+    /// The input's header, for the failure file.
+    public var header: [String] = []
+    public var notes: [String] = []
+    /// Update rows whose password cell was ignored.
+    public var passwordsIgnored = 0
+    /// Frozen when the outputs phase starts.
+    public var report: RunReport?
+    public var failureCSV: String?
+    /// The input's new name, once it has been copied there.
+    public var processedInput: String?
+
+    public init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
+        self.job = job
+        self.input = input
+        self.inputETag = inputETag
+        self.startedAtMs = startedAtMs
+        self.owner = owner
+        self.heartbeatMs = startedAtMs
+        self.partKey = input
+    }
+
+    /// `progress/<job>.json`
+    public static func key(job: String) -> String { "progress/\(job).json" }
+
+    /// A job's id: the input's key and the write that put it there (S3's `sequencer`, else its
+    /// ETag), so a re-delivered event names the same job and a new upload of the same name a
+    /// new one.
+    public static func jobID(key: String, version: String) -> String {
+        String(Crypto.hex(Crypto.sha256(Array("\(key)\n\(version)".utf8))).prefix(16))
+    }
+
+    /// `create/agents.csv`, part 2 → `create/agents.part2-<job>.csv`.
+    public static func continuationKey(input: String, part: Int, job: String) -> String {
+        var stem = input
+        if stem.lowercased().hasSuffix(".csv") { stem.removeLast(4) }
+        if let parsed = parseContinuation(input) { stem = parsed.stem }
+        return "\(stem).part\(part)-\(job).csv"
+    }
+
+    /// The job and part a continuation's key names; nil for any other key.
+    public static func parseContinuation(_ key: String) -> (stem: String, part: Int, job: String)? {
+        guard key.hasSuffix(".csv") else { return nil }
+        let name = key.dropLast(4)
+        guard let dash = name.lastIndex(of: "-") else { return nil }
+        let job = name[name.index(after: dash)...]
+        guard job.count == 16, job.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+        let head = name[..<dash]
+        guard let dot = head.lastIndex(of: ".") else { return nil }
+        let label = head[head.index(after: dot)...]
+        guard label.hasPrefix("part"), let part = Int(label.dropFirst(4)), part >= 2 else { return nil }
+        return (String(head[..<dot]), part, String(job))
+    }
+
+    /// What an invocation handed `key` should do with this ledger.
+    public enum Decision: Equatable, Sendable {
+        /// Take the lease and carry on.
+        case claim
+        /// Someone holds a live lease on this key's work: wait for it to end or go stale.
+        case wait
+        /// Nothing to do for this key: a part already done, or the job moved on.
+        case skip(String)
+    }
+
+    public func decision(for key: String, nowMs: Int64, leaseTimeoutMs: Int64) -> Decision {
+        let leaseFree = owner == nil || nowMs - heartbeatMs >= leaseTimeoutMs
+        let ours = key == partKey || (phase == .outputs && (key == input || continuations.contains(key)))
+        if ours { return leaseFree ? .claim : .wait }
+        if key == input || continuations.contains(key) {
+            return .skip("already processed as part of \(input); the job carries on in \(partKey)")
+        }
+        // A continuation written just before its writer stopped: the writer (or its retry)
+        // either hands the job to it or writes it again.
+        return leaseFree ? .skip("not the current part of \(input) (that is \(partKey))") : .wait
+    }
+
+    /// Records one row's outcome; the row is settled.
+    public mutating func settle(_ outcome: RowOutcome, position: Int, record: CSVRecord) {
+        switch outcome {
+        case .created: created += 1
+        case .updated: updated += 1
+        case .unchanged: unchanged += 1
+        case .failed(let reason): failures.append(Failure(position: position, line: record.line, fields: record.fields, reason: reason))
+        }
+    }
+
+    public var failed: Int { failures.count }
+}
+
+/// How a row ended.
+public enum RowOutcome: Sendable, Equatable {
+    case created
+    case updated
+    case unchanged
+    case failed(String)
+}

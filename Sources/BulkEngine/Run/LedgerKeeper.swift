@@ -1,0 +1,194 @@
+import AWSCore
+import JSONLog
+import S3Client
+import Synchronization
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The lease on one job's ledger, held by this invocation: the ledger in memory, written back
+/// every `heartbeat` while rows are processed and at each step of the outputs.
+///
+/// Writes go through one writer at a time: the heartbeat task while rows are processed, the
+/// caller otherwise (`stopHeartbeat()` first). Each write is conditional on the version this
+/// keeper wrote last; one that finds another version means someone took the lease over, and
+/// `isLost` turns true: the caller stops taking rows and writes no outputs.
+public final class LedgerKeeper: Sendable {
+    /// How often the owner rewrites the ledger while it works.
+    public static let heartbeat: Duration = .seconds(2)
+    /// How old a ledger must be before another invocation may take it over: five missed
+    /// heartbeats, so a slow write or a long retry never loses a live owner its lease.
+    public static let leaseTimeout: Duration = .seconds(10)
+    public static var leaseTimeoutMs: Int64 { Int64(leaseTimeout / .milliseconds(1)) }
+
+    struct State {
+        var ledger: JobLedger
+        var eTag: String
+        var lost = false
+        var stopping = false
+    }
+
+    let store: any ObjectStore
+    let bucket: String
+    let owner: String
+    let nowMs: @Sendable () -> Int64
+    let logger: Logger
+    private let state: Mutex<State>
+    private let heartbeatTask = Mutex<Task<Void, Never>?>(nil)
+
+    init(store: any ObjectStore, bucket: String, ledger: JobLedger, eTag: String, owner: String,
+         nowMs: @escaping @Sendable () -> Int64, logger: Logger) {
+        self.store = store
+        self.bucket = bucket
+        self.owner = owner
+        self.nowMs = nowMs
+        self.logger = logger
+        state = Mutex(State(ledger: ledger, eTag: eTag))
+    }
+
+    public var ledger: JobLedger { state.withLock { $0.ledger } }
+    public var isLost: Bool { state.withLock { $0.lost } }
+
+    public func update(_ change: (inout JobLedger) -> Void) {
+        state.withLock { change(&$0.ledger) }
+    }
+
+    // MARK: Reading and claiming
+
+    public struct LeaseLost: Error, CustomStringConvertible {
+        public var description: String { "another invocation took over this file's ledger; this one stopped" }
+    }
+
+    static func read(store: any ObjectStore, bucket: String, job: String) async throws -> (JobLedger, eTag: String)? {
+        let stored: StoredObject
+        do {
+            stored = try await store.object(bucket: bucket, key: JobLedger.key(job: job))
+        } catch where error.isNoSuchKey {
+            return nil
+        }
+        do {
+            return (try JSONDecoder().decode(JobLedger.self, from: Data(stored.body)), stored.eTag)
+        } catch {
+            throw LedgerUnreadable(key: JobLedger.key(job: job))
+        }
+    }
+
+    struct LedgerUnreadable: Error, CustomStringConvertible {
+        let key: String
+        var description: String {
+            "the progress object \(key) is not a ledger this function wrote; delete it and drop the file again"
+        }
+    }
+
+    /// Creates the ledger of a new job; nil when one exists already.
+    static func create(_ ledger: JobLedger, store: any ObjectStore, bucket: String, owner: String,
+                       nowMs: @escaping @Sendable () -> Int64, logger: Logger) async throws -> LedgerKeeper? {
+        let keeper = LedgerKeeper(store: store, bucket: bucket, ledger: ledger, eTag: "", owner: owner, nowMs: nowMs, logger: logger)
+        return try await keeper.write(condition: .ifAbsent) ? keeper : nil
+    }
+
+    /// Takes over an existing ledger (read as version `eTag`); nil when someone else wrote it
+    /// in the meantime.
+    static func takeOver(_ ledger: JobLedger, eTag: String, store: any ObjectStore, bucket: String, owner: String,
+                         nowMs: @escaping @Sendable () -> Int64, logger: Logger) async throws -> LedgerKeeper? {
+        var ledger = ledger
+        ledger.owner = owner
+        let keeper = LedgerKeeper(store: store, bucket: bucket, ledger: ledger, eTag: eTag, owner: owner, nowMs: nowMs, logger: logger)
+        return try await keeper.write(condition: .ifMatch(eTag: eTag)) ? keeper : nil
+    }
+
+    // MARK: Writing
+
+    /// Writes the ledger now (the heartbeat must be stopped). Throws `LeaseLost` when another
+    /// invocation owns it.
+    public func save() async throws {
+        let eTag = state.withLock { $0.eTag }
+        guard try await write(condition: .ifMatch(eTag: eTag)) else {
+            state.withLock { $0.lost = true }
+            throw LeaseLost()
+        }
+    }
+
+    /// Writes the current ledger under `condition`; false when the condition failed and what
+    /// is there is not this write landing twice (a retry after a lost answer).
+    private func write(condition: WriteCondition) async throws -> Bool {
+        let now = nowMs()
+        let snapshot = state.withLock { state -> JobLedger in
+            state.ledger.heartbeatMs = now
+            return state.ledger
+        }
+        let body = Self.encode(snapshot)
+        do {
+            let eTag = try await store.putObject(bucket: bucket, key: JobLedger.key(job: snapshot.job), body: body,
+                                                 contentType: "application/json", condition: condition)
+            state.withLock { $0.eTag = eTag }
+            return true
+        } catch where error.isPreconditionFailed || error.isConditionalConflict {
+            // The first attempt may have landed and its answer been lost.
+            guard let stored = try? await store.object(bucket: bucket, key: JobLedger.key(job: snapshot.job)),
+                  stored.body == body else { return false }
+            state.withLock { $0.eTag = stored.eTag }
+            return true
+        }
+    }
+
+    /// Deletes the ledger: the job is over.
+    public func finish() async throws {
+        try await store.deleteObject(bucket: bucket, key: JobLedger.key(job: ledger.job))
+    }
+
+    static func encode(_ ledger: JobLedger) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array((try? encoder.encode(ledger)) ?? Data())
+    }
+
+    // MARK: Heartbeat
+
+    /// Rewrites the ledger every `heartbeat` until `stopHeartbeat()`, keeping the lease and
+    /// the progress fresh.
+    public func startHeartbeat() {
+        state.withLock { $0.stopping = false }
+        let task = Task {
+            while true {
+                // Short sleeps, so stopping never cancels a write half-way.
+                var slept: Duration = .zero
+                while slept < Self.heartbeat {
+                    if self.state.withLock({ $0.stopping || $0.lost }) { return }
+                    try? await Task.sleep(for: .milliseconds(50))
+                    slept += .milliseconds(50)
+                }
+                do {
+                    try await self.save()
+                } catch is LeaseLost {
+                    self.logger.warn("lease lost", ["job": .string(self.ledger.job)])
+                    return
+                } catch {
+                    // S3 failed past its retries: try again at the next beat; the lease lasts
+                    // five beats.
+                    self.logger.warn("ledger not written", ["job": .string(self.ledger.job), "error": .string("\(error)")])
+                }
+            }
+        }
+        heartbeatTask.withLock { $0 = task }
+    }
+
+    /// Waits for the heartbeat's current write (if any) to end; then the caller writes.
+    public func stopHeartbeat() async {
+        state.withLock { $0.stopping = true }
+        let task = heartbeatTask.withLock { task -> Task<Void, Never>? in
+            defer { task = nil }
+            return task
+        }
+        await task?.value
+    }
+}
+
+extension Error {
+    /// S3's 409 `ConditionalRequestConflict`: a conditional write raced another one.
+    var isConditionalConflict: Bool {
+        (self as? AWSError)?.code == "ConditionalRequestConflict"
+    }
+}
