@@ -22,7 +22,7 @@ import Darwin
 ///
 /// Every request starts from `curl_easy_reset` plus the fixed options, so nothing set for one
 /// request (method, body, headers, timeout) leaks into the next; the reset keeps the connections.
-public final class CurlHTTPClient: HTTPTransport, Sendable {
+public final class CurlHTTPClient: CountsRequestsSent, Sendable {
     public struct Configuration: Sendable {
         /// How long to wait for the TCP (and TLS) connection. Zero keeps libcurl's 300 s.
         public var connectTimeout: Duration
@@ -63,6 +63,7 @@ public final class CurlHTTPClient: HTTPTransport, Sendable {
         /// libcurl writes its detailed message here (CURLOPT_ERRORBUFFER).
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE))
         var connectionsOpened = 0
+        var requestsSent = 0
     }
 
     private let handle = Mutex(Handle())
@@ -85,6 +86,13 @@ public final class CurlHTTPClient: HTTPTransport, Sendable {
     /// How many connections this client's transfers have opened in total (CURLINFO_NUM_CONNECTS):
     /// 1 after any number of keep-alive requests to one host.
     public var connectionsOpened: Int { handle.withLock { $0.connectionsOpened } }
+
+    /// How many requests this client's transfers have put on the wire. Usually one a transfer;
+    /// more when libcurl re-sent a request by itself, which it does, for any method, when a
+    /// kept-alive connection turns out closed before any answer byte (a server reset, an idle
+    /// connection dropped). Counted from libcurl's debug callback, so the count is what the
+    /// server saw.
+    public var requestsSent: Int { handle.withLock { $0.requestsSent } }
 
     public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
         try Task.checkCancellation()
@@ -110,7 +118,10 @@ public final class CurlHTTPClient: HTTPTransport, Sendable {
             let curl = try Self.open(&handle, target: target)
             let sink = ResponseSink(cancellation: cancellation)
             var connects = 0
-            defer { handle.connectionsOpened += connects }
+            defer {
+                handle.connectionsOpened += connects
+                handle.requestsSent += sink.requestsSent
+            }
             let code = withExtendedLifetime(sink) {
                 transfer(request, headerLines, on: curl, handle.errorBuffer, into: sink, connects: &connects)
             }
@@ -175,6 +186,10 @@ public final class CurlHTTPClient: HTTPTransport, Sendable {
         set(ccurl_setopt_long(curl, CURLOPT_NOPROGRESS, 0))
         set(ccurl_setopt_xferinfo_callback(curl, ResponseSink.onProgress))
         set(ccurl_setopt_pointer(curl, CURLOPT_XFERINFODATA, sinkPointer))
+        // Verbose output goes to the debug callback only (never stderr); it counts requests sent.
+        set(ccurl_setopt_long(curl, CURLOPT_VERBOSE, 1))
+        set(ccurl_setopt_debug_callback(curl, ResponseSink.onDebug))
+        set(ccurl_setopt_pointer(curl, CURLOPT_DEBUGDATA, sinkPointer))
 
         // The request.
         set(ccurl_setopt_string(curl, CURLOPT_URL, request.url))
@@ -317,6 +332,7 @@ private final class ResponseSink {
     let cancellation: CancellationFlag
     var headers: [(String, String)] = []
     var body: [UInt8] = []
+    var requestsSent = 0
 
     init(cancellation: CancellationFlag) { self.cancellation = cancellation }
 
@@ -347,6 +363,18 @@ private final class ResponseSink {
         guard let buffer, length > 0 else { return length }
         ResponseSink.from(userdata).body.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: length))
         return length
+    }
+
+    /// Outgoing header data that starts with a method token starts a request (a request's
+    /// header block may come in pieces; only its first piece starts with the method).
+    static let onDebug: ccurl_debug_callback = { _, type, data, size, userdata in
+        guard type == CURLINFO_HEADER_OUT, let data, size > 0 else { return 0 }
+        let head = UnsafeRawBufferPointer(start: data, count: min(size, 8))
+        if let space = head.firstIndex(of: UInt8(ascii: " ")), space > 0,
+           head[..<space].allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            ResponseSink.from(userdata).requestsSent += 1
+        }
+        return 0
     }
 
     /// Returning non-zero aborts the transfer with CURLE_ABORTED_BY_CALLBACK.

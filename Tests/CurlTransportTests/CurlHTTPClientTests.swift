@@ -146,6 +146,21 @@ struct CurlHTTPClientTests {
         #expect(error?.kind == .connectionReset)
     }
 
+    /// libcurl re-sends a request by itself when a kept-alive connection closes before any
+    /// answer byte; the client's count is what the server saw, not what it was asked to send.
+    @Test func requestsSentCountsLibcurlsOwnResend() async throws {
+        let server = try LoopbackHTTPServer(.respondClosingOn([2]) { _ in HTTPResponse(status: 200, body: Array("ok".utf8)) })
+        defer { server.stop() }
+        let client = CurlHTTPClient()
+        for _ in 0..<2 {
+            let response = try await client.execute(HTTPRequest(method: .POST, url: "\(server.baseURL)/", body: Array("x".utf8)))
+            #expect(response.status == 200)
+        }
+        #expect(server.requests.count == 3)
+        #expect(client.requestsSent == 3)
+        #expect(server.connectionsAccepted == 2)
+    }
+
     @Test func postCarriesOnlyTheContentTypeItWasGiven() async throws {
         let server = try LoopbackHTTPServer(Self.echo)
         defer { server.stop() }

@@ -30,6 +30,9 @@ public final class LoopbackHTTPServer: Sendable {
         case stall
         /// Read the request and close the connection without a word.
         case closeWithoutAnswer
+        /// Like `respond`, except for the requests whose 1-based number (over all connections)
+        /// is in `closing`: those close the connection without a word.
+        case respondClosingOn(Set<Int>, @Sendable (Request) -> HTTPResponse)
     }
 
     public struct SocketError: Error { public var call: String; public var errno: Int32 }
@@ -106,13 +109,19 @@ public final class LoopbackHTTPServer: Sendable {
         }
         var buffer: [UInt8] = []
         while let request = readRequest(fd, &buffer) {
-            state.withLock { $0.requests.append(request) }
+            let number = state.withLock { state -> Int in
+                state.requests.append(request)
+                return state.requests.count
+            }
             switch behavior {
             case .stall:
                 while readMore(fd, &buffer) {}
                 return
             case .closeWithoutAnswer:
                 return
+            case .respondClosingOn(let closing, let handler):
+                if closing.contains(number) { return }
+                guard writeAll(fd, Self.encode(handler(request), omitBody: request.method == "HEAD")) else { return }
             case .respond(let handler):
                 guard writeAll(fd, Self.encode(handler(request), omitBody: request.method == "HEAD")) else { return }
             case .respondRaw(let handler):

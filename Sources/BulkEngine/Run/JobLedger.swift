@@ -35,6 +35,13 @@ public struct JobLedger: Codable, Sendable, Equatable {
         public var line: Int
         public var fields: [String]
         public var reason: String
+
+        public init(position: Int, line: Int, fields: [String], reason: String) {
+            self.position = position
+            self.line = line
+            self.fields = fields
+            self.reason = reason
+        }
     }
 
     public var version = 1

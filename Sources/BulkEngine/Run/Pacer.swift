@@ -43,14 +43,22 @@ public final class PacedTransport<C: Clock>: HTTPTransport, Sendable where C.Dur
         self.metrics = metrics
     }
 
+    /// Requests go through one at a time (the pacer's slots follow each other), so the base's
+    /// count before and after is this request's.
     public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
         try await pacer.waitForSlot()
+        let counter = base as? any CountsRequestsSent
+        let before = counter?.requestsSent
+        func sent() -> Int {
+            guard let counter, let before else { return 1 }
+            return counter.requestsSent - before
+        }
         do {
             let response = try await base.execute(request)
-            metrics.countRequest(throttled: response.status == 429)
+            metrics.countRequests(sent(), throttled: response.status == 429)
             return response
         } catch {
-            metrics.countRequest(throttled: false)
+            metrics.countRequests(sent(), throttled: false)
             throw error
         }
     }

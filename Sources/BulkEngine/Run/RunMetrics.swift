@@ -25,9 +25,12 @@ public final class RunMetrics: Sendable {
 
     public var snapshot: Snapshot { counts.withLock { $0 } }
 
-    public func countRequest(throttled: Bool) {
+    public func countRequest(throttled: Bool) { countRequests(1, throttled: throttled) }
+
+    /// `sent` requests, the last of which was answered 429 when `throttled`.
+    public func countRequests(_ sent: Int, throttled: Bool) {
         counts.withLock {
-            $0.requests += 1
+            $0.requests += sent
             if throttled { $0.throttled += 1 }
         }
     }
