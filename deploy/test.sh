@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests
 swift test --skip-build
+# The Lambda package (a release build) and its provided.al2023 checks; the Python suite then
+# runs the packaged bootstrap as Lambda would.
+bash deploy/package.sh --out .build-package
 if compgen -G "Tests/python/test_*.py" >/dev/null; then
     python3 -m pytest -q Tests/python
 fi
