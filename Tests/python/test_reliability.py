@@ -330,3 +330,42 @@ def test_soak_a_thousand_rows_under_faults_and_throttling(tmp_path):
         assert sum(1 for c in calls if c["operation"] == "CreateUser" and c["status"] == 200) <= summary["created"]
     finally:
         stack.stop()
+
+
+def test_an_update_file_larger_than_one_invocation_changes_each_user_once(tmp_path):
+    from test_bootstrap_update import MUTATING, ids, one_change, seed_users, state
+    from test_bootstrap_update import to_csv as update_csv
+    stack = start_stack(tmp_path, "update-parts", timeout_seconds=6)
+    try:
+        arn, instance_id = instance_arn(stack)
+        security, routing, paths = ids(stack, instance_id)
+        count = 400
+        seed_users(stack, instance_id, count, "upp")
+        rows, expected = [], {}
+        for index in range(count):
+            cells, members = one_change(index, security, routing, paths)
+            rows.append(dict(cells, **{"user login": f"upp{index}"}))
+            expected[f"upp{index}"] = members
+        stack.reset_calls()
+        function = Function(stack, arn, interval_ms=15)
+        try:
+            stack.client("s3").put_object(Bucket="agents", Key="update/parts.csv", Body=update_csv(rows))
+            records = wait_for_invocations(stack, 2, timeout=300)
+        finally:
+            logs = function.stop()
+        assert all(r["status"] == "succeeded" for r in records), logs
+        [summary] = [r for r in invocation_results(stack) if r["status"] == "completed"]
+        assert summary["parts"] >= 2 and (summary["rows"], summary["updated"], summary["failed"]) == (count, count, 0)
+        after = state(stack, instance_id)
+        for username, members in expected.items():
+            for member, value in members.items():
+                if value is None:
+                    assert member not in after[username], username
+                elif member == "securityProfileIDs":
+                    assert sorted(after[username][member]) == value, username
+                else:
+                    assert after[username][member] == value, username
+        # One mutating call per row: no change sent twice across the parts.
+        assert sum(1 for c in connect_calls(stack) if c["operation"] in MUTATING) == count
+    finally:
+        stack.stop()
