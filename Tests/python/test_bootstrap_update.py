@@ -74,6 +74,19 @@ def one_change(index, security, routing, paths):
     return cycle[index % len(cycle)]
 
 
+def one_change_each(stack, instance_id, count, prefix):
+    """Seeds `count` users, then a row for each that changes one setting: (rows, expected
+    members of each user's state)."""
+    seed_users(stack, instance_id, count, prefix)
+    security, routing, paths = ids(stack, instance_id)
+    rows, expected = [], {}
+    for index in range(count):
+        cells, members = one_change(index, security, routing, paths)
+        rows.append(dict(cells, **{"user login": f"{prefix}{index}"}))
+        expected[f"{prefix}{index}"] = members
+    return rows, expected
+
+
 def normalized(user):
     return dict(user, securityProfileIDs=sorted(user.get("securityProfileIDs", [])))
 
@@ -92,16 +105,9 @@ def run_file(stack, arn, key, body, invocations):
 def test_two_hundred_users_get_exactly_their_one_change_then_a_second_drop_changes_nothing(fresh):
     stack = fresh
     arn, instance_id = instance_arn(stack)
-    security, routing, paths = ids(stack, instance_id)
     count = 200
-    seed_users(stack, instance_id, count, "upd")
+    rows, expected = one_change_each(stack, instance_id, count, "upd")
     before = state(stack, instance_id)
-
-    rows, expected = [], {}
-    for index in range(count):
-        cells, members = one_change(index, security, routing, paths)
-        rows.append(dict(cells, **{"user login": f"upd{index}"}))
-        expected[f"upd{index}"] = members
     body = to_csv(rows)
 
     stack.reset_calls()
@@ -199,14 +205,8 @@ def test_faults_and_throttling_leave_every_row_updated_unchanged_or_failed_once(
     pace so 429s come back too: every row still ends exactly once, and the state says which."""
     stack = fresh
     arn, instance_id = instance_arn(stack)
-    security, routing, paths = ids(stack, instance_id)
     count = 40
-    seed_users(stack, instance_id, count, "flt")
-    rows, expected = [], {}
-    for index in range(count):
-        cells, members = one_change(index, security, routing, paths)
-        rows.append(dict(cells, **{"user login": f"flt{index}"}))
-        expected[f"flt{index}"] = members
+    rows, expected = one_change_each(stack, instance_id, count, "flt")
     rows.append({"user login": "flt0", "first name": "Twice"})  # a duplicate login: fails before any call
     stack.admin("PUT", "/_local/throttle", {"ratePerSecond": 20, "burst": 2})  # the function asks for 50/s
     stack.admin("PUT", "/_local/faults", {"internalErrorRate": 0.08, "unavailableRate": 0.04, "resetRate": 0.08,

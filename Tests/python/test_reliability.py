@@ -333,19 +333,13 @@ def test_soak_a_thousand_rows_under_faults_and_throttling(tmp_path):
 
 
 def test_an_update_file_larger_than_one_invocation_changes_each_user_once(tmp_path):
-    from test_bootstrap_update import MUTATING, ids, one_change, seed_users, state
+    from test_bootstrap_update import MUTATING, one_change_each, state
     from test_bootstrap_update import to_csv as update_csv
     stack = start_stack(tmp_path, "update-parts", timeout_seconds=6)
     try:
         arn, instance_id = instance_arn(stack)
-        security, routing, paths = ids(stack, instance_id)
         count = 400
-        seed_users(stack, instance_id, count, "upp")
-        rows, expected = [], {}
-        for index in range(count):
-            cells, members = one_change(index, security, routing, paths)
-            rows.append(dict(cells, **{"user login": f"upp{index}"}))
-            expected[f"upp{index}"] = members
+        rows, expected = one_change_each(stack, instance_id, count, "upp")
         stack.reset_calls()
         function = Function(stack, arn, interval_ms=15)
         try:

@@ -12,17 +12,7 @@ extension BulkJob {
         let reference = try await loadReference(for: sheet)
         for (index, planned) in CreatePlanner.plan(sheet, reference: reference).enumerated() {
             let row = planned.row
-            let user: ConnectNewUser
-            switch planned.outcome {
-            case .failure(let problem):
-                guard run.admit(index, invalid: problem.description) else { continue }
-                run.settle(index, row, .failed(problem.description))
-                logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
-                continue
-            case .success(let value):
-                guard run.admit(index, invalid: nil) else { continue }
-                user = value
-            }
+            guard let user = run.take(index, row, planned.outcome, logger: logger) else { continue }
             do {
                 _ = try await RowContext.$line.withValue(row.line) {
                     try await connect.createUser(instanceID, user)

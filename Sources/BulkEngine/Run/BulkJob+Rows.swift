@@ -171,6 +171,20 @@ struct RowRun {
         return true
     }
 
+    /// The plan for row `index` when it is to be worked on now; nil when it was settled
+    /// before or is set aside, or is invalid (then it is settled here, with its reason).
+    mutating func take<Planned>(_ index: Int, _ row: AgentRow, _ plan: Result<Planned, RowProblem>, logger: Logger) -> Planned? {
+        switch plan {
+        case .failure(let problem):
+            guard admit(index, invalid: problem.description) else { return nil }
+            settle(index, row, .failed(problem.description))
+            logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
+            return nil
+        case .success(let planned):
+            return admit(index, invalid: nil) ? planned : nil
+        }
+    }
+
     mutating func settle(_ index: Int, _ row: AgentRow, _ outcome: RowOutcome) {
         worked += 1
         let position = position(index)

@@ -20,17 +20,7 @@ extension BulkJob {
 
         for (index, entry) in planned.enumerated() {
             let row = entry.row
-            let changes: UserChanges
-            switch entry.outcome {
-            case .failure(let problem):
-                guard run.admit(index, invalid: problem.description) else { continue }
-                run.settle(index, row, .failed(problem.description))
-                logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
-                continue
-            case .success(let value):
-                guard run.admit(index, invalid: nil) else { continue }
-                changes = value
-            }
+            guard let changes = run.take(index, row, entry.outcome, logger: logger) else { continue }
             if changes.passwordIgnored { run.keeper.update { $0.passwordsIgnored += 1 } }
             let outcome = await update(row, changes, current: current[changes.username], management: management, logger: logger)
             run.settle(index, row, outcome)
