@@ -217,8 +217,7 @@ def test_a_process_killed_mid_file_ends_as_a_clean_run(tmp_path, kill):
             # The killed attempt's own retry comes at its deadline, and must find nothing to do.
             records = wait_for_invocations(stack, 2, timeout=240)
         finally:
-            first.stop()
-            logs = second.stop() if second else ""
+            logs = first.stop() + (second.stop() if second else "")
         assert all(r["status"] == "succeeded" for r in records), logs
         killed = outcome(stack, instance_id, "kill")
         assert comparable(killed) == comparable(clean)
