@@ -62,7 +62,7 @@ let package = Package(
         ]),
 
         // bulk-bench: the function's local work per row (CSV, checks, plan) and SigV4 signing,
-        // timed in-process; run a release build (benchmarks/README.md).
+        // timed in-process; run a release build (README, "Performance").
         .executableTarget(name: "bulk-bench", dependencies: [
             "AWSCore", "CurlTransport", "BulkEngine", "ConnectClient",
         ], path: "Sources/bench"),

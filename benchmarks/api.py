@@ -20,7 +20,7 @@ AWS's headroom. The stack's function timeout is raised to an hour, so a long run
 pace and not the 15-minute limit.
 
 Fails (exit 1) if the calls exceed the plan, any run of k consecutive gaps spans less than
-k x API_INTERVAL_MS (less 10 ms for the jitter of arrival times on a loaded machine), the
+k x API_INTERVAL_MS (less 25 ms for the jitter of arrival times on a loaded machine), the
 achieved / ideal ratio is above 1.05, any 429 came back, or a row did not end as planned.
 """
 import argparse
@@ -36,11 +36,12 @@ from bench_support import (DEFAULT_INTERVAL_MS, HEADER, LOOK_UPS, UPDATE_APIS, F
                            default_seed, instance_arn, scratch_dir, start_stack, wait_for_invocations)
 
 RATIO_BOUND = 1.05
-# A call's arrival time at the stack moves by a few ms with the machine's load (a shared 2-core
-# machine showed 596 ms between two calls the pacer started 600 ms apart, and 604 ms for the
-# next gap), so the pace is checked over every run of consecutive calls: k gaps must span at
-# least k intervals, less this much for the jitter of the two end points.
-JITTER_MS = 10
+# A call's arrival time at the stack moves with the machine's load (on this shared 2-core
+# machine, 596 ms between two calls the pacer started 600 ms apart, then 604 ms), so the pace is
+# checked over every run of consecutive calls: k gaps must span at least k intervals, less this
+# much for the jitter of the two end points. A broken pacer is off by whole intervals, and the
+# stack's bucket (no 429) bounds the rate on its own.
+JITTER_MS = 25
 
 
 def tightest(times, interval):
