@@ -45,8 +45,12 @@ PYTHON_INIT = ("import boto3, http.client, os\n"
 
 def swift_release_build(product):
     """The product as Lambda gets it: release, Swift's standard library linked in."""
-    subprocess.run(["swift", "build", "-c", "release", "--product", product, "--static-swift-stdlib"],
-                   cwd=ROOT, check=True, timeout=3600)
+    command = ["swift", "build", "-c", "release", "--product", product, "--static-swift-stdlib"]
+    print("$", " ".join(command), flush=True)
+    built = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=3600)
+    if built.returncode != 0:
+        sys.stdout.write(built.stdout[-4000:] + built.stderr[-4000:])
+        raise SystemExit(f"{' '.join(command)} failed ({built.returncode})")
     return ROOT / ".build" / "release" / product
 
 
@@ -58,7 +62,7 @@ def package(out_dir):
     archive = out_dir / "bootstrap.zip"
     if script.exists():
         subprocess.run(["bash", str(script), "--out", str(out_dir)], cwd=ROOT, check=True, timeout=3600)
-        how = "deploy/package.sh"
+        how = "from deploy/package.sh's zip"
     else:
         built = swift_release_build("bootstrap")
         staged = out_dir / "staging" / "bootstrap"
@@ -70,7 +74,7 @@ def package(out_dir):
             info.external_attr = 0o100755 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             zipped.writestr(info, staged.read_bytes())
-        how = "swift build -c release --static-swift-stdlib, strip, zip (deploy/package.sh not on this branch)"
+        how = "release, static stdlib, stripped; zipped here as deploy/package.sh is not on this branch"
     unpacked = out_dir / "unpacked"
     with zipfile.ZipFile(archive) as zipped:
         zipped.extract("bootstrap", unpacked)
