@@ -61,6 +61,12 @@ let package = Package(
             "AWSCore", "CurlTransport", "BulkEngine", "ConnectClient", "S3Client", "JSONLog", "LambdaRuntime",
         ]),
 
+        // bulk-bench: the function's local work per row (CSV, checks, plan) and SigV4 signing,
+        // timed in-process; run a release build (README, "Performance").
+        .executableTarget(name: "bulk-bench", dependencies: [
+            "AWSCore", "CurlTransport", "BulkEngine", "ConnectClient",
+        ], path: "Sources/bench"),
+
         .executableTarget(name: "connect-local", dependencies: [
             "LocalStack", "LocalStackServer", .product(name: "Hummingbird", package: "hummingbird"),
         ]),

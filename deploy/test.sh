@@ -12,4 +12,4 @@ if compgen -G "Tests/python/test_*.py" >/dev/null; then
     python3 -m pytest -q Tests/python
 fi
 # Benchmarks in their short mode: they print figures and fail only if a stated bound breaks.
-python3 benchmarks/throttle.py --rows 10
+python3 benchmarks/run.py --short

@@ -66,12 +66,15 @@ public final class LocalStackApp: Sendable {
 
     public func respond(to request: LocalRequest) async -> Outcome {
         if request.path.hasPrefix("/_local/") { return .respond(await admin(request)) }
+        // The call log's time is the arrival, as the throttle sees it, not the answer's: a
+        // benchmark reads the pace from it, and handling time varies with the machine's load.
+        let arrived = now()
         let requestID = Self.newRequestID()
         if request.path.hasPrefix("/2018-06-01/runtime/") {
             lambda.checkDeadlines()
             let operation = lambda.operation(for: request) ?? "Unknown"
             let response = await lambda.handle(request, operation: operation, requestID: requestID)
-            log(request, service: "Lambda", operation: operation, response: response, fault: nil, requestID: requestID)
+            log(request, arrived: arrived, service: "Lambda", operation: operation, response: response, fault: nil, requestID: requestID)
             return .respond(response)
         }
         let scope = request.headers.first(name: "Authorization").flatMap(SigV4Verifier.Authorization.init)
@@ -85,7 +88,7 @@ public final class LocalStackApp: Sendable {
         let serviceName = isConnect ? "Connect" : "S3"
         let head = request.method == "HEAD"
         func fail(_ response: HTTPResponse, _ operation: String, fault: String? = nil) -> Outcome {
-            log(request, service: serviceName, operation: operation, response: response, fault: fault, requestID: requestID)
+            log(request, arrived: arrived, service: serviceName, operation: operation, response: response, fault: fault, requestID: requestID)
             return .respond(response)
         }
         guard let operation = service.operation(for: request) else {
@@ -116,7 +119,7 @@ public final class LocalStackApp: Sendable {
                     : AWSErrorResponse.xml(status: 503, code: "ServiceUnavailable", message: "Please reduce your request rate.", requestID: requestID, head: head),
                     operation, fault: fault.name)
             case .reset:
-                log(request, service: serviceName, operation: operation, response: nil, fault: fault.name, requestID: requestID)
+                log(request, arrived: arrived, service: serviceName, operation: operation, response: nil, fault: fault.name, requestID: requestID)
                 return .reset
             case .resetAfterProcessing:
                 resetAfter = true
@@ -124,15 +127,15 @@ public final class LocalStackApp: Sendable {
         }
         let response = await service.handle(request, operation: operation, requestID: requestID)
         if resetAfter {
-            log(request, service: serviceName, operation: operation, response: response, fault: "resetAfterProcessing", requestID: requestID)
+            log(request, arrived: arrived, service: serviceName, operation: operation, response: response, fault: "resetAfterProcessing", requestID: requestID)
             return .reset
         }
         return fail(response, operation)
     }
 
-    private func log(_ request: LocalRequest, service: String, operation: String, response: HTTPResponse?, fault: String?, requestID: String) {
+    private func log(_ request: LocalRequest, arrived: Date, service: String, operation: String, response: HTTPResponse?, fault: String?, requestID: String) {
         let code = response.flatMap { Self.errorCode(of: $0) }
-        callLog.record(time: now(), service: service, operation: operation, status: response?.status ?? 0,
+        callLog.record(time: arrived, service: service, operation: operation, status: response?.status ?? 0,
                        errorCode: code, fault: fault, requestID: requestID)
     }
 

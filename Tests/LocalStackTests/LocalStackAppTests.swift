@@ -1,6 +1,7 @@
 import AWSCore
 import Foundation
 @testable import LocalStack
+import Synchronization
 import Testing
 
 @Suite struct LocalStackAppTests {
@@ -50,6 +51,23 @@ import Testing
         // S3 is not throttled by Connect's bucket.
         let put = await app.respond(to: LocalRequest(method: "PUT", path: "/agents/notes.txt", body: Array("x".utf8)))
         #expect(Self.response(put)?.status == 200)
+    }
+
+    @Test func theCallLogTimesTheArrivalNotTheAnswer() async throws {
+        // The clock moves 5 s each time it is read: a time taken after the handler (which
+        // reads it too) would be later than the first reading.
+        let ticks = Mutex(0)
+        let clock: @Sendable () -> Date = {
+            Date(timeIntervalSince1970: 1_000_000 + 5 * Double(ticks.withLock { $0 += 1; return $0 }))
+        }
+        var configuration = LocalStackConfiguration()
+        configuration.verifySignatures = false
+        let app = try LocalStackApp(configuration: configuration, now: clock)
+        let first = ticks.withLock { $0 } + 1
+        // S3 stamps the object's LastModified with the clock.
+        _ = await app.respond(to: LocalRequest(method: "PUT", path: "/agents/notes.txt", body: Array("x".utf8)))
+        #expect(ticks.withLock { $0 } > first, "the handler reads the clock too")
+        #expect(app.callLog.all.map(\.timeMs) == [Int64(1_000_000 + 5 * first) * 1000])
     }
 
     @Test func injectedFaultsAreAnsweredAndLogged() async throws {
