@@ -32,7 +32,7 @@ import statistics
 import sys
 import time
 
-from bench_support import (DEFAULT_INTERVAL_MS, HEADER, LOOK_UPS, UPDATE_APIS, Function, bucket_for, create_sheet,
+from bench_support import (verdict, DEFAULT_INTERVAL_MS, HEADER, LOOK_UPS, UPDATE_APIS, Function, bucket_for, create_sheet,
                            default_seed, instance_arn, scratch_dir, start_stack, wait_for_invocations)
 
 RATIO_BOUND = 1.05
@@ -194,9 +194,7 @@ def main(argv=None):
         problems.append(f"achieved / ideal {ratio:.4f} is above {RATIO_BOUND}")
     if throttled:
         problems.append(f"{throttled} calls were throttled")
-    for problem in problems:
-        print("FAIL:", problem)
-    return 1 if problems else 0
+    return verdict(problems)
 
 
 if __name__ == "__main__":

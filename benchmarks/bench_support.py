@@ -106,3 +106,10 @@ def proc_status_kib(pid, field):
 def scratch_dir():
     (ROOT / ".build").mkdir(exist_ok=True)
     return tempfile.TemporaryDirectory(prefix="bench-", dir=ROOT / ".build")
+
+
+def verdict(problems):
+    """Prints each broken bound; the exit status: 1 when any was broken."""
+    for problem in problems:
+        print("FAIL:", problem)
+    return 1 if problems else 0

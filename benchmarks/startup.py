@@ -32,7 +32,7 @@ import sys
 import time
 import zipfile
 
-from bench_support import (ROOT, Function, bucket_for, create_sheet, instance_arn, proc_status_kib, reap,
+from bench_support import (verdict, ROOT, Function, bucket_for, create_sheet, instance_arn, proc_status_kib, reap,
                            scratch_dir, start_stack, wait_for_invocations)
 
 NEXT = b"GET /2018-06-01/runtime/invocation/next"
@@ -214,9 +214,7 @@ def main(argv=None):
         problems.append(f"bootstrap starts slower than Python with boto3 ({ratio:.2f}x)")
     if peak > LAMBDA_MIN_MEMORY_KIB:
         problems.append(f"peak RSS {mib(peak)} is above Lambda's smallest memory setting, 128 MiB")
-    for problem in problems:
-        print("FAIL:", problem)
-    return 1 if problems else 0
+    return verdict(problems)
 
 
 if __name__ == "__main__":
