@@ -133,6 +133,8 @@ import Testing
             for column in AgentColumn.allCases { #expect(a.cell(column) == b.cell(column)) }
         }
         #expect(again.rows[2].extraCellCount == 1)
+        // From the header alone (a file in several parts keeps no sheet): the same bytes.
+        #expect(AgentSheet.failureFile(header: first.table.header, rows: failures) == file)
 
         // Dropped back and failing again: the error column is replaced, not repeated.
         let third = try AgentSheet(CSVReader.read(again.failureFile(rows: again.rows.map { ($0.record, "new") })))

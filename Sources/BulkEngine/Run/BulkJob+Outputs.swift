@@ -23,14 +23,15 @@ extension BulkJob {
             report.message = notes.isEmpty ? nil : notes.joined(separator: "; ")
             report.durationMs = Int(finished - ledger.startedAtMs)
             ledger.report = report
-            if !ledger.failures.isEmpty, let sheet = try? AgentSheet(CSVTable(header: ledger.header, records: [])) {
+            if !ledger.failures.isEmpty {
                 let rows = ledger.failures.sorted { $0.position < $1.position }
                     .map { (record: CSVRecord(line: $0.line, fields: $0.fields), reason: $0.reason) }
-                ledger.failureCSV = String(decoding: sheet.failureFile(rows: rows), as: UTF8.self)
+                ledger.failureCSV = String(decoding: AgentSheet.failureFile(header: ledger.header, rows: rows), as: UTF8.self)
             }
             ledger.phase = .outputs
         }
-        return try await saveThenWriteOutputs(keeper, bucket: bucket, logger: logger)
+        try await keeper.save()
+        return try await writeOutputs(keeper, bucket: bucket, logger: logger)
     }
 
     /// The input is not the template: it is kept whole under `failed/` with the reason.
@@ -42,15 +43,7 @@ extension BulkJob {
             ledger.report = report
             ledger.phase = .outputs
         }
-        return try await saveThenWriteOutputs(keeper, bucket: bucket, logger: logger)
-    }
-
-    private func saveThenWriteOutputs(_ keeper: LedgerKeeper, bucket: String, logger: Logger) async throws -> RunReport {
-        do {
-            try await keeper.save()
-        } catch is LedgerKeeper.LeaseLost {
-            return duplicate(bucket, keeper.ledger.input, LedgerKeeper.LeaseLost().description, logger: logger)
-        }
+        try await keeper.save()
         return try await writeOutputs(keeper, bucket: bucket, logger: logger)
     }
 
@@ -62,35 +55,31 @@ extension BulkJob {
             throw OutputError(message: "the ledger of \(ledger.input) is in its outputs phase without a report")
         }
         let names = OutputNames(inputKey: ledger.input, at: Date(timeIntervalSince1970: Double(ledger.startedAtMs) / 1000))
-        do {
-            if let csv = ledger.failureCSV, report.failureFile == nil {
-                report.failureFile = try await writeOnce(bucket: bucket, name: names.failureFile, body: Array(csv.utf8), contentType: "text/csv")
-                keeper.update { $0.report = report }
+        if let csv = ledger.failureCSV, report.failureFile == nil {
+            report.failureFile = try await writeOnce(bucket: bucket, name: names.failureFile, body: Array(csv.utf8), contentType: "text/csv")
+            keeper.update { $0.report = report }
+            try await keeper.save()
+        }
+        if ledger.processedInput == nil {
+            let rejected = report.status == .rejected
+            if let moved = try await copyOnce(bucket: bucket, from: ledger.input, eTag: ledger.inputETag,
+                                              name: rejected ? names.rejectedInput : names.processedInput) {
+                if rejected { report.failureFile = moved } else { report.processedInput = moved }
+                keeper.update { ledger in
+                    ledger.processedInput = moved
+                    ledger.report = report
+                }
                 try await keeper.save()
             }
-            if ledger.processedInput == nil {
-                let rejected = report.status == .rejected
-                if let moved = try await copyOnce(bucket: bucket, from: ledger.input, eTag: ledger.inputETag,
-                                                  name: rejected ? names.rejectedInput : names.processedInput) {
-                    if rejected { report.failureFile = moved } else { report.processedInput = moved }
-                    keeper.update { ledger in
-                        ledger.processedInput = moved
-                        ledger.report = report
-                    }
-                    try await keeper.save()
-                }
-            }
-            if keeper.ledger.processedInput != nil {
-                try await store.deleteObject(bucket: bucket, key: ledger.input)
-            }
-            for continuation in ledger.continuations {
-                try await store.deleteObject(bucket: bucket, key: continuation)
-            }
-            // The summary does not name itself.
-            report.summary = try await writeOnce(bucket: bucket, name: names.summary, body: Self.json(report), contentType: "application/json")
-        } catch is LedgerKeeper.LeaseLost {
-            return duplicate(bucket, ledger.input, LedgerKeeper.LeaseLost().description, logger: logger)
         }
+        if keeper.ledger.processedInput != nil {
+            try await store.deleteObject(bucket: bucket, key: ledger.input)
+        }
+        for continuation in ledger.continuations {
+            try await store.deleteObject(bucket: bucket, key: continuation)
+        }
+        // The summary does not name itself.
+        report.summary = try await writeOnce(bucket: bucket, name: names.summary, body: Self.json(report), contentType: "application/json")
         try await keeper.finish()
         logger.info("summary", [
             "input": .string(report.input), "status": .string(report.status.rawValue), "rows": .int(report.rows),

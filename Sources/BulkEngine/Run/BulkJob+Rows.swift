@@ -61,9 +61,7 @@ extension BulkJob {
         }
         run.recordMetrics()
         await keeper.stopHeartbeat()
-        if keeper.isLost {
-            return duplicate(bucket, ledger.partKey, LedgerKeeper.LeaseLost().description, logger: logger)
-        }
+        if keeper.isLost { throw LedgerKeeper.LeaseLost() }
         if !run.deferred.isEmpty {
             return try await handOff(keeper, run: run, sheet: sheet, bucket: bucket, logger: logger)
         }
@@ -92,11 +90,7 @@ extension BulkJob {
             ledger.next = 0
             ledger.owner = nil
         }
-        do {
-            try await keeper.save()
-        } catch is LedgerKeeper.LeaseLost {
-            return duplicate(bucket, ledger.partKey, LedgerKeeper.LeaseLost().description, logger: logger)
-        }
+        try await keeper.save()
         var report = Self.report(of: keeper.ledger, bucket: bucket, status: .continued)
         report.input = ledger.partKey
         report.continuation = key

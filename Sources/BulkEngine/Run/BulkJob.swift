@@ -104,7 +104,7 @@ public struct BulkJob: Sendable {
                     return duplicate(bucket, key, "another invocation processed this file", logger: logger)
                 }
                 logger.info("job started", ["input": .string(key), "job": .string(job)])
-                return try await work(keeper, route: route, bucket: bucket, invocation: invocation, logger: logger, input: input)
+                return try await own(keeper, route: route, key: key, bucket: bucket, invocation: invocation, logger: logger, input: input)
             }
             switch ledger.decision(for: key, nowMs: nowMs(), leaseTimeoutMs: LedgerKeeper.leaseTimeoutMs) {
             case .skip(let reason):
@@ -123,8 +123,19 @@ public struct BulkJob: Sendable {
                 }
                 logger.info("job resumed", ["input": .string(ledger.input), "job": .string(job), "part": .int(ledger.part), "next": .int(ledger.next),
                                             "phase": .string(ledger.phase.rawValue)])
-                return try await work(keeper, route: route, bucket: bucket, invocation: invocation, logger: logger, input: nil)
+                return try await own(keeper, route: route, key: key, bucket: bucket, invocation: invocation, logger: logger, input: nil)
             }
+        }
+    }
+
+    /// Works on the job while the lease is this invocation's. A write that finds the ledger
+    /// taken over, at any step, ends the work there: nothing more is written.
+    func own(_ keeper: LedgerKeeper, route: InputRoute, key: String, bucket: String, invocation: InvocationBudget,
+             logger: Logger, input: StoredObject?) async throws -> RunReport {
+        do {
+            return try await work(keeper, route: route, bucket: bucket, invocation: invocation, logger: logger, input: input)
+        } catch let lost as LedgerKeeper.LeaseLost {
+            return duplicate(bucket, key, lost.description, logger: logger)
         }
     }
 

@@ -27,7 +27,7 @@ public struct AgentSheet: Sendable {
                         "The header has two '\(column.rawValue)' columns: column \(CSVReader.columnName(earlier + 1)) and column \(CSVReader.columnName(index + 1)). Keep one of them and drop the file again.")
                 }
                 columns[column] = index
-            } else if AgentColumn.matchKey(name) == AgentColumn.errorHeader {
+            } else if Self.isErrorColumn(name) {
                 errors.append(index)
             } else if !SheetText.trimmed(name).isEmpty {
                 ignored.append(name)
@@ -53,10 +53,25 @@ public struct AgentSheet: Sendable {
     /// repeated, so a failure file dropped back and failing again keeps its shape. Cells beyond
     /// the header's width (a row problem) follow the reason, so nothing is lost.
     public func failureFile(rows: [(record: CSVRecord, reason: String)]) -> [UInt8] {
-        let width = table.header.count
+        Self.failureFile(header: table.header, errorColumns: errorColumns, rows: rows)
+    }
+
+    /// The same, for rows read under `header` earlier (a file processed in several parts keeps
+    /// its failed rows and header, not the sheet).
+    public static func failureFile(header: [String], rows: [(record: CSVRecord, reason: String)]) -> [UInt8] {
+        failureFile(header: header, errorColumns: header.indices.filter { isErrorColumn(header[$0]) }, rows: rows)
+    }
+
+    /// An `error` column (a failure file dropped back): replaced in the next failure file.
+    static func isErrorColumn(_ name: String) -> Bool {
+        AgentColumn(header: name) == nil && AgentColumn.matchKey(name) == AgentColumn.errorHeader
+    }
+
+    private static func failureFile(header: [String], errorColumns: [Int], rows: [(record: CSVRecord, reason: String)]) -> [UInt8] {
+        let width = header.count
         let dropped = Set(errorColumns)
         let kept = (0 ..< width).filter { !dropped.contains($0) }
-        let header = kept.map { table.header[$0] } + [AgentColumn.errorHeader]
+        let header = kept.map { header[$0] } + [AgentColumn.errorHeader]
         let body = rows.map { row -> [String] in
             let fields = row.record.fields
             var out = kept.map { $0 < fields.count ? fields[$0] : "" }
