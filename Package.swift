@@ -1,12 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers, bottom up (see README "Design"): C shims -> CurlTransport -> AWSCore -> clients -> engine.
+// Layers, bottom up (docs/ARCHITECTURE.md): C shims, Base -> CurlTransport | AWSCore -> clients -> engine.
 let package = Package(
     name: "connect-agents-bulk",
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "AWSCore", targets: ["AWSCore"]),
+        .library(name: "Base", targets: ["Base"]),
         .library(name: "CurlTransport", targets: ["CurlTransport"]),
         .library(name: "LocalStack", targets: ["LocalStack"]),
         .executable(name: "connect-local", targets: ["connect-local"]),
@@ -29,17 +30,21 @@ let package = Package(
             providers: [.apt(["libssl-dev"]), .yum(["openssl-devel"])]
         ),
 
+        // What every layer shares: HTTP value types and the transport protocol, the environment
+        // reader, UTC time, the JSON string escaper, the time source. No C library.
+        .target(name: "Base"),
+
         // One HTTP request/response over libcurl, behind the HTTPTransport protocol.
-        .target(name: "CurlTransport", dependencies: ["CCurl"]),
+        .target(name: "CurlTransport", dependencies: ["Base", "CCurl"]),
 
         // SigV4, credentials, endpoints, AWS errors, retry policy, the signed client.
-        .target(name: "AWSCore", dependencies: ["CurlTransport", "COpenSSL"]),
+        .target(name: "AWSCore", dependencies: ["Base", "COpenSSL"]),
 
         // Typed clients for the operations the product uses, each behind its protocol.
         .target(name: "ConnectClient", dependencies: ["AWSCore"]),
         .target(name: "S3Client", dependencies: ["AWSCore"]),
         // Lambda's JSON log lines.
-        .target(name: "JSONLog", dependencies: ["AWSCore"]),
+        .target(name: "JSONLog", dependencies: ["Base"]),
         // The Lambda custom runtime: the Runtime API loop over libcurl.
         .target(name: "LambdaRuntime", dependencies: ["CurlTransport", "JSONLog"]),
 
@@ -47,7 +52,8 @@ let package = Package(
         .target(name: "BulkEngine", dependencies: ["ConnectClient", "S3Client", "JSONLog", "AWSCore"]),
 
         // The local stack's services as plain logic (Connect, S3, Lambda Runtime API, throttle,
-        // signature check, faults, call log), testable without a server.
+        // signature check, faults, call log), testable without a server. AWSCore for the
+        // signature check (libcrypto); no libcurl.
         .target(name: "LocalStack", dependencies: ["AWSCore"]),
 
         // The local stack's HTTP server: adapts Hummingbird to LocalStackApp, nothing more.
@@ -74,11 +80,13 @@ let package = Package(
         // Test-only helpers: a scripted HTTP server on 127.0.0.1, an immediate clock.
         .target(name: "TestSupport", dependencies: ["CurlTransport", "LocalStack"], path: "Tests/TestSupport"),
 
+        .testTarget(name: "BaseTests", dependencies: ["Base", "TestSupport"]),
+
         .testTarget(name: "CurlTransportTests", dependencies: ["CurlTransport", "TestSupport"]),
-        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport"]),
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "TestSupport", "CurlTransport"]),
         .testTarget(name: "LocalStackTests", dependencies: ["LocalStack", "TestSupport"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
         .testTarget(name: "BulkEngineTests", dependencies: ["BulkEngine", "TestSupport"]),
-        .testTarget(name: "ClientTests", dependencies: ["ConnectClient", "S3Client", "TestSupport", "LocalStack"]),
+        .testTarget(name: "ClientTests", dependencies: ["ConnectClient", "S3Client", "TestSupport", "LocalStack", "CurlTransport"]),
     ]
 )

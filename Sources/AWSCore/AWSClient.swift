@@ -25,8 +25,8 @@ public struct AWSClient: Sendable {
     let signer: SigV4Signer
     let errorProtocol: AWSErrorDecoder.ErrorProtocol
     let transport: any HTTPTransport
-    let clock: any Clock<Duration>
-    let now: @Sendable () -> Date
+    /// The signing date and the wait between attempts.
+    let time: any TimeSource
     let jitter: @Sendable (Duration) -> Duration
     let traceID: @Sendable () -> String?
     let userAgent: String
@@ -49,8 +49,7 @@ public struct AWSClient: Sendable {
         credentials: AWSCredentials,
         transport: any HTTPTransport,
         retryPolicy: RetryPolicy = RetryPolicy(),
-        clock: any Clock<Duration> = ContinuousClock(),
-        now: @escaping @Sendable () -> Date = { Date() },
+        time: any TimeSource = SystemTime(),
         jitter: @escaping @Sendable (Duration) -> Duration = RetryPolicy.uniformJitter,
         traceID: @escaping @Sendable () -> String? = AWSClient.lambdaTraceID,
         userAgent: String = "connect-agents-bulk/1.0",
@@ -65,8 +64,7 @@ public struct AWSClient: Sendable {
             flavor: service == .s3 ? .s3 : .standard)
         self.errorProtocol = service == .s3 ? .s3XML : .restJSON
         self.transport = transport
-        self.clock = clock
-        self.now = now
+        self.time = time
         self.jitter = jitter
         self.traceID = traceID
         self.userAgent = userAgent
@@ -90,10 +88,10 @@ public struct AWSClient: Sendable {
             }
             let classification = retryPolicy.classify(error)
             guard classification != .final, attempt <= retryPolicy.maxRetries else { throw error }
-            let delay = retryPolicy.delay(beforeRetry: attempt, after: error, now: now(), jitter: jitter)
+            let delay = retryPolicy.delay(beforeRetry: attempt, after: error, now: time.now, jitter: jitter)
             onRetry?(RetryEvent(operation: operation, attempt: attempt, error: error,
                                 classification: classification, delay: delay))
-            try await clock.sleep(for: delay)
+            try await time.sleep(for: delay)
             attempt += 1
         }
     }
@@ -107,7 +105,7 @@ public struct AWSClient: Sendable {
         } else {
             request.headers.remove(name: "X-Amzn-Trace-Id")
         }
-        return signer.signed(request, date: now())
+        return signer.signed(request, date: time.now)
     }
 
     /// `_X_AMZN_TRACE_ID` as it is now: the runtime loop sets it anew for each invocation.

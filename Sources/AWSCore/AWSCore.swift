@@ -1,1 +1,1 @@
-@_exported import CurlTransport
+@_exported import Base

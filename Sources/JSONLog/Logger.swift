@@ -1,4 +1,4 @@
-import AWSCore
+import Base
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -53,15 +53,15 @@ public struct Logger: Sendable {
     public var format: Format
     public var requestID: String?
     let sink: @Sendable (String) -> Void
-    let now: @Sendable () -> Date
+    let time: any TimeSource
 
     public init(minimumLevel: Level = .info, format: Format = .json, requestID: String? = nil,
-                now: @escaping @Sendable () -> Date = { Date() },
+                time: any TimeSource = SystemTime(),
                 sink: @escaping @Sendable (String) -> Void = Logger.standardError) {
         self.minimumLevel = minimumLevel
         self.format = format
         self.requestID = requestID
-        self.now = now
+        self.time = time
         self.sink = sink
     }
 
@@ -91,7 +91,7 @@ public struct Logger: Sendable {
     public func error(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.error, message, fields) }
 
     func line(_ level: Level, _ message: String, _ fields: [(key: String, value: LogValue)]) -> String {
-        let timestamp = Self.timestamp(now())
+        let timestamp = Self.timestamp(ms: time.nowMs)
         switch format {
         case .json:
             var members = ["\"timestamp\":\"\(timestamp)\"", "\"level\":\"\(level.name)\""]
@@ -106,12 +106,11 @@ public struct Logger: Sendable {
     }
 
     /// `2026-11-25T09:30:00.123Z`.
-    static func timestamp(_ date: Date) -> String {
-        let seconds = date.timeIntervalSince1970
-        let whole = seconds.rounded(.down)
-        let milliseconds = min(999, Int(((seconds - whole) * 1000).rounded(.down)))
-        let ms = String(milliseconds)
-        return UTCDateTime(Date(timeIntervalSince1970: whole)).rfc3339.dropLast() + "." + String(repeating: "0", count: 3 - ms.count) + ms + "Z"
+    static func timestamp(ms: Int64) -> String {
+        let (seconds, milliseconds) = ms.quotientAndRemainder(dividingBy: 1000)
+        let whole = milliseconds < 0 ? seconds - 1 : seconds
+        let ms = String(milliseconds < 0 ? milliseconds + 1000 : milliseconds)
+        return UTCDateTime(Date(timeIntervalSince1970: Double(whole))).rfc3339.dropLast() + "." + String(repeating: "0", count: 3 - ms.count) + ms + "Z"
     }
 
     /// Writes the line and a newline to standard error in one call, so lines never interleave.
@@ -144,22 +143,7 @@ public enum LogValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressib
         case .int(let value): return String(value)
         case .double(let value): return value.isFinite ? String(value) : "null"
         case .bool(let value): return value ? "true" : "false"
-        case .string(let value):
-            var out = "\""
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
+        case .string(let value): return JSONText.quoted(value)
         }
     }
 

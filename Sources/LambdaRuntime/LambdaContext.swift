@@ -1,3 +1,4 @@
+import Base
 import JSONLog
 
 /// What a handler knows about the invocation it runs, besides the payload.
@@ -9,8 +10,8 @@ public struct LambdaContext: Sendable {
     public var traceID: String?
     /// The runtime's logger with this invocation's request id on every line.
     public var logger: Logger
-    /// Wall-clock milliseconds since the Unix epoch; injected so tests fix the time.
-    public var wallClock: @Sendable () -> Int64
+    /// The runtime's time source (wall clock and sleeps); injected so tests fix the time.
+    public var time: any TimeSource
 
     public init(
         requestID: String,
@@ -18,22 +19,21 @@ public struct LambdaContext: Sendable {
         invokedFunctionARN: String,
         traceID: String?,
         logger: Logger,
-        wallClock: @escaping @Sendable () -> Int64 = LambdaEnvironment.wallClockMilliseconds
+        time: any TimeSource = SystemTime()
     ) {
         self.requestID = requestID
         self.deadlineMs = deadlineMs
         self.invokedFunctionARN = invokedFunctionARN
         self.traceID = traceID
         self.logger = logger
-        self.wallClock = wallClock
+        self.time = time
     }
 
     /// The context of `invocation`, its logger carrying the request id.
-    public init(invocation: LambdaInvocation, logger: Logger,
-                wallClock: @escaping @Sendable () -> Int64 = LambdaEnvironment.wallClockMilliseconds) {
+    public init(invocation: LambdaInvocation, logger: Logger, time: any TimeSource = SystemTime()) {
         self.init(requestID: invocation.requestID, deadlineMs: invocation.deadlineMs,
                   invokedFunctionARN: invocation.invokedFunctionARN, traceID: invocation.traceID,
-                  logger: logger.with(requestID: invocation.requestID), wallClock: wallClock)
+                  logger: logger.with(requestID: invocation.requestID), time: time)
     }
 
     /// Time left before the deadline at `nowMs` (wall-clock milliseconds); zero once it passed.
@@ -44,5 +44,5 @@ public struct LambdaContext: Sendable {
     }
 
     /// Time left before the deadline now, by the context's wall clock.
-    public func remainingTime() -> Duration { remainingTime(now: wallClock()) }
+    public func remainingTime() -> Duration { remainingTime(now: time.nowMs) }
 }

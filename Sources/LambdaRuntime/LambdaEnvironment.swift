@@ -26,13 +26,6 @@ public enum LambdaEnvironment {
             unsetenv(traceIDVariable)
         }
     }
-
-    /// Wall-clock time in milliseconds since the Unix epoch, the unit of Lambda's deadline.
-    @Sendable public static func wallClockMilliseconds() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
-    }
 }
 
 /// The codes `LambdaRuntime.run` and `reportInitError` return, for the process to exit with.

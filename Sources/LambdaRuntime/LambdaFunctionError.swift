@@ -1,3 +1,4 @@
+import Base
 /// An error as the Runtime API takes it, for one invocation or for the initialisation.
 ///
 /// Posted as `{"errorMessage":…,"errorType":…,"stackTrace":[…]}` with the type repeated in the
@@ -44,28 +45,8 @@ public struct LambdaFunctionError: Error, Sendable, Equatable, CustomStringConve
 
     /// The JSON body the Runtime API expects, members in a fixed order.
     public var json: [UInt8] {
-        let trace = stackTrace.map(Self.quoted).joined(separator: ",")
-        let text = "{\"errorMessage\":\(Self.quoted(errorMessage)),\"errorType\":\(Self.quoted(errorType)),\"stackTrace\":[\(trace)]}"
+        let trace = stackTrace.map(JSONText.quoted).joined(separator: ",")
+        let text = "{\"errorMessage\":\(JSONText.quoted(errorMessage)),\"errorType\":\(JSONText.quoted(errorType)),\"stackTrace\":[\(trace)]}"
         return Array(text.utf8)
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as is.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

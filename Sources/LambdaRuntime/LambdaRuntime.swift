@@ -1,3 +1,4 @@
+import Base
 import JSONLog
 
 /// The custom runtime's loop: next, run the handler, post its response or error, again.
@@ -17,29 +18,26 @@ public struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
     /// The wait before the first retry; it doubles for each further one.
     public var retryBackoff: Duration
     let setTraceID: @Sendable (String?) -> Void
-    let wallClock: @Sendable () -> Int64
-    let sleep: @Sendable (Duration) async throws -> Void
+    let time: any TimeSource
 
     /// - Parameters:
     ///   - setTraceID: publishes the invocation's trace header (default: `_X_AMZN_TRACE_ID`).
-    ///   - wallClock: milliseconds since the Unix epoch, for `LambdaContext.remainingTime()`.
-    ///   - sleep: the wait between `next` retries.
+    ///   - time: the wall clock of `LambdaContext.remainingTime()`, the wait between `next`
+    ///     retries, and the invocation's measured duration.
     public init(
         client: Client,
         logger: Logger,
         nextRetries: Int = 3,
         retryBackoff: Duration = .milliseconds(100),
         setTraceID: @escaping @Sendable (String?) -> Void = LambdaEnvironment.setTraceID,
-        wallClock: @escaping @Sendable () -> Int64 = LambdaEnvironment.wallClockMilliseconds,
-        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+        time: any TimeSource = SystemTime()
     ) {
         self.client = client
         self.logger = logger
         self.nextRetries = max(0, nextRetries)
         self.retryBackoff = retryBackoff
         self.setTraceID = setTraceID
-        self.wallClock = wallClock
-        self.sleep = sleep
+        self.time = time
     }
 
     /// Runs invocations until the Runtime API says to stop; returns the process's exit code
@@ -75,7 +73,7 @@ public struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
                 logger.warn("invocation/next failed; retrying",
                             ["attempt": .int(failures), "delayMs": .int(Self.milliseconds(delay)),
                              "error": .string(String(describing: error))])
-                do { try await sleep(delay) } catch { break }
+                do { try await time.sleep(for: delay) } catch { break }
                 continue
             }
             if let exit = await handle(invocation, handler) { return exit }
@@ -107,19 +105,18 @@ public struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
     /// Runs the handler and posts its outcome; a non-nil result ends the loop with that code.
     private func handle(_ invocation: LambdaInvocation, _ handler: Handler) async -> Int32? {
         setTraceID(invocation.traceID)
-        let context = LambdaContext(invocation: invocation, logger: logger, wallClock: wallClock)
+        let context = LambdaContext(invocation: invocation, logger: logger, time: time)
         let log = context.logger
         log.debug("invocation started", ["payloadBytes": .int(invocation.payload.count),
                                           "remainingMs": .int(Self.milliseconds(context.remainingTime()))])
-        let clock = ContinuousClock()
-        let start = clock.now
+        let start = time.uptime
         let outcome: Outcome
         do {
             outcome = .success(try await handler(invocation, context))
         } catch {
             outcome = .failure(LambdaFunctionError(reporting: error))
         }
-        let elapsed = Self.milliseconds(clock.now - start)
+        let elapsed = Self.milliseconds(time.uptime - start)
         switch outcome {
         case .success(let body):
             log.info("invocation finished", ["outcome": "success", "durationMs": .int(elapsed), "responseBytes": .int(body.count)])
@@ -151,8 +148,5 @@ public struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
         }
     }
 
-    static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
-    }
+    static func milliseconds(_ duration: Duration) -> Int { Int(duration.wholeMilliseconds) }
 }

@@ -23,7 +23,7 @@ let environment = Environment.process()
 let logger = Logger.fromEnvironment { environment[$0] }
 
 struct Wiring {
-    let job: BulkJob
+    let job: JobRunner
 }
 
 func wire() throws -> Wiring {
@@ -39,11 +39,11 @@ func wire() throws -> Wiring {
         if log.minimumLevel > .warn { log.minimumLevel = .warn }
         log.warn("retrying", [
             "operation": .string(event.operation), "attempt": .int(event.attempt),
-            "code": .string(BulkJob.code(of: event.error)), "line": .int(RowContext.line ?? 0),
-            "delayMs": .int(Int(event.delay / .milliseconds(1))),
+            "code": .string(FailureReason.code(of: event.error)), "line": .int(RowContext.line ?? 0),
+            "delayMs": .int(Int(event.delay.wholeMilliseconds)),
         ])
     }
-    let pacer = Pacer(interval: configuration.apiInterval, clock: ContinuousClock())
+    let pacer = Pacer(interval: configuration.apiInterval, time: SystemTime())
     let connect = AWSClient(
         service: .connect, region: configuration.region,
         endpoint: try AWSEndpoint.resolve(service: .connect, region: configuration.region, environment: environment),
@@ -54,7 +54,7 @@ func wire() throws -> Wiring {
         service: .s3, region: configuration.region,
         endpoint: try AWSEndpoint.resolve(service: .s3, region: configuration.region, environment: environment),
         credentials: credentials, transport: CurlHTTPClient(), retryPolicy: retryPolicy, onRetry: onRetry)
-    return Wiring(job: BulkJob(connect: ConnectHTTPClient(client: connect), store: S3HTTPClient(client: s3),
+    return Wiring(job: JobRunner(connect: ConnectHTTPClient(client: connect), store: S3HTTPClient(client: s3),
                                instanceID: configuration.instanceID, metrics: metrics))
 }
 
@@ -78,7 +78,7 @@ let status = await LambdaRuntime(client: runtime, logger: logger).run { invocati
     let event = try S3Event(json: invocation.payload)
     let reports = try await RowContext.$logger.withValue(context.logger) {
         try await wiring.job.handle(event: event, invocation: InvocationBudget(requestID: context.requestID, deadlineMs: context.deadlineMs,
-                                                                             nowMs: context.wallClock),
+                                                                             time: context.time),
                                     logger: context.logger)
     }
     let encoder = JSONEncoder()

@@ -8,17 +8,10 @@ import Testing
     static let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
     static let region = AWSRegion("us-east-1")!
 
-    /// A wall clock that moves one second each time it is read, so each signature has its own time.
-    final class TickingNow: Sendable {
-        let seconds = Mutex(1_440_938_160.0)  // 2015-08-30T12:36:00Z
-        func callAsFunction() -> Date { seconds.withLock { value in defer { value += 1 }; return Date(timeIntervalSince1970: value) } }
-    }
-
     static func client(
         _ transport: ScriptedTransport, clock: ImmediateClock, retries: Int = 3,
         trace: String? = nil, events: Recorder<AWSClient.RetryEvent>? = nil
     ) throws -> AWSClient {
-        let ticking = TickingNow()
         var onRetry: (@Sendable (AWSClient.RetryEvent) -> Void)?
         if let events { onRetry = { events.append($0) } }
         return AWSClient(
@@ -26,7 +19,7 @@ import Testing
             endpoint: try AWSEndpoint.resolve(service: .connect, region: region, environment: Environment([:])),
             credentials: credentials, transport: transport,
             retryPolicy: RetryPolicy(maxRetries: retries, baseDelay: .milliseconds(100), maxDelay: .seconds(20)),
-            clock: clock, now: { ticking() }, jitter: { $0 }, traceID: { trace },
+            time: clock, jitter: { $0 }, traceID: { trace },
             onRetry: onRetry)
     }
 
@@ -54,7 +47,8 @@ import Testing
 
     @Test func eachAttemptIsSignedAfresh() async throws {
         let transport = ScriptedTransport([.respond(.connectError(500, "InternalServiceException", "x")), .respond(Self.ok)])
-        _ = try await Self.client(transport, clock: ImmediateClock()).send(Self.request, operation: "ListUsers")
+        // A wall clock that moves one second each time it is read: each signature has its own time.
+        _ = try await Self.client(transport, clock: ImmediateClock(tickPerRead: .seconds(1))).send(Self.request, operation: "ListUsers")
         let dates = transport.requests.map { $0.headers.first(name: "X-Amz-Date") }
         #expect(dates.count == 2)
         #expect(dates[0] != nil && dates[0] != dates[1])

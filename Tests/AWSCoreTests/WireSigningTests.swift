@@ -1,4 +1,5 @@
 @testable import AWSCore
+import CurlTransport
 import Foundation
 import TestSupport
 import Testing
@@ -21,7 +22,7 @@ import Testing
         func client(_ service: AWSService) throws -> AWSClient {
             AWSClient(service: service, region: region,
                       endpoint: try AWSEndpoint.resolve(service: service, region: region, environment: environment),
-                      credentials: Self.credentials, transport: transport, now: { Self.moment },
+                      credentials: Self.credentials, transport: transport, time: ImmediateClock(startMs: Int64(Self.moment.timeIntervalSince1970) * 1000),
                       traceID: { "Root=1-67891233-abcdef012345678912345678" })
         }
         let s3 = try client(.s3)

@@ -1,10 +1,6 @@
 import BulkEngine
-import Synchronization
+import TestSupport
 import Testing
-
-final class ManualClock: Sendable {
-    let now = Atomic<Int64>(0)
-}
 
 @Suite struct JobLedgerTests {
     static let job = JobLedger.jobID(key: "create/agents.csv", version: "0055AED6DCD90C5E69")
@@ -94,14 +90,15 @@ final class ManualClock: Sendable {
     }
 
     @Test func theMarginIsAFifthOfTheInvocationBetweenTwoSecondsAndAMinute() {
-        #expect(InvocationBudget(requestID: "r", deadlineMs: 900_000, nowMs: { 0 }).marginMs == 60_000)
-        #expect(InvocationBudget(requestID: "r", deadlineMs: 20_000, nowMs: { 0 }).marginMs == 4_000)
-        #expect(InvocationBudget(requestID: "r", deadlineMs: 3_000, nowMs: { 0 }).marginMs == 2_000)
-        let clock = ManualClock()
-        let budget = InvocationBudget(requestID: "r", deadlineMs: 20_000, nowMs: { clock.now.load(ordering: .relaxed) })
-        clock.now.store(15_999, ordering: .relaxed)
+        let zero = ManualClock(startMs: 0)
+        #expect(InvocationBudget(requestID: "r", deadlineMs: 900_000, time: zero).marginMs == 60_000)
+        #expect(InvocationBudget(requestID: "r", deadlineMs: 20_000, time: zero).marginMs == 4_000)
+        #expect(InvocationBudget(requestID: "r", deadlineMs: 3_000, time: zero).marginMs == 2_000)
+        let clock = ManualClock(startMs: 0)
+        let budget = InvocationBudget(requestID: "r", deadlineMs: 20_000, time: clock)
+        clock.advance(by: .milliseconds(15_999))
         #expect(budget.hasTime)
-        clock.now.store(16_000, ordering: .relaxed)
+        clock.advance(by: .milliseconds(1))
         #expect(!budget.hasTime)
     }
 }

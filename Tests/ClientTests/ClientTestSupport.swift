@@ -12,13 +12,14 @@ enum TestAWS {
     static let region = AWSRegion("us-east-1")!
 
     /// An `AWSClient` for `service` at `endpointURL` (as `AWS_ENDPOINT_URL`), over `transport`.
-    /// Retries wait on an immediate clock, so a retried call costs no real time.
+    /// Retries wait on an immediate clock (starting at the real time, which the stack checks
+    /// signatures against), so a retried call costs no real time.
     static func client(_ service: AWSService, endpointURL: String = "http://127.0.0.1:4566", transport: any HTTPTransport,
                        credentials: AWSCredentials = credentials, maxRetries: Int = 3) throws -> AWSClient {
         let endpoint = try AWSEndpoint.resolve(
             service: service, region: region, environment: Environment(["AWS_ENDPOINT_URL": endpointURL]))
         return AWSClient(service: service, region: region, endpoint: endpoint, credentials: credentials,
-                         transport: transport, retryPolicy: RetryPolicy(maxRetries: maxRetries), clock: ImmediateClock(),
+                         transport: transport, retryPolicy: RetryPolicy(maxRetries: maxRetries), time: ImmediateClock(startMs: SystemTime().nowMs),
                          traceID: { nil })
     }
 }

@@ -1,3 +1,4 @@
+import CurlTransport
 import AWSCore
 import Foundation
 import Glibc

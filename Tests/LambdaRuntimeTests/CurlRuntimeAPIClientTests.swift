@@ -175,12 +175,12 @@ struct CurlRuntimeAPIClientTests {
 
     @Test func remainingTimeFromDeadline() {
         let context = LambdaContext(requestID: "r", deadlineMs: 10_000, invokedFunctionARN: "", traceID: nil,
-                                    logger: Logger(sink: { _ in }), wallClock: { 9_000 })
+                                    logger: Logger(sink: { _ in }), time: ImmediateClock(startMs: 9_000))
         #expect(context.remainingTime() == .seconds(1))
         #expect(context.remainingTime(now: 9_999) == .milliseconds(1))
         #expect(context.remainingTime(now: 10_000) == .zero)
         #expect(context.remainingTime(now: 20_000) == .zero)
-        let now = LambdaEnvironment.wallClockMilliseconds()
+        let now = SystemTime().nowMs
         #expect(now > 1_700_000_000_000)  // the real wall clock, in epoch milliseconds
     }
 }

@@ -95,15 +95,6 @@ struct CapturedLog {
     }
 }
 
-/// A sleep that returns at once and records what was asked.
-struct RecordedSleeps {
-    let delays = Recorder<Duration>()
-    var sleep: @Sendable (Duration) async throws -> Void {
-        let delays = self.delays
-        return { delays.append($0) }
-    }
-}
-
 /// A posted JSON object.
 func jsonObject(_ body: [UInt8]) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])

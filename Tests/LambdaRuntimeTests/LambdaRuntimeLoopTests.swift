@@ -9,11 +9,11 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct LambdaRuntimeLoopTests {
     let log = CapturedLog()
-    let sleeps = RecordedSleeps()
+    let clock = ImmediateClock(startMs: 1_542_409_700_000)
 
     func runtime(_ api: FakeRuntimeAPI, setTraceID: @escaping @Sendable (String?) -> Void = { _ in },
-                 wallClock: @escaping @Sendable () -> Int64 = { 1_542_409_700_000 }) throws -> LambdaRuntime<CurlRuntimeAPIClient> {
-        LambdaRuntime(client: try api.client(), logger: log.logger, setTraceID: setTraceID, wallClock: wallClock, sleep: sleeps.sleep)
+                 clock: ImmediateClock? = nil) throws -> LambdaRuntime<CurlRuntimeAPIClient> {
+        LambdaRuntime(client: try api.client(), logger: log.logger, setTraceID: setTraceID, time: clock ?? self.clock)
     }
 
     @Test func nextThenResponseCycle() async throws {
@@ -132,7 +132,7 @@ struct LambdaRuntimeLoopTests {
         let deadline: Int64 = 1_700_000_012_345
         let api = try FakeRuntimeAPI([FakeRuntimeAPI.invocation(id: "req-1", deadline: String(deadline))])
         let remaining = Recorder<Duration>()
-        let code = try await runtime(api, wallClock: { deadline - 2_500 }).run { _, context in
+        let code = try await runtime(api, clock: ImmediateClock(startMs: deadline - 2_500)).run { _, context in
             #expect(context.deadlineMs == deadline)
             remaining.append(context.remainingTime())
             remaining.append(context.remainingTime(now: deadline - 60_000))
@@ -156,7 +156,7 @@ struct LambdaRuntimeLoopTests {
         #expect(ContinuousClock.now - start < .seconds(5))
         #expect(calls.all.isEmpty)
         #expect(api.requests.count == 1)  // no retry of a 500
-        #expect(sleeps.delays.all.isEmpty)
+        #expect(clock.sleeps.isEmpty)
         #expect(log.lines.all.contains { $0.contains(#""level":"ERROR""#) && $0.contains("HTTP 500") })
     }
 
@@ -175,7 +175,7 @@ struct LambdaRuntimeLoopTests {
         }
         #expect(code == LambdaExitCode.runtimeAPIFailure)
         #expect(handled.all == ["req-4"])
-        #expect(sleeps.delays.all == [.milliseconds(100), .milliseconds(200)])
+        #expect(clock.sleeps == [.milliseconds(100), .milliseconds(200)])
         #expect(api.posts.map(\.path) == [
             "/2018-06-01/runtime/invocation/req-2/error",
             "/2018-06-01/runtime/invocation/req-3/error",
@@ -225,13 +225,13 @@ struct LambdaRuntimeLoopTests {
     @Test func unreachableRuntimeAPIRetriesThenExits() async throws {
         let port = try LoopbackHTTPServer.unusedPort()
         let client = try CurlRuntimeAPIClient(runtimeAPI: "127.0.0.1:\(port)")
-        let runtime = LambdaRuntime(client: client, logger: log.logger, sleep: sleeps.sleep)
+        let runtime = LambdaRuntime(client: client, logger: log.logger, time: clock)
         let code = await runtime.run { _, _ in
             Issue.record("no invocation can arrive")
             return []
         }
         #expect(code == LambdaExitCode.runtimeAPIUnreachable)
-        #expect(sleeps.delays.all == [.milliseconds(100), .milliseconds(200), .milliseconds(400)])
+        #expect(clock.sleeps == [.milliseconds(100), .milliseconds(200), .milliseconds(400)])
         #expect(log.lines.all.filter { $0.contains("retrying") }.count == 3)
         #expect(log.lines.all.contains { $0.contains(#""level":"ERROR""#) && $0.contains("connectionRefused") })
     }

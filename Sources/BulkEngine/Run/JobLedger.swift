@@ -20,6 +20,7 @@ import AWSCore
 ///   part writes the outputs of the original file once.
 /// - **outputs once**: the final report and failure file are frozen in the ledger before any
 ///   output is written, and every output is written so that writing it again finds it in place.
+@dynamicMemberLookup
 public struct JobLedger: Codable, Sendable, Equatable {
     public enum Phase: String, Codable, Sendable {
         /// Rows are being processed.
@@ -64,14 +65,9 @@ public struct JobLedger: Codable, Sendable, Equatable {
     public var partPositions: [Int]?
     /// Every continuation written, for clean-up.
     public var continuations: [String] = []
-    /// Counts across all parts.
-    public var rows = 0
-    public var created = 0
-    public var updated = 0
-    public var unchanged = 0
-    public var apiCalls = 0
-    public var retries = 0
-    public var throttled = 0
+    /// Counts across all parts (`ledger.created`, …).
+    public var counts = RunCounts()
+    /// The rows that failed, with their cells and reasons, for the failure file.
     public var failures: [Failure] = []
     /// The input's header, for the failure file.
     public var header: [String] = []
@@ -150,15 +146,21 @@ public struct JobLedger: Codable, Sendable, Equatable {
 
     /// Records one row's outcome; the row is settled.
     public mutating func settle(_ outcome: RowOutcome, position: Int, record: CSVRecord) {
-        switch outcome {
-        case .created: created += 1
-        case .updated: updated += 1
-        case .unchanged: unchanged += 1
-        case .failed(let reason): failures.append(Failure(position: position, line: record.line, fields: record.fields, reason: reason))
+        counts.count(outcome)
+        if case .failed(let reason) = outcome {
+            failures.append(Failure(position: position, line: record.line, fields: record.fields, reason: reason))
         }
     }
 
-    public var failed: Int { failures.count }
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<RunCounts, Value>) -> Value {
+        get { counts[keyPath: keyPath] }
+        set { counts[keyPath: keyPath] = newValue }
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<CallCounts, Value>) -> Value {
+        get { counts.calls[keyPath: keyPath] }
+        set { counts.calls[keyPath: keyPath] = newValue }
+    }
 }
 
 /// How a row ended.

@@ -33,17 +33,17 @@ public final class LedgerKeeper: Sendable {
     let store: any ObjectStore
     let bucket: String
     let owner: String
-    let nowMs: @Sendable () -> Int64
+    let time: any TimeSource
     let logger: Logger
     private let state: Mutex<State>
     private let heartbeatTask = Mutex<Task<Void, Never>?>(nil)
 
     init(store: any ObjectStore, bucket: String, ledger: JobLedger, eTag: String, owner: String,
-         nowMs: @escaping @Sendable () -> Int64, logger: Logger) {
+         time: any TimeSource, logger: Logger) {
         self.store = store
         self.bucket = bucket
         self.owner = owner
-        self.nowMs = nowMs
+        self.time = time
         self.logger = logger
         state = Mutex(State(ledger: ledger, eTag: eTag))
     }
@@ -84,18 +84,18 @@ public final class LedgerKeeper: Sendable {
 
     /// Creates the ledger of a new job; nil when one exists already.
     static func create(_ ledger: JobLedger, store: any ObjectStore, bucket: String, owner: String,
-                       nowMs: @escaping @Sendable () -> Int64, logger: Logger) async throws -> LedgerKeeper? {
-        let keeper = LedgerKeeper(store: store, bucket: bucket, ledger: ledger, eTag: "", owner: owner, nowMs: nowMs, logger: logger)
+                       time: any TimeSource, logger: Logger) async throws -> LedgerKeeper? {
+        let keeper = LedgerKeeper(store: store, bucket: bucket, ledger: ledger, eTag: "", owner: owner, time: time, logger: logger)
         return try await keeper.write(condition: .ifAbsent) ? keeper : nil
     }
 
     /// Takes over an existing ledger (read as version `eTag`); nil when someone else wrote it
     /// in the meantime.
     static func takeOver(_ ledger: JobLedger, eTag: String, store: any ObjectStore, bucket: String, owner: String,
-                         nowMs: @escaping @Sendable () -> Int64, logger: Logger) async throws -> LedgerKeeper? {
+                         time: any TimeSource, logger: Logger) async throws -> LedgerKeeper? {
         var ledger = ledger
         ledger.owner = owner
-        let keeper = LedgerKeeper(store: store, bucket: bucket, ledger: ledger, eTag: eTag, owner: owner, nowMs: nowMs, logger: logger)
+        let keeper = LedgerKeeper(store: store, bucket: bucket, ledger: ledger, eTag: eTag, owner: owner, time: time, logger: logger)
         return try await keeper.write(condition: .ifMatch(eTag: eTag)) ? keeper : nil
     }
 
@@ -114,7 +114,7 @@ public final class LedgerKeeper: Sendable {
     /// Writes the current ledger under `condition`; false when the condition failed and what
     /// is there is not this write landing twice (a retry after a lost answer).
     private func write(condition: WriteCondition) async throws -> Bool {
-        let now = nowMs()
+        let now = time.nowMs
         let snapshot = state.withLock { state -> JobLedger in
             state.ledger.heartbeatMs = now
             return state.ledger
@@ -153,15 +153,17 @@ public final class LedgerKeeper: Sendable {
         state.withLock { $0.stopping = false }
         let task = Task {
             while true {
-                // Short sleeps, so stopping never cancels a write half-way.
-                var slept: Duration = .zero
-                while slept < Self.heartbeat {
-                    if self.state.withLock({ $0.stopping || $0.lost }) { return }
-                    try? await Task.sleep(for: .milliseconds(50))
-                    slept += .milliseconds(50)
-                }
                 do {
-                    try await self.save()
+                    try await self.time.sleep(for: Self.heartbeat)
+                } catch {
+                    return  // stopped while asleep
+                }
+                if self.state.withLock({ $0.stopping || $0.lost }) { return }
+                // In a task of its own, which stopping does not cancel: a write is never cut
+                // half-way, and `stopHeartbeat` waits for it.
+                let beat = Task { try await self.save() }
+                do {
+                    try await beat.value
                 } catch is LeaseLost {
                     self.logger.warn("lease lost", ["job": .string(self.ledger.job)])
                     return
@@ -175,20 +177,15 @@ public final class LedgerKeeper: Sendable {
         heartbeatTask.withLock { $0 = task }
     }
 
-    /// Waits for the heartbeat's current write (if any) to end; then the caller writes.
+    /// Stops the heartbeat and waits for its current write (if any) to end; then the caller
+    /// writes.
     public func stopHeartbeat() async {
         state.withLock { $0.stopping = true }
         let task = heartbeatTask.withLock { task -> Task<Void, Never>? in
             defer { task = nil }
             return task
         }
+        task?.cancel()
         await task?.value
-    }
-}
-
-extension Error {
-    /// S3's 409 `ConditionalRequestConflict`: a conditional write raced another one.
-    var isConditionalConflict: Bool {
-        (self as? AWSError)?.code == "ConditionalRequestConflict"
     }
 }

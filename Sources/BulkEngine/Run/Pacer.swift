@@ -6,38 +6,39 @@ import Synchronization
 ///
 /// A caller reserves the next free slot (now, or one interval after the previous slot) and
 /// sleeps until it; reservations are made under a lock, so concurrent callers get distinct
-/// slots in the order they asked. Generic over the clock, so tests run in microseconds.
-public final class Pacer<C: Clock>: Sendable where C.Duration == Duration {
+/// slots in the order they asked. Slots are on the time source's monotonic time, so tests run
+/// in microseconds and a wall-clock step never bunches calls.
+public final class Pacer: Sendable {
     public let interval: Duration
-    private let clock: C
-    private let nextSlot: Mutex<C.Instant?>
+    private let time: any TimeSource
+    private let nextSlot: Mutex<Duration?>
 
-    public init(interval: Duration, clock: C) {
+    public init(interval: Duration, time: any TimeSource) {
         self.interval = interval
-        self.clock = clock
+        self.time = time
         nextSlot = Mutex(nil)
     }
 
     /// Waits for this call's slot. Throws `CancellationError` if the task is cancelled.
     public func waitForSlot() async throws {
-        let now = clock.now
-        let slot = nextSlot.withLock { next -> C.Instant in
+        let now = time.uptime
+        let slot = nextSlot.withLock { next -> Duration in
             let slot = next.map { Swift.max($0, now) } ?? now
-            next = slot.advanced(by: interval)
+            next = slot + interval
             return slot
         }
-        if slot > now { try await clock.sleep(until: slot, tolerance: .zero) }
+        if slot > now { try await time.sleep(for: slot - now) }
     }
 }
 
 /// An `HTTPTransport` whose every request first waits for the pacer: with the AWS client on
 /// top of it, look-ups, writes and retries all share one pace. Counts what it sent.
-public final class PacedTransport<C: Clock>: HTTPTransport, Sendable where C.Duration == Duration {
+public final class PacedTransport: HTTPTransport, Sendable {
     private let base: any HTTPTransport
-    private let pacer: Pacer<C>
+    private let pacer: Pacer
     private let metrics: RunMetrics
 
-    public init(_ base: any HTTPTransport, pacer: Pacer<C>, metrics: RunMetrics) {
+    public init(_ base: any HTTPTransport, pacer: Pacer, metrics: RunMetrics) {
         self.base = base
         self.pacer = pacer
         self.metrics = metrics

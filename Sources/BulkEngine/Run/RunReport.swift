@@ -1,5 +1,9 @@
+import JSONLog
+
 /// What one input file came to: written to `results/<name>-<dateTime>.json`, returned by the
-/// function, and logged as the final summary line.
+/// function, and logged as the final summary line. Its counts (`report.created`, …) are the
+/// ledger's, encoded flat beside the other members.
+@dynamicMemberLookup
 public struct RunReport: Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable {
         /// Every row ended in an outcome; the input was renamed to `.bak`.
@@ -24,16 +28,7 @@ public struct RunReport: Codable, Sendable, Equatable {
     /// Why the file was rejected, missing or ignored; notes on a completed run
     /// (for example that it was read as Windows-1252).
     public var message: String?
-    public var rows = 0
-    public var created = 0
-    public var updated = 0
-    public var unchanged = 0
-    public var failed = 0
-    /// Connect requests sent, retries included.
-    public var apiCalls = 0
-    public var retries = 0
-    /// 429 responses from Connect.
-    public var throttled = 0
+    public var counts = RunCounts()
     public var durationMs = 0
     /// Invocations the file took (1 unless it was continued).
     public var parts = 1
@@ -48,5 +43,56 @@ public struct RunReport: Codable, Sendable, Equatable {
         self.input = input
         self.status = status
         self.message = message
+    }
+}
+
+extension RunReport {
+    /// Another invocation processed this file, or holds it now: logged, and said in the report.
+    static func duplicate(bucket: String, input: String, _ message: String, logger: Logger) -> RunReport {
+        logger.info("duplicate", ["key": .string(input), "reason": .string(message)])
+        return RunReport(bucket: bucket, input: input, status: .duplicate, message: message)
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<RunCounts, Value>) -> Value {
+        get { counts[keyPath: keyPath] }
+        set { counts[keyPath: keyPath] = newValue }
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<CallCounts, Value>) -> Value {
+        get { counts.calls[keyPath: keyPath] }
+        set { counts.calls[keyPath: keyPath] = newValue }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case bucket, input, status, message, durationMs, parts, continuation, failureFile, processedInput, summary
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(bucket: try container.decode(String.self, forKey: .bucket), input: try container.decode(String.self, forKey: .input),
+                  status: try container.decode(Status.self, forKey: .status),
+                  message: try container.decodeIfPresent(String.self, forKey: .message))
+        counts = try RunCounts(from: decoder)
+        durationMs = try container.decode(Int.self, forKey: .durationMs)
+        parts = try container.decode(Int.self, forKey: .parts)
+        continuation = try container.decodeIfPresent(String.self, forKey: .continuation)
+        failureFile = try container.decodeIfPresent(String.self, forKey: .failureFile)
+        processedInput = try container.decodeIfPresent(String.self, forKey: .processedInput)
+        summary = try container.decodeIfPresent(String.self, forKey: .summary)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(bucket, forKey: .bucket)
+        try container.encode(input, forKey: .input)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(message, forKey: .message)
+        try container.encode(durationMs, forKey: .durationMs)
+        try container.encode(parts, forKey: .parts)
+        try container.encodeIfPresent(continuation, forKey: .continuation)
+        try container.encodeIfPresent(failureFile, forKey: .failureFile)
+        try container.encodeIfPresent(processedInput, forKey: .processedInput)
+        try container.encodeIfPresent(summary, forKey: .summary)
+        try counts.encode(to: encoder)
     }
 }

@@ -1,3 +1,4 @@
+import Base
 import Foundation
 
 /// A JSON value as the Connect stand-in reads and writes it. Objects keep their members in

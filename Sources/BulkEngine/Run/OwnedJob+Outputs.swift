@@ -9,10 +9,11 @@ import Foundation
 /// The outputs of a file, written once whatever stops and restarts in between: the report and
 /// failure file are frozen in the ledger first, each step is recorded there when done, and
 /// each write, done again, finds its own earlier result in place instead of writing a copy.
-extension BulkJob {
+extension OwnedJob {
     /// Every row has an outcome: freezes the report and the failure file, then writes them.
-    func enterOutputs(_ keeper: LedgerKeeper, bucket: String, logger: Logger) async throws -> RunReport {
-        let finished = nowMs()
+    func enterOutputs() async throws -> RunReport {
+        let finished = services.time.nowMs
+        let bucket = self.bucket
         keeper.update { ledger in
             var report = Self.report(of: ledger, bucket: bucket, status: .completed)
             var notes = ledger.notes
@@ -31,12 +32,13 @@ extension BulkJob {
             ledger.phase = .outputs
         }
         try await keeper.save()
-        return try await writeOutputs(keeper, bucket: bucket, logger: logger)
+        return try await writeOutputs()
     }
 
     /// The input is not the template: it is kept whole under `failed/` with the reason.
-    func reject(_ keeper: LedgerKeeper, bucket: String, logger: Logger, message: String) async throws -> RunReport {
-        let finished = nowMs()
+    func reject(_ message: String) async throws -> RunReport {
+        let finished = services.time.nowMs
+        let bucket = self.bucket
         keeper.update { ledger in
             var report = RunReport(bucket: bucket, input: ledger.input, status: .rejected, message: message)
             report.durationMs = Int(finished - ledger.startedAtMs)
@@ -44,25 +46,25 @@ extension BulkJob {
             ledger.phase = .outputs
         }
         try await keeper.save()
-        return try await writeOutputs(keeper, bucket: bucket, logger: logger)
+        return try await writeOutputs()
     }
 
     /// Failure file, then the input renamed (kept under `failed/` when rejected), continuations
     /// deleted, summary; then the ledger goes.
-    func writeOutputs(_ keeper: LedgerKeeper, bucket: String, logger: Logger) async throws -> RunReport {
+    func writeOutputs() async throws -> RunReport {
         let ledger = keeper.ledger
         guard var report = ledger.report else {
             throw OutputError(message: "the ledger of \(ledger.input) is in its outputs phase without a report")
         }
         let names = OutputNames(inputKey: ledger.input, at: Date(timeIntervalSince1970: Double(ledger.startedAtMs) / 1000))
         if let csv = ledger.failureCSV, report.failureFile == nil {
-            report.failureFile = try await writeOnce(bucket: bucket, name: names.failureFile, body: Array(csv.utf8), contentType: "text/csv")
+            report.failureFile = try await writeOnce(name: names.failureFile, body: Array(csv.utf8), contentType: "text/csv")
             keeper.update { $0.report = report }
             try await keeper.save()
         }
         if ledger.processedInput == nil {
             let rejected = report.status == .rejected
-            if let moved = try await copyOnce(bucket: bucket, from: ledger.input, eTag: ledger.inputETag,
+            if let moved = try await copyOnce(from: ledger.input, eTag: ledger.inputETag,
                                               name: rejected ? names.rejectedInput : names.processedInput) {
                 if rejected { report.failureFile = moved } else { report.processedInput = moved }
                 keeper.update { ledger in
@@ -79,7 +81,7 @@ extension BulkJob {
             try await store.deleteObject(bucket: bucket, key: continuation)
         }
         // The summary does not name itself.
-        report.summary = try await writeOnce(bucket: bucket, name: names.summary, body: Self.json(report), contentType: "application/json")
+        report.summary = try await writeOnce(name: names.summary, body: Self.json(report), contentType: "application/json")
         try await keeper.finish()
         logger.info("summary", [
             "input": .string(report.input), "status": .string(report.status.rawValue), "rows": .int(report.rows),
@@ -92,7 +94,7 @@ extension BulkJob {
 
     /// Writes `body` under the first free name (`name(1)`, `name(2)`...), or finds it already
     /// there from an earlier attempt; returns the key. Nothing is ever overwritten.
-    func writeOnce(bucket: String, name: (Int) -> String, body: [UInt8], contentType: String) async throws -> String {
+    func writeOnce(name: (Int) -> String, body: [UInt8], contentType: String) async throws -> String {
         for attempt in 1...50 {
             do {
                 try await store.putObject(bucket: bucket, key: name(attempt), body: body, contentType: contentType, condition: .ifAbsent)
@@ -106,7 +108,7 @@ extension BulkJob {
 
     /// Copies `key` (version `eTag`) to the first free name, or finds it already copied there;
     /// returns the new key, or nil when `key` is gone.
-    func copyOnce(bucket: String, from key: String, eTag: String, name: (Int) -> String) async throws -> String? {
+    func copyOnce(from key: String, eTag: String, name: (Int) -> String) async throws -> String? {
         for attempt in 1...50 {
             do {
                 try await store.copyObject(bucket: bucket, sourceKey: key, key: name(attempt), ifNoneMatch: true)

@@ -36,10 +36,10 @@ public struct Environment: Sendable {
     }
 
     /// The user's home folder, where `~/.aws` lives.
-    var home: String? { self["HOME"] }
+    public var home: String? { self["HOME"] }
 
     /// `true`/`false` in any case; anything else is `nil`.
-    func bool(_ name: String) -> Bool? {
+    public func bool(_ name: String) -> Bool? {
         switch self[name]?.lowercased() {
         case "true": true
         case "false": false

@@ -44,7 +44,7 @@ public struct HTTPHeaders: Sendable, Equatable {
     }
 
     /// ASCII case-insensitive comparison, as HTTP field names are ASCII tokens.
-    static func same(_ a: String, _ b: String) -> Bool {
+    package static func same(_ a: String, _ b: String) -> Bool {
         a.utf8.count == b.utf8.count
             && zip(a.utf8, b.utf8).allSatisfy { lowerASCII($0) == lowerASCII($1) }
     }

@@ -1,0 +1,41 @@
+import AWSCore
+import ConnectClient
+
+/// The reads every kind of job shares, each in the fewest calls.
+extension JobContext {
+    /// The instance's identity type and names: hierarchy groups only when a row names one.
+    func loadReference(for sheet: AgentSheet) async throws -> InstanceReference {
+        let instance = try await connect.describeInstance(instanceID)
+        let securityProfiles = try await connect.listSecurityProfiles(instanceID)
+        let routingProfiles = try await connect.listRoutingProfiles(instanceID)
+        let needsHierarchy = sheet.rows.contains { row in
+            guard let cell = row.cell(.hierarchy) else { return false }
+            return cell.lowercased() != "(none)"
+        }
+        let groups = needsHierarchy ? try await connect.searchUserHierarchyGroups(instanceID) : []
+        return InstanceReference(identityManagementType: instance.identityManagementType, securityProfiles: securityProfiles,
+                                 routingProfiles: routingProfiles, hierarchyGroups: groups)
+    }
+
+    /// The current state of the users with these logins: SearchUsers at 500 logins a call;
+    /// logins it does not return are confirmed with ListUsers and read with DescribeUser, as
+    /// the search index can lag recent writes.
+    func currentUsers(_ usernames: [String]) async throws -> [String: ConnectUser] {
+        guard !usernames.isEmpty else { return [:] }
+        var found: [String: ConnectUser] = [:]
+        for user in try await connect.searchUsers(instanceID, usernames: usernames) { found[user.username] = user }
+        let missing = usernames.filter { found[$0] == nil }
+        guard !missing.isEmpty else { return found }
+        let listed = Dictionary(try await connect.listUsers(instanceID).map { ($0.username, $0.id) }) { first, _ in first }
+        for username in missing {
+            guard let id = listed[username] else { continue }
+            logger.info("not yet in the search index", ["userLogin": .string(username)])
+            do {
+                found[username] = try await connect.describeUser(instanceID, userID: id)
+            } catch where error.connectCode == .resourceNotFound {
+                continue
+            }
+        }
+        return found
+    }
+}

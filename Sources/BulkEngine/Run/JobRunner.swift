@@ -1,0 +1,82 @@
+import AWSCore
+import ConnectClient
+import JSONLog
+import S3Client
+
+/// The function's handler: every record of an S3 event, each input file to its end or to the
+/// point where the invocation's time runs short.
+///
+/// For a `create/*.csv` or `update/*.csv`: name the job (the input and the write that put it
+/// there), take its lease (`JobClaim`), then run it (`OwnedJob`): read the file, check every
+/// row before any call, carry out each valid row as its kind of job says, recording each
+/// row's outcome in the ledger; when every row has an outcome, write the failure file, rename
+/// the input to `.bak` and write a summary; when time runs short first, hand the rows left to
+/// a continuation object that S3 starts a fresh invocation for.
+public struct JobRunner: Sendable {
+    let services: JobServices
+
+    public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
+                time: any TimeSource = SystemTime()) {
+        services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time)
+    }
+
+    /// Handles every record of the event; one report per record, in order.
+    public func handle(event: S3Event, invocation: InvocationBudget, logger: Logger) async throws -> [RunReport] {
+        var reports: [RunReport] = []
+        for record in event.records {
+            reports.append(try await handle(record, invocation: invocation, logger: logger))
+        }
+        return reports
+    }
+
+    public func handle(_ record: S3Event.Record, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
+        let route = InputRoute(key: record.key)
+        let kind: any JobKind
+        switch route {
+        case .create: kind = CreateKind()
+        case .update: kind = UpdateKind()
+        case .ignore(let reason):
+            logger.info("ignored", ["bucket": .string(record.bucket), "key": .string(record.key), "reason": .string(reason)])
+            return RunReport(bucket: record.bucket, input: record.key, status: .ignored, message: reason)
+        }
+        let claim = JobClaim(services: services, record: record, invocation: invocation, logger: logger)
+        guard let job = try await claim.jobID() else { return claim.missing() }
+        switch try await claim.claim(job) {
+        case .done(let report):
+            return report
+        case .owned(let keeper, let input):
+            return try await OwnedJob(services: services, keeper: keeper, kind: kind, bucket: record.bucket, key: record.key,
+                                      invocation: invocation, logger: logger, input: input).run()
+        }
+    }
+}
+
+/// What every job runs on: the Connect API and the bucket, the instance, the call counters
+/// and the time.
+struct JobServices: Sendable {
+    let connect: any ConnectAPI
+    let store: any ObjectStore
+    let instanceID: String
+    let metrics: RunMetrics
+    let time: any TimeSource
+}
+
+/// The time an invocation has: rows are taken only while more than `marginMs` is left, so the
+/// continuation and the outputs are written well before Lambda stops the function.
+public struct InvocationBudget: Sendable {
+    public let requestID: String
+    public let deadlineMs: Int64
+    public let marginMs: Int64
+    let time: any TimeSource
+
+    /// The margin is a fifth of the time the invocation has at the start, at least 2 s and at
+    /// most 60 s (a row with all its retries, a continuation and the outputs fit in it).
+    public init(requestID: String, deadlineMs: Int64, time: any TimeSource) {
+        self.requestID = requestID
+        self.deadlineMs = deadlineMs
+        self.time = time
+        marginMs = min(60_000, max(2_000, (deadlineMs - time.nowMs) / 5))
+    }
+
+    public var hasTime: Bool { deadlineMs - time.nowMs > marginMs }
+}

@@ -1,0 +1,37 @@
+import ConnectClient
+import JSONLog
+
+/// One kind of job: what a row of its folder means and how it is carried out. Each kind is one
+/// file in this folder; the event, the ledger and its lease, parts and the outputs are the
+/// shared run's (`OwnedJob`), the same for every kind.
+///
+/// The run calls `plan` once per part, then `carryOut` for each row it takes, in file order,
+/// and records each outcome in the ledger. A kind must be safe to carry out again for a row
+/// whose outcome was not recorded (a restart re-sends at most the rows since the last write).
+protocol JobKind: Sendable {
+    /// What a valid row comes to: the call or calls it will make.
+    associatedtype Step: Sendable
+
+    /// Looks up what the rows need and plans every row of `sheet`: its step, or the problem
+    /// that keeps it from costing a call. Rows before `start` were settled by an earlier
+    /// invocation; a kind need not read anything for them.
+    /// - Throws: when the look-ups fail; every row not settled yet then fails with the reason.
+    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>]
+
+    /// Carries out one row's step; the outcome is the row's.
+    func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome
+}
+
+/// What a kind works with: the instance and its API, the invocation's logger, and the notes
+/// it may add to the job's summary.
+struct JobContext: Sendable {
+    let connect: any ConnectAPI
+    let instanceID: String
+    let logger: Logger
+    let keeper: LedgerKeeper
+
+    /// One more update row whose password cell was ignored (the summary says how many).
+    func countIgnoredPassword() {
+        keeper.update { $0.passwordsIgnored += 1 }
+    }
+}

@@ -1,0 +1,96 @@
+import ConnectClient
+
+/// `update/`: change existing users, matched by `user login`, with the fewest calls.
+///
+/// Calls: the look-ups (as for create), then SearchUsers for every valid row's login at 500 a
+/// page, then only what differs: one call per setting that changes. DescribeUser is called
+/// only for a row that sets an email or changes a name (SearchUsers reports neither the email
+/// nor the secondary email and mobile an identity update must send back). A login missing
+/// from the search is looked for once more with ListUsers (not an index, so never behind)
+/// before it is reported as not found.
+struct UpdateKind: JobKind {
+    struct Step: Sendable {
+        let changes: UserChanges
+        /// The user as the search found it; nil when it does not exist.
+        let current: ConnectUser?
+        let management: IdentityManagement
+    }
+
+    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
+        let reference = try await job.loadReference(for: sheet)
+        let management = IdentityManagement(reference.identityManagementType)
+        let planned = UpdatePlanner.plan(sheet, reference: reference).map(\.outcome)
+        let wanted = planned.dropFirst(start).compactMap { try? $0.get().username }
+        let current = try await job.currentUsers(wanted)
+        return planned.map { outcome in
+            outcome.map { Step(changes: $0, current: current[$0.username], management: management) }
+        }
+    }
+
+    /// One row: the user's current state, then one call per setting that differs.
+    func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
+        let changes = step.changes
+        if changes.passwordIgnored { job.countIgnoredPassword() }
+        guard var user = step.current else {
+            let reason = "user login '\(changes.username)' not found in the instance (to add the user, drop the row into create/)"
+            job.logger.info("row failed", ["line": .int(row.line), "reason": .string(reason)])
+            return .failed(reason)
+        }
+        do {
+            if UserDiff.needsDescription(user, changes) {
+                user = try await job.connect.describeUser(job.instanceID, userID: user.id)
+            }
+        } catch {
+            let reason = FailureReason.reason(for: error, userLogin: changes.username)
+            job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error)), "reason": .string(reason)])
+            return .failed(reason)
+        }
+        let updates: [UserUpdate]
+        switch UserDiff.updates(from: user, to: changes, identity: step.management) {
+        case .failure(let problem):
+            job.logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
+            return .failed(problem.description)
+        case .success(let value):
+            updates = value
+        }
+        if updates.isEmpty {
+            job.logger.info("unchanged", ["line": .int(row.line), "userLogin": .string(changes.username)])
+            return .unchanged
+        }
+        var applied: [String] = []
+        var failed: [String] = []
+        for update in updates {
+            do {
+                try await apply(update, to: user.id, in: job)
+                applied.append(update.setting)
+            } catch {
+                failed.append("\(update.setting): \(FailureReason.reason(for: error, userLogin: changes.username))")
+                job.logger.warn("setting failed", ["line": .int(row.line), "userLogin": .string(changes.username),
+                                                   "setting": .string(update.setting), "code": .string(FailureReason.code(of: error))])
+            }
+        }
+        guard failed.isEmpty else {
+            let done = applied.isEmpty ? "" : " (changed: \(applied.joined(separator: ", ")); dropping the row again is safe)"
+            return .failed("not changed: " + failed.joined(separator: "; ") + done)
+        }
+        job.logger.info("updated", ["line": .int(row.line), "userLogin": .string(changes.username),
+                                    "settings": .string(applied.joined(separator: ", "))])
+        return .updated
+    }
+
+    func apply(_ update: UserUpdate, to userID: String, in job: JobContext) async throws {
+        let connect = job.connect, instanceID = job.instanceID
+        switch update {
+        case .identity(let identity):
+            try await connect.updateUserIdentityInfo(instanceID, userID: userID, identity)
+        case .phone(let phone):
+            try await connect.updateUserPhoneConfig(instanceID, userID: userID, phone)
+        case .routingProfile(let id):
+            try await connect.updateUserRoutingProfile(instanceID, userID: userID, routingProfileID: id)
+        case .securityProfiles(let ids):
+            try await connect.updateUserSecurityProfiles(instanceID, userID: userID, securityProfileIDs: ids)
+        case .hierarchy(let groupID):
+            try await connect.updateUserHierarchy(instanceID, userID: userID, hierarchyGroupID: groupID)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import JSONLog
+import S3Client
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A job whose lease this invocation holds, run to the end of its current part: the part's
+/// rows from where the ledger says, through the job's kind, then either the outputs or a
+/// continuation for the rows left. A write that finds the ledger taken over, at any step,
+/// ends the work there: nothing more is written.
+struct OwnedJob {
+    let services: JobServices
+    let keeper: LedgerKeeper
+    let kind: any JobKind
+    let bucket: String
+    /// The key the event named (the input or a continuation of it).
+    let key: String
+    let invocation: InvocationBudget
+    let logger: Logger
+    /// The input, when the claim read it already.
+    let input: StoredObject?
+
+    var store: any ObjectStore { services.store }
+
+    func run() async throws -> RunReport {
+        do {
+            return try await runPart()
+        } catch let lost as LedgerKeeper.LeaseLost {
+            return .duplicate(bucket: bucket, input: key, lost.description, logger: logger)
+        }
+    }
+
+    private func runPart() async throws -> RunReport {
+        let ledger = keeper.ledger
+        if ledger.phase == .outputs { return try await writeOutputs() }
+        guard let bytes = try await partBytes() else {
+            let left = ledger.part == 1 ? max(0, ledger.rows - ledger.next) : (ledger.partPositions?.count ?? 0) - ledger.next
+            keeper.update { $0.notes.append("\(ledger.partKey) was deleted while it was being processed: \(left) of its rows were not processed") }
+            return try await enterOutputs()
+        }
+        let sheet: AgentSheet
+        do {
+            sheet = try AgentSheet(CSVReader.read(bytes))
+        } catch {
+            let folder = OutputNames(inputKey: ledger.input, at: services.time.now).folder
+            logger.error("input rejected", ["key": .string(ledger.partKey), "reason": .string("\(error)")])
+            return try await reject("\(error) The file was kept unchanged under failed/: fix it and drop it into \(folder) again.")
+        }
+        if ledger.part == 1 && ledger.next == 0 {
+            keeper.update { ledger in
+                ledger.rows = sheet.rows.count
+                ledger.header = sheet.table.header
+                if sheet.table.decodedAsWindows1252, !ledger.notes.contains(Self.windows1252Note) { ledger.notes.append(Self.windows1252Note) }
+            }
+        }
+
+        var progress = PartProgress(keeper: keeper, invocation: invocation, metrics: services.metrics)
+        keeper.startHeartbeat()
+        do {
+            try await work(kind, sheet: sheet, progress: &progress)
+        } catch {
+            // The instance or its users could not be read: rows without an outcome go to the
+            // failure file with the reason, to be dropped back once fixed.
+            let reason = FailureReason.reason(for: error, userLogin: nil)
+            logger.error("look-ups failed", ["code": .string(FailureReason.code(of: error)), "reason": .string(reason)])
+            progress.failTheRest(of: sheet, reason)
+        }
+        progress.recordCalls()
+        await keeper.stopHeartbeat()
+        if keeper.isLost { throw LedgerKeeper.LeaseLost() }
+        if !progress.deferred.isEmpty { return try await handOff(progress, sheet: sheet) }
+        progress.settleSetAside(of: sheet)
+        return try await enterOutputs()
+    }
+
+    /// The rows of this part, in file order: each row the progress takes is planned by the
+    /// kind, carried out, and its outcome settled in the ledger.
+    private func work<Kind: JobKind>(_ kind: Kind, sheet: AgentSheet, progress: inout PartProgress) async throws {
+        let context = JobContext(connect: services.connect, instanceID: services.instanceID, logger: logger, keeper: keeper)
+        let plans = try await kind.plan(sheet, from: progress.start, in: context)
+        for (index, plan) in plans.enumerated() {
+            let row = sheet.rows[index]
+            guard let step = progress.take(index, row, plan, logger: logger) else { continue }
+            let outcome = await RowContext.$line.withValue(row.line) {
+                await kind.carryOut(step, row: row, in: context)
+            }
+            progress.settle(index, row, outcome)
+        }
+    }
+
+    /// The bytes of the part being worked on; nil when it was deleted meanwhile.
+    private func partBytes() async throws -> [UInt8]? {
+        let ledger = keeper.ledger
+        if let input, ledger.partKey == ledger.input { return input.body }
+        do {
+            return try await store.getObject(bucket: bucket, key: ledger.partKey)
+        } catch where error.isNoSuchKey {
+            return nil
+        }
+    }
+
+    static let windows1252Note = "the file is not UTF-8; it was read as Windows-1252 (as Excel saves it)"
+
+    /// Writes the rows set aside as the next part, then hands the job to it: its invocation
+    /// takes the lease this one releases.
+    private func handOff(_ progress: PartProgress, sheet: AgentSheet) async throws -> RunReport {
+        let ledger = keeper.ledger
+        let part = ledger.part + 1
+        let key = JobLedger.continuationKey(input: ledger.input, part: part, job: ledger.job)
+        let body = CSVWriter.write(header: sheet.table.header, rows: progress.deferred.map { sheet.rows[$0].record.fields })
+        // Written before the ledger names it, so a ledger never points at a part that is not
+        // there; an earlier attempt's copy is replaced (it is ours, named by the job).
+        try await store.putObject(bucket: bucket, key: key, body: body, contentType: "text/csv", condition: .none)
+        progress.settleSetAside(of: sheet)
+        keeper.update { ledger in
+            if !ledger.continuations.contains(key) { ledger.continuations.append(key) }
+            ledger.partPositions = progress.deferred.map(progress.position)
+            ledger.partKey = key
+            ledger.part = part
+            ledger.next = 0
+            ledger.owner = nil
+        }
+        try await keeper.save()
+        var report = Self.report(of: keeper.ledger, bucket: bucket, status: .continued)
+        report.input = ledger.partKey
+        report.continuation = key
+        report.message = "\(progress.deferred.count) rows left for \(key), which a new invocation takes on"
+        logger.info("continued", ["input": .string(ledger.input), "part": .int(ledger.part), "continuation": .string(key),
+                                  "rowsLeft": .int(progress.deferred.count)])
+        return report
+    }
+
+    /// The job's counts so far as a report.
+    static func report(of ledger: JobLedger, bucket: String, status: RunReport.Status) -> RunReport {
+        var report = RunReport(bucket: bucket, input: ledger.input, status: status)
+        report.counts = ledger.counts
+        report.parts = ledger.part
+        return report
+    }
+}
