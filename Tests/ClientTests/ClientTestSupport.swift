@@ -5,25 +5,6 @@ import LocalStack
 import S3Client
 import TestSupport
 
-/// The stack's default key pair, region and the endpoint override the product reads.
-enum TestAWS {
-    static let credentials = AWSCredentials(
-        accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
-    static let region = AWSRegion("us-east-1")!
-
-    /// An `AWSClient` for `service` at `endpointURL` (as `AWS_ENDPOINT_URL`), over `transport`.
-    /// Retries wait on an immediate clock (starting at the real time, which the stack checks
-    /// signatures against), so a retried call costs no real time.
-    static func client(_ service: AWSService, endpointURL: String = "http://127.0.0.1:4566", transport: any HTTPTransport,
-                       credentials: AWSCredentials = credentials, maxRetries: Int = 3) throws -> AWSClient {
-        let endpoint = try AWSEndpoint.resolve(
-            service: service, region: region, environment: Environment(["AWS_ENDPOINT_URL": endpointURL]))
-        return AWSClient(service: service, region: region, endpoint: endpoint, credentials: credentials,
-                         transport: transport, retryPolicy: RetryPolicy(maxRetries: maxRetries), time: ImmediateClock(startMs: SystemTime().nowMs),
-                         traceID: { nil })
-    }
-}
-
 /// A local stack in this process with clients wired to it.
 struct InProcessStack {
     let app: LocalStackApp

@@ -20,8 +20,7 @@ import AWSCore
 ///   part writes the outputs of the original file once.
 /// - **outputs once**: the final report and failure file are frozen in the ledger before any
 ///   output is written, and every output is written so that writing it again finds it in place.
-@dynamicMemberLookup
-public struct JobLedger: Codable, Sendable, Equatable {
+public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     public enum Phase: String, Codable, Sendable {
         /// Rows are being processed.
         case rows
@@ -150,16 +149,6 @@ public struct JobLedger: Codable, Sendable, Equatable {
         if case .failed(let reason) = outcome {
             failures.append(Failure(position: position, line: record.line, fields: record.fields, reason: reason))
         }
-    }
-
-    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<RunCounts, Value>) -> Value {
-        get { counts[keyPath: keyPath] }
-        set { counts[keyPath: keyPath] = newValue }
-    }
-
-    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<CallCounts, Value>) -> Value {
-        get { counts.calls[keyPath: keyPath] }
-        set { counts.calls[keyPath: keyPath] = newValue }
     }
 }
 

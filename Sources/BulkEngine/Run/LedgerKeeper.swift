@@ -125,6 +125,9 @@ public final class LedgerKeeper: Sendable {
                                                  contentType: "application/json", condition: condition)
             state.withLock { $0.eTag = eTag }
             return true
+        } catch where error.isNoSuchKey {
+            // Replacing a ledger that is gone: whoever took the lease over finished the job.
+            return false
         } catch where error.isPreconditionFailed || error.isConditionalConflict {
             // The first attempt may have landed and its answer been lost.
             guard let stored = try? await store.object(bucket: bucket, key: JobLedger.key(job: snapshot.job)),

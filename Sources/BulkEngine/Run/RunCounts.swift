@@ -1,14 +1,18 @@
 /// How a job's rows ended and what they cost: the one set of counts that the ledger carries
 /// across parts, the summary reports, and the run's metrics measure (`calls`).
 ///
-/// Encoded flat (`{"rows":…,"created":…,"apiCalls":…}`): the summary's JSON is a contract.
+/// Its JSON is flat (`{"rows":…,"created":…,"apiCalls":…}`): the summary's JSON is a contract.
 public struct RunCounts: Codable, Sendable, Equatable {
     public var rows = 0
     public var created = 0
     public var updated = 0
     public var unchanged = 0
     public var failed = 0
-    public var calls = CallCounts()
+    /// Connect requests sent, retries (and libcurl's own re-sends) included.
+    public var apiCalls = 0
+    public var retries = 0
+    /// 429 responses from Connect.
+    public var throttled = 0
 
     public init() {}
 
@@ -22,28 +26,24 @@ public struct RunCounts: Codable, Sendable, Equatable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case rows, created, updated, unchanged, failed
+    /// What the calls cost, as the metrics count it.
+    public var calls: CallCounts {
+        get { CallCounts(apiCalls: apiCalls, retries: retries, throttled: throttled) }
+        set { (apiCalls, retries, throttled) = (newValue.apiCalls, newValue.retries, newValue.throttled) }
     }
+}
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        rows = try container.decode(Int.self, forKey: .rows)
-        created = try container.decode(Int.self, forKey: .created)
-        updated = try container.decode(Int.self, forKey: .updated)
-        unchanged = try container.decode(Int.self, forKey: .unchanged)
-        failed = try container.decode(Int.self, forKey: .failed)
-        calls = try CallCounts(from: decoder)
-    }
+/// A record that carries a job's counts (the ledger, the report), read and written as its own
+/// members: `ledger.created`, `report.apiCalls`.
+@dynamicMemberLookup
+public protocol CountsCarrier {
+    var counts: RunCounts { get set }
+}
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(rows, forKey: .rows)
-        try container.encode(created, forKey: .created)
-        try container.encode(updated, forKey: .updated)
-        try container.encode(unchanged, forKey: .unchanged)
-        try container.encode(failed, forKey: .failed)
-        try calls.encode(to: encoder)
+extension CountsCarrier {
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<RunCounts, Value>) -> Value {
+        get { counts[keyPath: keyPath] }
+        set { counts[keyPath: keyPath] = newValue }
     }
 }
 

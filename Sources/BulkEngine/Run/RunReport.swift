@@ -3,8 +3,7 @@ import JSONLog
 /// What one input file came to: written to `results/<name>-<dateTime>.json`, returned by the
 /// function, and logged as the final summary line. Its counts (`report.created`, …) are the
 /// ledger's, encoded flat beside the other members.
-@dynamicMemberLookup
-public struct RunReport: Codable, Sendable, Equatable {
+public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
     public enum Status: String, Codable, Sendable {
         /// Every row ended in an outcome; the input was renamed to `.bak`.
         case completed
@@ -51,16 +50,6 @@ extension RunReport {
     static func duplicate(bucket: String, input: String, _ message: String, logger: Logger) -> RunReport {
         logger.info("duplicate", ["key": .string(input), "reason": .string(message)])
         return RunReport(bucket: bucket, input: input, status: .duplicate, message: message)
-    }
-
-    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<RunCounts, Value>) -> Value {
-        get { counts[keyPath: keyPath] }
-        set { counts[keyPath: keyPath] = newValue }
-    }
-
-    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<CallCounts, Value>) -> Value {
-        get { counts.calls[keyPath: keyPath] }
-        set { counts.calls[keyPath: keyPath] = newValue }
     }
 
     enum CodingKeys: String, CodingKey {
