@@ -68,7 +68,7 @@ let package = Package(
         ]),
 
         // bulk-bench: the function's local work per row (CSV, checks, plan) and SigV4 signing,
-        // timed in-process; run a release build (README, "Performance").
+        // timed in-process; run a release build (docs/PERFORMANCE.md).
         .executableTarget(name: "bulk-bench", dependencies: [
             "AWSCore", "CurlTransport", "BulkEngine", "ConnectClient",
         ], path: "Sources/bench"),

@@ -8,7 +8,7 @@ the stack's Connect bucket at AWS's 2 requests/s, burst 5, measured from the sta
     python3 benchmarks/api.py create --rows 10        # short modes, as deploy/test.sh runs them
     python3 benchmarks/api.py update --rows 20
 
-Prints calls and calls per row against the plan (what the README says the function spends),
+Prints calls and calls per row against the plan (what docs/PERFORMANCE.md says the function spends),
 for update next to the count of the approach that calls every update API for every row, the
 gaps between consecutive Connect calls, the achieved / ideal ratio ((last call - first call) /
 ((calls - 1) x API_INTERVAL_MS)), the wall time from upload to the invocation's end against
@@ -94,7 +94,7 @@ def update_sheet(rows, prefix):
 
 
 def planned_calls(mode, rows):
-    """What the README says the function spends on this file."""
+    """What docs/PERFORMANCE.md says the function spends on this file."""
     if mode == "create":
         return len(LOOK_UPS) + rows
     describes = sum(1 for i in range(rows) if i % len(ONE_CHANGE) in IDENTITY_KINDS)

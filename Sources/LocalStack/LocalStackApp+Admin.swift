@@ -26,7 +26,7 @@ extension LocalStackApp {
             return json(["requestId": lambda.invoke(payload: request.body)])
         case "PUT faults":
             guard let settings = try? JSONDecoder().decode(FaultPlan.Settings.self, from: Data(request.body)) else {
-                return message(400, "body must be fault settings JSON (see the README)")
+                return message(400, "body must be fault settings JSON (see docs/LOCAL-STACK.md)")
             }
             faults.reconfigure(settings)
             return json(settings)

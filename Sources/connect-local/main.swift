@@ -12,7 +12,7 @@ struct CommandLineOptions {
                              [--search-lag-ms N] [--print-default-seed] [--print-default-config]
 
           --port 0 picks a free port; the first line printed says where it listens.
-          --config  JSON configuration (see the README); the flags override it.
+          --config  JSON configuration (see docs/LOCAL-STACK.md); the flags override it.
           --seed    JSON seed of Connect instances, profiles, hierarchy and users (default: built in).
         """
 

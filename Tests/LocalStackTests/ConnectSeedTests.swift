@@ -19,7 +19,7 @@ import Testing
         #expect(one.users(instanceID: id).map(\.id).first == ConnectSeed.userID(instanceID: id, username: "admin"))
     }
 
-    @Test func defaultSeedHasWhatTheREADMEPromises() throws {
+    @Test func defaultSeedHasWhatTheLocalStackDocPromises() throws {
         let seed = ConnectSeed.defaultSeed
         #expect(seed.accountID == "123456789012")
         #expect(seed.region == "us-east-1")

@@ -1,6 +1,6 @@
 import AWSCore
 
-/// The function's settings, from its environment (see the README's configuration table).
+/// The function's settings, from its environment (see the configuration table in README.md).
 /// Every problem is said so that the person deploying it can fix it.
 public struct FunctionConfiguration: Sendable, Equatable {
     public var instanceARN: AWSARN
