@@ -16,6 +16,11 @@ import Darwin
 /// The level and format are read once (`AWS_LAMBDA_LOG_LEVEL` or `LOG_LEVEL`;
 /// `AWS_LAMBDA_LOG_FORMAT` `JSON` or `Text`). Nothing here redacts: callers never pass secrets
 /// (passwords stay in the CSV row and the CreateUser body, and neither is logged).
+///
+/// No line exceeds CloudWatch Logs' event limit (256 KiB, 262,144 bytes, 26 of them its own):
+/// each string (message, key, value) is cut to `maxStringBytes` as written, ending with
+/// `…[cut: N bytes]`, and a line stops taking fields before `maxLineBytes`, counting the ones
+/// it left out in `cutFields`, so a cut line is still one whole JSON object.
 public struct Logger: Sendable {
     public enum Level: Int, Sendable, Comparable, CaseIterable {
         case trace, debug, info, warn, error, fatal
@@ -48,6 +53,11 @@ public struct Logger: Sendable {
     }
 
     public enum Format: Sendable { case json, text }
+
+    /// The most bytes a string takes in a line, as written (JSON escapes included).
+    public static let maxStringBytes = 8 * 1024
+    /// The most bytes a line takes, its newline excluded: a quarter of CloudWatch's limit.
+    public static let maxLineBytes = 64 * 1024
 
     public var minimumLevel: Level
     public var format: Format
@@ -97,11 +107,25 @@ public struct Logger: Sendable {
             var members = ["\"timestamp\":\"\(timestamp)\"", "\"level\":\"\(level.name)\""]
             if let requestID { members.append("\"requestId\":\(LogValue.string(requestID).json)") }
             members.append("\"message\":\(LogValue.string(message).json)")
-            for (key, value) in fields { members.append("\(LogValue.string(key).json):\(value.json)") }
+            // Room for `,"cutFields":N` and the braces.
+            var size = members.reduce(members.count + 32) { $0 + $1.utf8.count }
+            var cut = 0
+            for (key, value) in fields {
+                let member = "\(LogValue.string(key).json):\(value.json)"
+                if cut > 0 || size + member.utf8.count + 1 > Self.maxLineBytes {
+                    cut += 1
+                    continue
+                }
+                size += member.utf8.count + 1
+                members.append(member)
+            }
+            if cut > 0 { members.append("\"cutFields\":\(cut)") }
             return "{" + members.joined(separator: ",") + "}"
         case .text:
-            let extra = fields.map { "\($0.key)=\($0.value.text)" }.joined(separator: " ")
-            return [timestamp, level.name, requestID ?? "-", message, extra].filter { !$0.isEmpty }.joined(separator: " ")
+            let extra = fields.map { "\(LogValue.cut($0.key))=\($0.value.text)" }.joined(separator: " ")
+            let line = [timestamp, level.name, requestID.map { LogValue.cut($0) } ?? "-", LogValue.cut(message), extra]
+                .filter { !$0.isEmpty }.joined(separator: " ")
+            return LogValue.cut(line, limit: Self.maxLineBytes)
         }
     }
 
@@ -143,16 +167,34 @@ public enum LogValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressib
         case .int(let value): return String(value)
         case .double(let value): return value.isFinite ? String(value) : "null"
         case .bool(let value): return value ? "true" : "false"
-        case .string(let value): return JSONText.quoted(value)
+        case .string(let value): return JSONText.quoted(value, limit: Logger.maxStringBytes, cutMark: Self.cutMark)
         }
     }
 
     var text: String {
         switch self {
-        case .string(let value): value
+        case .string(let value): Self.cut(value)
         case .int(let value): String(value)
         case .double(let value): String(value)
         case .bool(let value): String(value)
         }
+    }
+
+    /// `…[cut: 5242880 bytes]`: what ends a cut string, with the whole string's UTF-8 size.
+    static func cutMark(_ bytes: Int) -> String { "…[cut: \(bytes) bytes]" }
+    /// Room kept for the mark.
+    static let markRoom = 40
+
+    /// The string as a JSON string literal of at most `limit` bytes between its quotes; a
+    /// longer one is cut at a scalar and ends with the cut mark.
+
+    /// The string in at most `limit` bytes of UTF-8, cut at a scalar and ending with the cut
+    /// mark when it is longer (for the text format).
+    static func cut(_ value: String, limit: Int = Logger.maxStringBytes) -> String {
+        let utf8 = value.utf8
+        guard utf8.count > limit else { return value }
+        var end = utf8.index(utf8.startIndex, offsetBy: limit - markRoom)
+        while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
+        return String(value[..<end]) + cutMark(utf8.count)
     }
 }

@@ -2,7 +2,8 @@ import AWSCore
 import ConnectClient
 
 /// Why a call failed, in the words of a failure file ("user login 'jdoe' already exists in the
-/// instance"), and as a short code for logs.
+/// instance"), and as a short code for logs: a log line carries the code and the row's line,
+/// never the reason, which can quote a cell or AWS's words about it.
 package enum FailureReason {
     /// AWS's error code, or the transport failure's kind, for logs.
     package static func code(of error: any Error) -> String {
@@ -20,7 +21,7 @@ package enum FailureReason {
         case let error as AWSError:
             switch error.connectCode {
             case .duplicateResource:
-                return "user login '\(userLogin ?? "")' already exists in the instance (to change it, drop the row into update/)"
+                return "user login \(SheetText.quoted(userLogin ?? "")) already exists in the instance (to change it, drop the row into update/)"
             case .limitExceeded, .serviceQuotaExceeded:
                 return "the instance has reached its quota of users; ask AWS Support to raise 'Users per instance', then drop this file back"
             case .throttling, .tooManyRequests:

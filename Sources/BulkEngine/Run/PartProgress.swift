@@ -56,9 +56,11 @@ struct PartProgress {
     mutating func take<Step>(_ index: Int, _ row: AgentRow, _ plan: Result<Step, RowProblem>, logger: Logger) -> Step? {
         switch plan {
         case .failure(let problem):
-            guard admit(index, invalid: problem.description) else { return nil }
-            settle(index, row, .failed(problem.description))
-            logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
+            // The reason (it may quote cells) goes to the failure file; the log line says only
+            // the line, the column and the kind of problem.
+            guard admit(index, invalid: problem.message) else { return nil }
+            settle(index, row, .failed(problem.message))
+            logger.info("row invalid", ["line": .int(row.line), "problem": .string(problem.logDescription)])
             return nil
         case .success(let planned):
             return admit(index, invalid: nil) ? planned : nil

@@ -62,7 +62,7 @@ enum UserDiff {
         if let autoAccept = changes.autoAccept { phone.autoAccept = autoAccept }
         if let seconds = changes.afterContactWorkTimeLimit { phone.afterContactWorkTimeLimit = seconds }
         if phone.phoneType == .deskPhone, phone.deskPhoneNumber == nil {
-            return .failure(RowProblem(column: .phoneNumber,
+            return .failure(RowProblem(column: .phoneNumber, kind: .empty,
                 message: "phone number is empty and user '\(current.username)' has no desk phone number: a desk phone needs one, for example \(FieldRules.phoneExample)"))
         }
         if phone != current.phoneConfig { updates.append(.phone(phone)) }

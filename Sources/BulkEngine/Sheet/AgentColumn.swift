@@ -73,29 +73,3 @@ public enum AgentColumn: String, CaseIterable, Sendable {
         return String(scalars).lowercased()
     }
 }
-
-/// Small text helpers of the sheet, kept out of `String`'s namespace.
-enum SheetText {
-    /// White space a spreadsheet cell may carry around a value: Unicode white space (which
-    /// includes the no-break space that web pages paste) and the byte-order mark.
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 {
-            return scalar.value == 0x20 || (0x09 ... 0x0D).contains(scalar.value)
-        }
-        return scalar.value == 0xFEFF || scalar.properties.isWhitespace
-    }
-
-    static func trimmed(_ s: String) -> String {
-        let scalars = s.unicodeScalars
-        guard let first = scalars.first, let last = scalars.last else { return s }
-        if !isSpace(first), !isSpace(last) { return s }
-        var start = scalars.startIndex
-        var end = scalars.endIndex
-        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
-        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
-        return String(scalars[start ..< end])
-    }
-
-    /// `'value'`, for messages.
-    static func quoted(_ s: String) -> String { "'\(s)'" }
-}

@@ -11,11 +11,20 @@ public struct AgentRow: Sendable, CustomStringConvertible, CustomReflectable {
     let columnIndices: [Int]
     /// The header's width.
     let headerCount: Int
+    /// Positions of the failure file's `error` columns: this tool's own reasons, not cells.
+    let errorColumns: [Int]
 
-    init(record: CSVRecord, columnIndices: [Int], headerCount: Int) {
+    init(record: CSVRecord, columnIndices: [Int], headerCount: Int, errorColumns: [Int] = []) {
         self.record = record
         self.columnIndices = columnIndices
         self.headerCount = headerCount
+        self.errorColumns = errorColumns
+    }
+
+    /// The template column at a header position, if that position is one.
+    func column(at index: Int) -> AgentColumn? {
+        guard let ordinal = columnIndices.firstIndex(of: index) else { return nil }
+        return AgentColumn.allCases[ordinal]
     }
 
     /// The cell, trimmed; `nil` when the file has no such column or the cell is empty.
@@ -33,7 +42,8 @@ public struct AgentRow: Sendable, CustomStringConvertible, CustomReflectable {
     /// The user login, trimmed; empty when the cell is.
     public var userLogin: String { cell(.userLogin) ?? "" }
 
-    /// Fields beyond the header's width: a value with an unquoted comma shifts the row right.
+    /// Filled fields beyond the header's width (the reader drops empty ones at the end): a
+    /// value with an unquoted comma shifts the row right.
     public var extraCellCount: Int { max(0, record.fields.count - headerCount) }
 
     public var description: String {

@@ -23,7 +23,7 @@ public struct AgentSheet: Sendable {
         for (index, name) in table.header.enumerated() {
             if let column = AgentColumn(header: name) {
                 if let earlier = columns[column] {
-                    throw SheetError(.duplicateColumn, line: 1,
+                    throw SheetError(.duplicateColumn, line: 1, column: index + 1,
                         "The header has two '\(column.rawValue)' columns: column \(CSVReader.columnName(earlier + 1)) and column \(CSVReader.columnName(index + 1)). Keep one of them and drop the file again.")
                 }
                 columns[column] = index
@@ -45,7 +45,7 @@ public struct AgentSheet: Sendable {
         self.columns = columns
         self.ignoredColumns = ignored
         self.errorColumns = errors
-        self.rows = table.records.map { AgentRow(record: $0, columnIndices: indices, headerCount: headerCount) }
+        self.rows = table.records.map { AgentRow(record: $0, columnIndices: indices, headerCount: headerCount, errorColumns: errors) }
     }
 
     /// A CSV of the given rows as they were read (every input column, in order) with the

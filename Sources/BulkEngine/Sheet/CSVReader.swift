@@ -8,8 +8,11 @@
 /// - CRLF, LF or a lone CR end a line; an optional UTF-8 byte-order mark is dropped;
 /// - blank lines are skipped: empty lines, and lines whose cells are all empty or spaces
 ///   with no quoted cell (a spreadsheet's empty row saved as `,,,,`);
-/// - the first non-blank line is the header; shorter records are padded with empty fields,
-///   longer ones are kept as they are (a row problem, decided later);
+/// - the first non-blank line is the header; shorter records are padded with empty fields;
+///   longer ones lose the empty fields they end with beyond the header's width (spreadsheets
+///   write a row as wide as the sheet's used range, so `a,b,c,,` under a three-column
+///   header is three cells), and what is left beyond it is kept as it is (a row problem,
+///   decided later);
 /// - a quote inside an unquoted field (`5" monitor`) is an ordinary character, as Excel
 ///   reads it; spaces between a closing quote and the next comma are ignored, anything else
 ///   there (`"abc"def`) rejects the file, since the intended value cannot be known;
@@ -64,7 +67,7 @@ public enum CSVReader {
                     var segment = i
                     while true {
                         guard i < n else {
-                            throw SheetError(.unterminatedQuote, line: openedOn,
+                            throw SheetError(.unterminatedQuote, line: openedOn, column: fields.count + 1,
                                 "Line \(openedOn), column \(columnName(fields.count + 1)): a value starts with a quote (\") that is never closed, so the rest of the file would be read as one cell. Close the quote, or write a quote inside a value as two quotes (\"\").")
                         }
                         let b = buf[i]
@@ -92,7 +95,7 @@ public enum CSVReader {
                     fields.append(String(decoding: scratch, as: UTF8.self))
                     while i < n, buf[i] == space || buf[i] == tab { i += 1 }
                     if i < n, buf[i] != comma, buf[i] != cr, buf[i] != lf {
-                        throw SheetError(.textAfterClosingQuote, line: line,
+                        throw SheetError(.textAfterClosingQuote, line: line, column: fields.count,
                             "Line \(line), column \(columnName(fields.count)): a quoted value is followed by more text before the next comma. Inside quotes, write a quote as two quotes (\"\"), or put the whole value in quotes.")
                     }
                 } else {
@@ -123,6 +126,8 @@ public enum CSVReader {
             if let header {
                 if fields.count < header.count {
                     fields.append(contentsOf: repeatElement("", count: header.count - fields.count))
+                } else {
+                    while fields.count > header.count, fields[fields.count - 1].isEmpty { fields.removeLast() }
                 }
                 records.append(CSVRecord(line: recordLine, fields: fields))
             } else {

@@ -25,7 +25,8 @@ public struct CSVRecord: Sendable, Equatable, CustomStringConvertible, CustomRef
     /// quoted line break makes a record span several lines.
     public var line: Int
     /// At least as many fields as the header (shorter records are padded with empty strings);
-    /// more when the record had more, which is a row problem, not a file problem.
+    /// more when the record had filled ones beyond it, which is a row problem, not a file
+    /// problem (empty ones at the end, which spreadsheets write, are dropped).
     public var fields: [String]
 
     public init(line: Int, fields: [String]) {

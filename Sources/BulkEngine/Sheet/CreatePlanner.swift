@@ -5,10 +5,13 @@ import ConnectClient
 /// row that does not becomes a `RowProblem` listing all that is wrong with it.
 ///
 /// Limits follow AWS's service model (botocore `connect/2017-08-08`): first name up to 255
-/// characters, last name up to 300, user login 1 to 100 (no pattern in the model), password
+/// characters (`AgentFirstName`), last name up to 300 (`AgentLastName`), user login 1 to 100
+/// (`AgentUsername`, no pattern in the model), password
 /// `^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$`, desk phone `\+[1-9]\d{1,14}$`,
 /// 1 to 10 security profiles, after-contact work 0 to 2,000,000 seconds (documented maximum).
-/// Lengths count UTF-16 code units, as the service does.
+/// The model sets no length for `Email`: 254, what RFC 5321 allows an address, is the limit
+/// here. A longer cell fails its row naming the limit, before any call. Lengths count UTF-16
+/// code units, as the service does.
 ///
 /// Defaults for empty cells: phone type soft phone, auto accept no, ACW timeout 0, no
 /// hierarchy group.
@@ -47,6 +50,7 @@ enum IdentityManagement {
 enum FieldRules {
     static let maxFirstName = 255
     static let maxLastName = 300
+    static let maxEmail = 254
     static let userLogin = 1 ... 100
     static let password = 8 ... 64
     static let maxSecurityProfiles = 10
@@ -166,6 +170,7 @@ struct RowChecker {
         }
 
         if let problem = Self.extraCellsProblem(row) { problems.append(problem) }
+        problems += Self.unsafeCellProblems(row)
 
         // User login.
         let login = row.userLogin
@@ -196,14 +201,14 @@ struct RowChecker {
             missing(.password, "it is required for \(identity.words)")
         case (.connectManaged, let value?):
             if let shortcomings = FieldRules.passwordShortcomings(value) {
-                problems.append(RowProblem(column: .password, message: "the password does not meet the rules (8 to 64 characters with at least one lower-case letter, one upper-case letter and one digit, no spaces): \(shortcomings.joined(separator: ", "))"))
+                problems.append(RowProblem(column: .password, kind: .passwordRules, message: "the password does not meet the rules (8 to 64 characters with at least one lower-case letter, one upper-case letter and one digit, no spaces): \(shortcomings.joined(separator: ", "))"))
             } else {
                 password = value
             }
         case (.saml, _?):
-            problems.append(RowProblem(column: .password, message: "password must be left empty for \(identity.words): users sign in through the identity provider"))
+            problems.append(RowProblem(column: .password, kind: .mustBeEmpty, message: "password must be left empty for \(identity.words): users sign in through the identity provider"))
         case (.existingDirectory, _?):
-            problems.append(RowProblem(column: .password, message: "password must be left empty for \(identity.words): users sign in with their directory password"))
+            problems.append(RowProblem(column: .password, kind: .mustBeEmpty, message: "password must be left empty for \(identity.words): users sign in with their directory password"))
         case (_, nil):
             break
         }
@@ -251,12 +256,13 @@ struct RowChecker {
             hierarchyGroupID: hierarchyGroupID))
     }
 
+    /// `name` is the cell's; the suggestion and `names` are the instance's own.
     static func notFound(_ what: String, _ name: String, _ suggestion: String?) -> String {
-        "\(what) '\(name)' not found" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+        "\(what) \(SheetText.quoted(name)) not found" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
     }
 
     static func ambiguous(_ what: String, _ name: String, _ names: [String]) -> String {
-        "\(what) '\(name)' matches several names (\(names.map { "'\($0)'" }.joined(separator: ", "))): write it exactly as in Amazon Connect"
+        "\(what) \(SheetText.quoted(name)) matches several names (\(names.map { "'\($0)'" }.joined(separator: ", "))): write it exactly as in Amazon Connect"
     }
 }
 
@@ -276,49 +282,112 @@ extension RowChecker {
     /// A required cell that is empty, or whose column the file lacks.
     static func missing(_ column: AgentColumn, in row: AgentRow, _ why: String) -> RowProblem {
         if row.has(column) {
-            RowProblem(column: column, message: "\(column.label) is empty: \(why)")
+            RowProblem(column: column, kind: .empty, message: "\(column.label) is empty: \(why)")
         } else {
-            RowProblem(column: column, message: "the file has no '\(column.rawValue)' column: \(why)")
+            RowProblem(column: column, kind: .columnMissing, message: "the file has no '\(column.rawValue)' column: \(why)")
         }
     }
 
-    /// More cells than the header has columns: an unquoted comma shifted the row.
+    /// Filled cells beyond the header's last column: an unquoted comma shifted the row. (Empty
+    /// cells there, which spreadsheets write, are dropped when the file is read.)
     static func extraCellsProblem(_ row: AgentRow) -> RowProblem? {
         guard row.extraCellCount > 0 else { return nil }
         let width = row.record.fields.count - row.extraCellCount
-        return RowProblem(column: nil, message: "the row has \(row.record.fields.count) cells but the header has \(width) columns: a value that contains a comma must be in double quotes")
+        return RowProblem(column: nil, kind: .extraCells, message: "the row has \(row.record.fields.count) cells but the header has \(width) columns: a value that contains a comma must be in double quotes")
     }
 
-    /// What is wrong with a filled user login: its length, and other rows with the same one.
-    static func loginProblems(_ login: String, duplicateLines: [Int]) -> [RowProblem] {
+    /// Cells that no file this tool writes (failure file, plan, export) may carry
+    /// (CSV.md, "CSV dialect"): a control character, refused here before any call, and a
+    /// formula character at the start of a free-text value (`formulaProblem`).
+    ///
+    /// A control character is Unicode's Cc: the C0 controls with NUL, tab, line feed and
+    /// carriage return; DEL; the C1 controls. It is refused anywhere in any cell: every
+    /// column, the template's, unknown ones (written back into the failure file) and cells
+    /// beyond the header. A line break inside a quoted cell counts too, in every column. Why
+    /// no exception: no Amazon Connect setting of a user is multi-line, so a line break in a
+    /// cell is a pasted or shifted value, and one rule ("no cell may hold a control
+    /// character") is easier to state, to check and to obey than a list of columns. The raw
+    /// cell is checked, before trimming: a tab or carriage return in front of a value is how
+    /// OWASP's CSV injection hides a formula, so it is refused, not trimmed away. Only the
+    /// `error` column is exempt: it is this tool's own reason, replaced when the row fails
+    /// again.
+    ///
+    /// A reason never shows the control character raw: it names it (`a tab (U+0009)`) and its
+    /// position. For the password it says only that there is one.
+    static func unsafeCellProblems(_ row: AgentRow) -> [RowProblem] {
         var problems: [RowProblem] = []
-        if login.utf16.count > FieldRules.userLogin.upperBound {
-            problems.append(RowProblem(column: .userLogin, message: "user login '\(login)' is too long: \(login.utf16.count) characters, at most \(FieldRules.userLogin.upperBound)"))
-        }
-        if !duplicateLines.isEmpty {
-            let lines = duplicateLines.map(String.init).joined(separator: ", ")
-            problems.append(RowProblem(column: .userLogin, message: "user login '\(login)' appears more than once in the file (also on line\(duplicateLines.count == 1 ? "" : "s") \(lines)): keep one row per user"))
+        let fix = "remove it (no cell may hold a control character)"
+        for (index, field) in row.record.fields.enumerated() where !row.errorColumns.contains(index) {
+            guard let (scalar, position) = SheetText.firstControl(in: field) else { continue }
+            let what = "\(SheetText.name(ofControl: scalar)) at character \(position)"
+            if let column = row.column(at: index) {
+                problems.append(RowProblem(column: column, kind: .controlCharacter, message: column == .password
+                    ? "password contains a control character: \(fix)"
+                    : "\(column.label) contains \(what): \(fix)"))
+            } else {
+                problems.append(RowProblem(column: nil, kind: .controlCharacter, position: index + 1,
+                    message: "the cell in column \(CSVReader.columnName(index + 1)) contains \(what): \(fix)"))
+            }
         }
         return problems
     }
 
-    /// A filled first or last name, NFC-normalized, and the problem when it is too long (the
-    /// normalized value is returned either way).
+    /// A free-text value that begins with a formula character (`=`, `+`, `-`, `@`), which a
+    /// spreadsheet opening a failure file or an export would run (OWASP's CSV injection).
+    /// Free text is what Amazon Connect stores as typed and an export writes back: first
+    /// name, last name, email address, user login. Not the password (never written anywhere,
+    /// and symbols are what its rules ask for), not phone numbers (E.164 begins with `+`),
+    /// not cells that must be a fixed word or a number (phone type, yes/no, ACW timeout,
+    /// where `-1` has its own reason), not names looked up in the instance (routing profile,
+    /// security profiles, hierarchy: the id is sent, and an export writes the instance's own
+    /// name). Checked on the trimmed value, the one that would be sent, and only once the
+    /// value passes its column's other rules, so a cell gets one reason.
+    static func formulaProblem(_ value: String, _ column: AgentColumn) -> RowProblem? {
+        guard let lead = SheetText.formulaLead(of: value) else { return nil }
+        return RowProblem(column: column, kind: .formula,
+            message: "\(column.label) \(SheetText.quoted(value)) begins with '\(lead)', which a spreadsheet would take for a formula: remove the '\(lead)'")
+    }
+
+    /// What is wrong with a filled user login: its length (or a formula character at its
+    /// start), and other rows with the same one.
+    static func loginProblems(_ login: String, duplicateLines: [Int]) -> [RowProblem] {
+        var problems: [RowProblem] = []
+        if login.utf16.count > FieldRules.userLogin.upperBound {
+            problems.append(RowProblem(column: .userLogin, kind: .tooLong, message: "user login \(SheetText.quotedWithoutLength(login)) is too long: \(SheetText.grouped(login.utf16.count)) characters, at most \(FieldRules.userLogin.upperBound)"))
+        } else if let problem = formulaProblem(login, .userLogin) {
+            problems.append(problem)
+        }
+        if !duplicateLines.isEmpty {
+            let lines = duplicateLines.map(String.init).joined(separator: ", ")
+            problems.append(RowProblem(column: .userLogin, kind: .duplicate, message: "user login \(SheetText.quoted(login)) appears more than once in the file (also on line\(duplicateLines.count == 1 ? "" : "s") \(lines)): keep one row per user"))
+        }
+        return problems
+    }
+
+    /// A filled first or last name, NFC-normalized, and the problem when it is too long or
+    /// begins with a formula character (the normalized value is returned either way).
     static func checkName(_ value: String, _ column: AgentColumn) -> (normalized: String, problem: RowProblem?) {
         let limit = column == .lastName ? FieldRules.maxLastName : FieldRules.maxFirstName
         let normalized = NFC.normalize(value)
-        guard normalized.utf16.count > limit else { return (normalized, nil) }
-        return (normalized, RowProblem(column: column, message: "\(column.label) '\(normalized)' is too long: \(normalized.utf16.count) characters, at most \(limit)"))
+        guard normalized.utf16.count > limit else { return (normalized, formulaProblem(normalized, column)) }
+        return (normalized, RowProblem(column: column, kind: .tooLong,
+            message: "\(column.label) \(SheetText.quotedWithoutLength(normalized)) is too long: \(SheetText.grouped(normalized.utf16.count)) characters, at most \(limit)"))
     }
 
-    /// A filled email cell: refused on a SAML instance, else shape-checked and NFC-normalized.
+    /// A filled email cell: refused on a SAML instance, else length-, shape- and
+    /// formula-checked and NFC-normalized.
     func checkEmail(_ value: String) -> Result<String, RowProblem> {
         if identity == .saml {
-            return .failure(RowProblem(column: .email, message: "email address '\(value)' must be left empty: Amazon Connect does not accept an email address for users of \(identity.words)"))
+            return .failure(RowProblem(column: .email, kind: .mustBeEmpty, message: "email address \(SheetText.quoted(value)) must be left empty: Amazon Connect does not accept an email address for users of \(identity.words)"))
+        }
+        let length = value.utf16.count
+        if length > FieldRules.maxEmail {
+            return .failure(RowProblem(column: .email, kind: .tooLong, message: "email address \(SheetText.quotedWithoutLength(value)) is too long: \(SheetText.grouped(length)) characters, at most \(FieldRules.maxEmail)"))
         }
         guard FieldRules.isPlausibleEmail(value) else {
-            return .failure(RowProblem(column: .email, message: "email address '\(value)' is not a valid email address, for example name@example.com"))
+            return .failure(RowProblem(column: .email, kind: .notAnEmailAddress, message: "email address \(SheetText.quoted(value)) is not a valid email address, for example name@example.com"))
         }
+        if let problem = Self.formulaProblem(value, .email) { return .failure(problem) }
         return .success(NFC.normalize(value))
     }
 
@@ -326,8 +395,8 @@ extension RowChecker {
     mutating func resolveRoutingProfile(_ name: String) -> Result<String, RowProblem> {
         switch routingProfiles.match(name) {
         case .found(let profile): .success(profile.id)
-        case .notFound(let suggestion): .failure(RowProblem(column: .routingProfile, message: Self.notFound("routing profile", name, suggestion)))
-        case .ambiguous(let names): .failure(RowProblem(column: .routingProfile, message: Self.ambiguous("routing profile", name, names)))
+        case .notFound(let suggestion): .failure(RowProblem(column: .routingProfile, kind: .notFound, message: Self.notFound("routing profile", name, suggestion)))
+        case .ambiguous(let names): .failure(RowProblem(column: .routingProfile, kind: .ambiguous, message: Self.ambiguous("routing profile", name, names)))
         }
     }
 
@@ -346,14 +415,14 @@ extension RowChecker {
             case .found(let profile):
                 if seen.insert(profile.id).inserted { ids.append(profile.id) }
             case .notFound(let suggestion):
-                problems.append(RowProblem(column: .securityProfiles, message: Self.notFound("security profile", name, suggestion)))
+                problems.append(RowProblem(column: .securityProfiles, kind: .notFound, message: Self.notFound("security profile", name, suggestion)))
             case .ambiguous(let names):
-                problems.append(RowProblem(column: .securityProfiles, message: Self.ambiguous("security profile", name, names)))
+                problems.append(RowProblem(column: .securityProfiles, kind: .ambiguous, message: Self.ambiguous("security profile", name, names)))
             }
         }
         let distinct = Set(typed).count
         if distinct > FieldRules.maxSecurityProfiles {
-            problems.append(RowProblem(column: .securityProfiles, message: "\(distinct) security profiles are listed, at most \(FieldRules.maxSecurityProfiles) are allowed"))
+            problems.append(RowProblem(column: .securityProfiles, kind: .tooMany, message: "\(distinct) security profiles are listed, at most \(FieldRules.maxSecurityProfiles) are allowed"))
         }
         return problems.isEmpty ? .success(ids) : .failure(.combined(problems))
     }
@@ -364,14 +433,14 @@ extension RowChecker {
         let path = FieldRules.hierarchyPath(cell).joined(separator: "/")
         switch hierarchyGroups.match(path) {
         case .found(let group): return .success(.group(id: group.id))
-        case .notFound(let suggestion): return .failure(RowProblem(column: .hierarchy, message: Self.notFound("hierarchy", path, suggestion)))
-        case .ambiguous(let names): return .failure(RowProblem(column: .hierarchy, message: Self.ambiguous("hierarchy", path, names)))
+        case .notFound(let suggestion): return .failure(RowProblem(column: .hierarchy, kind: .notFound, message: Self.notFound("hierarchy", path, suggestion)))
+        case .ambiguous(let names): return .failure(RowProblem(column: .hierarchy, kind: .ambiguous, message: Self.ambiguous("hierarchy", path, names)))
         }
     }
 
     static func parsePhoneType(_ cell: String) -> Result<ConnectPhoneConfig.PhoneType, RowProblem> {
         guard let type = FieldRules.phoneType(cell) else {
-            return .failure(RowProblem(column: .phoneType, message: "phone type '\(cell)' is not valid: use soft or desk"))
+            return .failure(RowProblem(column: .phoneType, message: "phone type \(SheetText.quoted(cell)) is not valid: use soft or desk"))
         }
         return .success(type)
     }
@@ -381,25 +450,25 @@ extension RowChecker {
     static func parsePhoneNumber(_ cell: String) -> Result<String, RowProblem> {
         let number = FieldRules.strippedPhoneNumber(cell)
         if FieldRules.isE164(number) { return .success(number) }
-        var message = "phone number '\(cell)' is not in E.164 form, for example \(FieldRules.phoneExample)"
+        var message = "phone number \(SheetText.quoted(cell)) is not in E.164 form, for example \(FieldRules.phoneExample)"
         if !number.isEmpty, number.utf8.allSatisfy({ (48 ... 57).contains($0) }) {
             message += " (it must start with + and the country code; Excel drops the + when it takes the cell for a number)"
         } else if number.uppercased().contains("E+") {
             message += " (Excel turned it into a number: format the column as text)"
         }
-        return .failure(RowProblem(column: .phoneNumber, message: message))
+        return .failure(RowProblem(column: .phoneNumber, kind: .notE164, message: message))
     }
 
     static func parseAutoAccept(_ cell: String) -> Result<Bool, RowProblem> {
         guard let value = FieldRules.yesNo(cell) else {
-            return .failure(RowProblem(column: .autoAccept, message: "auto accept '\(cell)' is not valid: use yes or no"))
+            return .failure(RowProblem(column: .autoAccept, message: "auto accept \(SheetText.quoted(cell)) is not valid: use yes or no"))
         }
         return .success(value)
     }
 
     static func parseACWTimeout(_ cell: String) -> Result<Int, RowProblem> {
         guard let value = FieldRules.acwTimeout(cell) else {
-            return .failure(RowProblem(column: .acwTimeout, message: "ACW timeout '\(cell)' is not valid: use a whole number of seconds from 0 to 2000000"))
+            return .failure(RowProblem(column: .acwTimeout, message: "ACW timeout \(SheetText.quoted(cell)) is not valid: use a whole number of seconds from 0 to 2000000"))
         }
         return .success(value)
     }

@@ -50,8 +50,11 @@ enum Suggestion {
     /// substitutions and swaps of neighbours: 'Agnet' → 'Agent'), if it is small for the
     /// typed length: at most 1 up to 3 characters, else a third of the length and at least 2.
     /// Otherwise a name that contains the typed text or is contained in it ('Sales' → 'Sales
-    /// Routing Profile'), the closest in length. Otherwise none.
+    /// Routing Profile'), the closest in length. Otherwise none; none either for a query of
+    /// more than 1 KiB, which is no mistyped name (a shifted or pasted cell) and would cost
+    /// time for nothing.
     static func closest(to query: String, among names: [String]) -> String? {
+        guard query.utf8.count <= 1024 else { return nil }
         let q = Array(query.lowercased())
         guard !q.isEmpty else { return nil }
         let lowered = names.map { Array($0.lowercased()) }

@@ -1,6 +1,8 @@
 /// A file that cannot be read as a spreadsheet at all. The whole file is rejected (and kept
 /// untouched under `failed/`), so the message speaks to the manager who saved it: what is
-/// wrong, where (the physical line, as a text editor numbers it), and how to fix it.
+/// wrong, where (the physical line, as a text editor numbers it, and the column), and how to
+/// fix it. A message never quotes a cell: it goes into the summary, the invocation's answer
+/// and the log, and a malformed file is exactly where a password may sit anywhere.
 public struct SheetError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable, Equatable {
         /// No bytes, only a byte-order mark, or only blank lines.
@@ -20,12 +22,15 @@ public struct SheetError: Error, Sendable, Equatable, CustomStringConvertible {
     public let code: Code
     /// The physical line (1-based) the problem is on, when there is one.
     public let line: Int?
+    /// The column (1-based, as a spreadsheet counts) the problem is in, when there is one.
+    public let column: Int?
     /// A full sentence, ending with a period.
     public let message: String
 
-    public init(_ code: Code, line: Int? = nil, _ message: String) {
+    public init(_ code: Code, line: Int? = nil, column: Int? = nil, _ message: String) {
         self.code = code
         self.line = line
+        self.column = column
         self.message = message
     }
 

@@ -13,6 +13,9 @@ import ConnectClient
 /// - a desk phone type without a number is not a problem here: the user may already have
 ///   one, which only the run, after reading the user, can tell;
 /// - `(none)` in the hierarchy column removes the user from its group.
+///
+/// The cells a spreadsheet would run, and control characters, are refused as on create
+/// (`RowChecker.unsafeCellProblems`): an update file is often an export dropped back.
 public enum UpdatePlanner {
     public static func plan(_ sheet: AgentSheet, reference: InstanceReference) -> [PlannedUpdate] {
         var checker = RowChecker(reference: reference)
@@ -27,6 +30,7 @@ extension RowChecker {
     mutating func changes(_ row: AgentRow, duplicateLines: [Int]) -> Result<UserChanges, RowProblem> {
         var problems: [RowProblem] = []
         if let problem = Self.extraCellsProblem(row) { problems.append(problem) }
+        problems += Self.unsafeCellProblems(row)
 
         let login = row.userLogin
         if login.isEmpty {
@@ -53,7 +57,7 @@ extension RowChecker {
             if let resolved = resolveSecurityProfiles(cell) {
                 changes.securityProfileIDs = resolved.value(into: &problems)
             } else {
-                problems.append(RowProblem(column: .securityProfiles, message: "security profile '\(cell)' names no security profile: list 1 to \(FieldRules.maxSecurityProfiles) security profiles, separated by |, or leave the cell empty to keep the current ones"))
+                problems.append(RowProblem(column: .securityProfiles, kind: .empty, message: "security profile \(SheetText.quoted(cell)) names no security profile: list 1 to \(FieldRules.maxSecurityProfiles) security profiles, separated by |, or leave the cell empty to keep the current ones"))
             }
         }
 

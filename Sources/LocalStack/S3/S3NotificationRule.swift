@@ -66,7 +66,7 @@ struct S3EventRecord: Sendable {
     var sequencer: String
 
     var json: String {
-        let q = JSONText.quoted
+        let q: (String) -> String = JSONText.quoted
         return #"{"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":\#(q(region)),"#
             + #""eventTime":\#(q(S3Text.iso8601Milliseconds(eventTime))),"eventName":\#(q(eventName)),"#
             + #""userIdentity":{"principalId":\#(q(principalID))},"#

@@ -15,17 +15,15 @@ struct CreateKind: JobKind {
     func carryOut(_ user: ConnectNewUser, row: AgentRow, in job: JobContext) async -> RowOutcome {
         do {
             _ = try await job.connect.createUser(job.instanceID, user)
-            job.logger.info("created", ["line": .int(row.line), "userLogin": .string(user.username)])
+            job.logger.info("created", ["line": .int(row.line)])
             return .created
         } catch {
             if await existsAsPlanned(user, after: error, in: job) {
-                job.logger.info("created", ["line": .int(row.line), "userLogin": .string(user.username),
-                                            "confirmedAfter": .string(FailureReason.code(of: error))])
+                job.logger.info("created", ["line": .int(row.line), "confirmedAfter": .string(FailureReason.code(of: error))])
                 return .created
             }
-            let reason = FailureReason.reason(for: error, userLogin: user.username)
-            job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error)), "reason": .string(reason)])
-            return .failed(reason)
+            job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error))])
+            return .failed(FailureReason.reason(for: error, userLogin: user.username))
         }
     }
 

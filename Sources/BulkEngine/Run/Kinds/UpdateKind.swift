@@ -32,29 +32,27 @@ struct UpdateKind: JobKind {
         let changes = step.changes
         if changes.passwordIgnored { job.countIgnoredPassword() }
         guard var user = step.current else {
-            let reason = "user login '\(changes.username)' not found in the instance (to add the user, drop the row into create/)"
-            job.logger.info("row failed", ["line": .int(row.line), "reason": .string(reason)])
-            return .failed(reason)
+            job.logger.info("row failed", ["line": .int(row.line), "problem": "user login: not found"])
+            return .failed("user login \(SheetText.quoted(changes.username)) not found in the instance (to add the user, drop the row into create/)")
         }
         do {
             if UserDiff.needsDescription(user, changes) {
                 user = try await job.connect.describeUser(job.instanceID, userID: user.id)
             }
         } catch {
-            let reason = FailureReason.reason(for: error, userLogin: changes.username)
-            job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error)), "reason": .string(reason)])
-            return .failed(reason)
+            job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error))])
+            return .failed(FailureReason.reason(for: error, userLogin: changes.username))
         }
         let updates: [UserUpdate]
         switch UserDiff.updates(from: user, to: changes, identity: step.management) {
         case .failure(let problem):
-            job.logger.info("row invalid", ["line": .int(row.line), "reason": .string(problem.description)])
-            return .failed(problem.description)
+            job.logger.info("row invalid", ["line": .int(row.line), "problem": .string(problem.logDescription)])
+            return .failed(problem.message)
         case .success(let value):
             updates = value
         }
         if updates.isEmpty {
-            job.logger.info("unchanged", ["line": .int(row.line), "userLogin": .string(changes.username)])
+            job.logger.info("unchanged", ["line": .int(row.line)])
             return .unchanged
         }
         var applied: [String] = []
@@ -65,16 +63,15 @@ struct UpdateKind: JobKind {
                 applied.append(update.setting)
             } catch {
                 failed.append("\(update.setting): \(FailureReason.reason(for: error, userLogin: changes.username))")
-                job.logger.warn("setting failed", ["line": .int(row.line), "userLogin": .string(changes.username),
-                                                   "setting": .string(update.setting), "code": .string(FailureReason.code(of: error))])
+                job.logger.warn("setting failed", ["line": .int(row.line), "setting": .string(update.setting),
+                                                   "code": .string(FailureReason.code(of: error))])
             }
         }
         guard failed.isEmpty else {
             let done = applied.isEmpty ? "" : " (changed: \(applied.joined(separator: ", ")); dropping the row again is safe)"
             return .failed("not changed: " + failed.joined(separator: "; ") + done)
         }
-        job.logger.info("updated", ["line": .int(row.line), "userLogin": .string(changes.username),
-                                    "settings": .string(applied.joined(separator: ", "))])
+        job.logger.info("updated", ["line": .int(row.line), "settings": .string(applied.joined(separator: ", "))])
         return .updated
     }
 
