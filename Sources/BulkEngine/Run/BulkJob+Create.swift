@@ -6,7 +6,8 @@ import JSONLog
 ///
 /// A create is safe to send again: one that meets "already exists" (the answer to an earlier
 /// attempt was lost, or the row is worked on again after a restart) asks whether the user is
-/// exactly as planned, and if so the row counts as created.
+/// exactly as planned, and if so the row counts as created. An answer that is lost or cannot
+/// be read (a 2xx that is not the model's JSON) is treated the same way: the user is looked for.
 extension BulkJob {
     func create(_ sheet: AgentSheet, run: inout RowRun, logger: Logger) async throws {
         let reference = try await loadReference(for: sheet)
@@ -20,13 +21,14 @@ extension BulkJob {
                 run.settle(index, row, .created)
                 logger.info("created", ["line": .int(row.line), "userLogin": .string(user.username)])
             } catch {
-                if await existsAsPlanned(user, after: error, line: row.line, logger: logger) {
+                let found = await lookAfterCreate(user, after: error, line: row.line, logger: logger)
+                if found == .asPlanned {
                     run.settle(index, row, .created)
                     logger.info("created", ["line": .int(row.line), "userLogin": .string(user.username),
                                             "confirmedAfter": .string(Self.code(of: error))])
                     continue
                 }
-                let reason = Self.reason(for: error, userLogin: user.username)
+                let reason = Self.reasonAfterCreate(error, found, userLogin: user.username)
                 run.settle(index, row, .failed(reason))
                 logger.warn("row failed", ["line": .int(row.line), "code": .string(Self.code(of: error)), "reason": .string(reason)])
             }
@@ -48,13 +50,28 @@ extension BulkJob {
                                  routingProfiles: routingProfiles, hierarchyGroups: groups)
     }
 
+    /// What looking for the user after a failed create found.
+    enum AfterCreate: Equatable {
+        /// The error says the create did nothing: not looked for.
+        case notAsked
+        case asPlanned
+        /// The login exists with other settings.
+        case different
+        case absent
+        /// The look itself failed.
+        case unknown
+    }
+
     /// Whether a create that reported failure left the user as planned anyway: the answer to
     /// an attempt that did create it can be lost (a reset after the work was done, a process
-    /// stopped), and the next attempt then meets "already exists". Asked only on that path (a
-    /// duplicate, or a transient failure that outlived its retries): SearchUsers, and, when the
-    /// search index has not caught up with a user that does exist, ListUsers and DescribeUser.
-    func existsAsPlanned(_ planned: ConnectNewUser, after error: any Error, line: Int, logger: Logger) async -> Bool {
+    /// stopped; the next attempt then meets "already exists") or unreadable (a 2xx that is not the model's JSON: the user most likely
+    /// exists). Asked only on those paths (a duplicate, a transient failure that outlived its
+    /// retries, an unreadable answer): SearchUsers, and, where the user is expected (a
+    /// duplicate, an unreadable answer) but the search index has not caught up with it,
+    /// ListUsers and DescribeUser.
+    func lookAfterCreate(_ planned: ConnectNewUser, after error: any Error, line: Int, logger: Logger) async -> AfterCreate {
         let duplicate = (error as? AWSError)?.code == "DuplicateResourceException"
+        let unreadable = (error as? ConnectClientError)?.isUnreadableAnswer == true
         let worthAsking: Bool
         switch error {
         case let error as AWSError:
@@ -62,15 +79,43 @@ extension BulkJob {
         case is TransportError:
             worthAsking = true
         default:
-            worthAsking = false
+            worthAsking = unreadable
         }
-        guard worthAsking else { return false }
-        let found = try? await RowContext.$line.withValue(line) {
-            duplicate ? try await currentUsers([planned.username], logger: logger)[planned.username]
-                : try await connect.searchUsers(instanceID, usernames: [planned.username]).first { $0.username == planned.username }
+        guard worthAsking else { return .notAsked }
+        let found: ConnectUser?
+        do {
+            found = try await RowContext.$line.withValue(line) {
+                duplicate || unreadable ? try await currentUsers([planned.username], logger: logger)[planned.username]
+                    : try await connect.searchUsers(instanceID, usernames: [planned.username]).first { $0.username == planned.username }
+            }
+        } catch {
+            logger.warn("user not looked for", ["line": .int(line), "userLogin": .string(planned.username),
+                                                "code": .string(Self.code(of: error))])
+            return .unknown
         }
-        guard let existing = found ?? nil else { return false }
-        return Self.matches(existing, planned)
+        guard let existing = found else { return .absent }
+        return Self.matches(existing, planned) ? .asPlanned : .different
+    }
+
+    /// The reason of a create that failed, once the user was looked for.
+    static func reasonAfterCreate(_ error: any Error, _ found: AfterCreate, userLogin: String) -> String {
+        guard let unreadable = error as? ConnectClientError, unreadable.isUnreadableAnswer else {
+            return reason(for: error, userLogin: userLogin)
+        }
+        let answer = unreadableAnswer(unreadable)
+        switch found {
+        case .different:
+            return "\(answer); user login '\(userLogin)' exists now, but not as this row asks (to change it, drop the row into update/)"
+        case .unknown:
+            return "\(answer), and whether the user exists could not be checked; drop this file back to try again (a user created meanwhile is recognised, not created twice)"
+        case .absent, .notAsked, .asPlanned:
+            return "\(answer); the user was not found afterwards; drop this file back to try again"
+        }
+    }
+
+    /// "Amazon Connect's answer could not be read (after 2 tries)".
+    static func unreadableAnswer(_ error: ConnectClientError) -> String {
+        "Amazon Connect's answer could not be read (after \(error.attempts) \(error.attempts == 1 ? "try" : "tries"))"
     }
 
     /// The settings SearchUsers reports, compared with what CreateUser asked for.
@@ -85,11 +130,13 @@ extension BulkJob {
 
     // MARK: - Reasons a manager understands
 
-    /// AWS's error code, or the transport failure's kind, for logs.
+    /// AWS's error code, the transport failure's kind, or the client's code for an answer it
+    /// could not read (`malformedResponse`), for logs.
     public static func code(of error: any Error) -> String {
         switch error {
         case let error as AWSError: error.code
         case let error as TransportError: "transport.\(error.kind.rawValue)"
+        case let error as ConnectClientError: error.code.rawValue
         default: String(describing: type(of: error))
         }
     }
@@ -116,8 +163,13 @@ extension BulkJob {
             }
         case let error as TransportError:
             return "could not reach Amazon Connect (\(error.kind.rawValue): \(error.message)) after the configured retries; drop this file back to try again"
+        case let error as ConnectClientError:
+            if error.isUnreadableAnswer { return "\(unreadableAnswer(error)); drop this file back to try again" }
+            return "the row could not be sent to Amazon Connect (its request could not be encoded)"
+        case is CancellationError:
+            return "the function was stopped before this row was done; drop this file back to try again"
         default:
-            return "unexpected error: \(error)"
+            return "an unexpected failure stopped this row; drop this file back to try again"
         }
     }
 }

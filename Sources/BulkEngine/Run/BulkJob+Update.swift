@@ -66,6 +66,18 @@ extension BulkJob {
                     try await apply(update, to: user.id)
                 }
                 applied.append(update.setting)
+            } catch let unreadable as ConnectClientError where unreadable.isUnreadableAnswer {
+                // A 2xx that cannot be read: the change may be made. Read the user back.
+                logger.warn("setting answer unreadable", ["line": .int(row.line), "userLogin": .string(changes.username),
+                                                          "setting": .string(update.setting), "code": .string(Self.code(of: unreadable))])
+                switch await readBack(update, user.id, changes, management: management, line: row.line, logger: logger) {
+                case .some(true):
+                    applied.append(update.setting)
+                case .some(false):
+                    failed.append("\(update.setting): \(Self.unreadableAnswer(unreadable)); read back afterwards, it is not as the row asks; drop this file back to try again")
+                case nil:
+                    failed.append("\(update.setting): \(Self.unreadableAnswer(unreadable)), and the user could not be read back to check; drop this file back to try again")
+                }
             } catch {
                 failed.append("\(update.setting): \(Self.reason(for: error, userLogin: changes.username))")
                 logger.warn("setting failed", ["line": .int(row.line), "userLogin": .string(changes.username),
@@ -79,6 +91,21 @@ extension BulkJob {
         logger.info("updated", ["line": .int(row.line), "userLogin": .string(changes.username),
                                 "settings": .string(applied.joined(separator: ", "))])
         return .updated
+    }
+
+    /// Whether `update`'s setting is now as the row asks: the user read again (DescribeUser,
+    /// never behind) and compared again; nil when it could not be read.
+    func readBack(_ update: UserUpdate, _ userID: String, _ changes: UserChanges, management: IdentityManagement,
+                  line: Int, logger: Logger) async -> Bool? {
+        let now: ConnectUser
+        do {
+            now = try await RowContext.$line.withValue(line) { try await connect.describeUser(instanceID, userID: userID) }
+        } catch {
+            logger.warn("user not read back", ["line": .int(line), "userLogin": .string(changes.username), "code": .string(Self.code(of: error))])
+            return nil
+        }
+        guard case .success(let left) = UserDiff.updates(from: now, to: changes, identity: management) else { return false }
+        return !left.contains { $0.setting == update.setting }
     }
 
     /// The current state of the users with these logins: SearchUsers at 500 logins a call;

@@ -1,0 +1,184 @@
+import AWSCore
+@testable import BulkEngine
+import ConnectClient
+import Foundation
+import JSONLog
+import LocalStack
+import S3Client
+import Synchronization
+import Testing
+import TestSupport
+
+/// A job against the local stack in this process (real SigV4, JSON, XML; no sockets), with a
+/// hook that sees each request first: to answer in the service's place (a proxy's page that
+/// never reached it) or to act in the middle of a job (an upload under the same name).
+final class JobBench: Sendable {
+    static let header = "first name,last name,email address,password,user login,routing profile name,security_profile_name_1|security_profile_name_2,phone type (soft/desk),phone number,soft phone auto accept (yes/no),ACW timeout (seconds),UserHierarchy"
+    static let credentials = AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+
+    /// Sees a request before the stack: returns an answer to give instead, or nil to pass it on.
+    typealias Hook = @Sendable (_ operation: String, _ request: HTTPRequest) async -> HTTPResponse?
+
+    final class HookedTransport: HTTPTransport {
+        let inner: InProcessStackTransport
+        let hook: Mutex<Hook?>
+        init(_ inner: InProcessStackTransport) { self.inner = inner; hook = Mutex(nil) }
+        func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+            let operation = Self.operation(of: request)
+            if let hook = hook.withLock({ $0 }), let answer = await hook(operation, request) { return answer }
+            return try await inner.execute(request)
+        }
+        /// The few operations the tests hook, told apart as the stack does.
+        static func operation(of request: HTTPRequest) -> String {
+            if request.headers.contains(name: "x-amz-copy-source") { return "CopyObject" }
+            if request.method == .DELETE { return "DeleteObject" }
+            if request.method == .PUT, request.url.contains("/users/") { return "CreateUser" }
+            if request.method == .POST, request.url.hasSuffix("/routing-profile") { return "UpdateUserRoutingProfile" }
+            return "\(request.method.rawValue) \(request.url)"
+        }
+    }
+
+    let app: LocalStackApp
+    let transport: HookedTransport
+    let job: BulkJob
+    let logs = Recorder<String>()
+    let instanceID: String
+
+    init() throws {
+        var configuration = LocalStackConfiguration()
+        configuration.throttle = TokenBucket.Settings(ratePerSecond: 100_000, burst: 100_000)
+        app = try LocalStackApp(configuration: configuration)
+        instanceID = app.instances.first { $0.identityManagementType == "CONNECT_MANAGED" }!.id
+        let transport = HookedTransport(InProcessStackTransport(app: app))
+        self.transport = transport
+        func client(_ service: AWSService) throws -> AWSClient {
+            let endpoint = try AWSEndpoint.resolve(service: service, region: AWSRegion("us-east-1")!,
+                                                   environment: Environment(["AWS_ENDPOINT_URL": "http://127.0.0.1:4566"]))
+            return AWSClient(service: service, region: AWSRegion("us-east-1")!, endpoint: endpoint, credentials: Self.credentials,
+                             transport: transport, retryPolicy: RetryPolicy(maxRetries: 3), clock: ImmediateClock(), traceID: { nil })
+        }
+        job = BulkJob(connect: ConnectHTTPClient(client: try client(.connect)), store: S3HTTPClient(client: try client(.s3)),
+                      instanceID: instanceID, metrics: RunMetrics(), sleep: { _ in })
+    }
+
+    func hook(_ hook: Hook?) { transport.hook.withLock { $0 = hook } }
+
+    /// Writes an object as a manager's upload would (through the stack, unsigned checks aside).
+    @discardableResult
+    func upload(_ key: String, _ body: String) async -> String {
+        let request = LocalRequest(method: "PUT", path: "/agents/\(key)", headers: ["Content-Type": "text/csv"], body: Array(body.utf8))
+        let response = await app.s3.handle(request, operation: "PutObject", requestID: "upload")
+        return (response.headers.first(name: "ETag") ?? "").replacingOccurrences(of: "\"", with: "")
+    }
+
+    /// The job for the upload of `key` with this ETag, as its S3 event starts it.
+    func run(_ key: String, eTag: String, sequencer: String) async throws -> RunReport {
+        let logs = self.logs
+        let logger = Logger(minimumLevel: .debug, sink: { line in logs.append(line) })
+        let now: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+        let record = S3Event.Record(eventName: "ObjectCreated:Put", bucket: "agents", key: key, eTag: eTag, sequencer: sequencer)
+        return try await job.handle(record, invocation: InvocationBudget(requestID: "req-\(sequencer)", deadlineMs: now() + 600_000, nowMs: now),
+                                    logger: logger)
+    }
+
+    func object(_ key: String) -> String? { app.s3.objectBody(bucket: "agents", key: key).map { String(decoding: $0, as: UTF8.self) } }
+    func keys(_ prefix: String) -> [String] { (app.s3.keys(in: "agents") ?? []).filter { $0.hasPrefix(prefix) } }
+    func user(_ username: String) -> ConnectUserState? { app.connect.users(instanceID: instanceID).first { $0.username == username } }
+    func count(_ operation: String) -> Int { app.callLog.all.filter { $0.operation == operation }.count }
+
+    static func createRow(_ login: String) -> String {
+        "First,Last,\(login)@example.com,F@keP@ssw0rd1,\(login),Basic Routing Profile,Agent,soft,,no,0,"
+    }
+
+    static func csv(_ rows: [String]) -> String { ([header] + rows).joined(separator: "\r\n") + "\r\n" }
+
+    static let html = HTTPResponse(status: 200, headers: ["Content-Type": "text/html"],
+                                   body: Array("<html><body>Request received</body></html>".utf8))
+}
+
+@Suite struct BulkJobAnswersTests {
+    /// Issue 12.3: CreateUser done but answered 200 with an empty body, a page, or JSON cut short:
+    /// each row is looked for and counts created, and the counts equal the stack's state.
+    @Test(arguments: FaultPlan.UnreadableBody.allCases)
+    func aCreateWhoseAnswerCannotBeReadIsConfirmedBySearch(_ body: FaultPlan.UnreadableBody) async throws {
+        let bench = try JobBench()
+        bench.app.faults.reconfigure(.init(unreadableRate: 1, unreadableBodies: [body], operations: ["CreateUser"]))
+        let logins = (1...3).map { "unread\($0)" }
+        let eTag = await bench.upload("create/agents.csv", JobBench.csv(logins.map(JobBench.createRow)))
+        let report = try await bench.run("create/agents.csv", eTag: eTag, sequencer: "1")
+        #expect(report.status == .completed)
+        #expect(report.created == 3 && report.failed == 0)
+        #expect(logins.allSatisfy { bench.user($0) != nil })
+        #expect(report.failureFile == nil)
+        // Each create sent once, answered unreadably; the user looked for.
+        let creates = bench.app.callLog.all.filter { $0.operation == "CreateUser" }
+        #expect(creates.map(\.fault) == Array(repeating: "unreadable.\(body.rawValue)", count: 3))
+        #expect(bench.count("SearchUsers") >= 3)
+        let confirmed = bench.logs.all.filter { $0.contains(#""confirmedAfter""#) }
+        #expect(confirmed.count == 3)
+        #expect(confirmed.allSatisfy { $0.contains(body == .empty ? "missingMember" : "malformedResponse") })
+    }
+
+    /// An unreadable 200 that never reached Amazon Connect (a proxy's page): the user is not
+    /// there, and the row says so in words, not codes.
+    @Test func aCreateWhoseAnswerCannotBeReadAndWhoseUserIsNotThereFailsInWords() async throws {
+        let bench = try JobBench()
+        bench.hook { operation, _ in operation == "CreateUser" ? JobBench.html : nil }
+        let eTag = await bench.upload("create/agents.csv", JobBench.csv([JobBench.createRow("proxied")]))
+        let report = try await bench.run("create/agents.csv", eTag: eTag, sequencer: "1")
+        #expect(report.created == 0 && report.failed == 1)
+        #expect(bench.user("proxied") == nil)
+        let failure = try #require(report.failureFile.flatMap(bench.object))
+        #expect(failure.contains("Amazon Connect's answer could not be read (after 1 try); the user was not found afterwards"))
+        for word in ["malformedResponse", "missingMember", "ConnectClientError", "CreateUser"] {
+            #expect(!failure.contains(word))
+            #expect(!(report.message ?? "").contains(word))
+        }
+    }
+
+    /// An update whose mutating call is answered with an unreadable 200: the user is read back;
+    /// done, the setting counts applied; not done (never reached Connect), the row fails in words.
+    @Test func anUpdateWhoseAnswerCannotBeReadIsReadBack() async throws {
+        let bench = try JobBench()
+        let row = { (login: String) in ",,,,\(login),Basic Routing Profile,,,,,," }
+        bench.app.faults.reconfigure(.init(unreadableRate: 1, unreadableBodies: [.html, .truncated], operations: ["UpdateUserRoutingProfile"]))
+        var eTag = await bench.upload("update/agents.csv", JobBench.csv([row("jdoe")]))
+        let done = try await bench.run("update/agents.csv", eTag: eTag, sequencer: "1")
+        #expect(done.updated == 1 && done.failed == 0)
+        #expect(bench.count("UpdateUserRoutingProfile") == 1)
+        #expect(bench.count("DescribeUser") >= 1)
+        let basic = ConnectSeed.routingProfileID(instanceID: bench.instanceID, name: "Basic Routing Profile")
+        #expect(bench.user("jdoe")?.routingProfileID == basic)
+
+        bench.app.faults.reconfigure(.init())
+        bench.hook { operation, _ in operation == "UpdateUserRoutingProfile" ? JobBench.html : nil }
+        eTag = await bench.upload("update/agents.csv", JobBench.csv([row("asmith")]))
+        let notDone = try await bench.run("update/agents.csv", eTag: eTag, sequencer: "2")
+        #expect(notDone.updated == 0 && notDone.failed == 1)
+        let failure = try #require(notDone.failureFile.flatMap(bench.object))
+        #expect(failure.contains("routing profile: Amazon Connect's answer could not be read (after 1 try); read back afterwards, it is not as the row asks"))
+        #expect(!failure.contains("malformedResponse") && !failure.contains("ConnectClientError"))
+    }
+
+    @Test func reasonsNameNoCodeAndNoType() {
+        let unreadable = ConnectClientError(code: .malformedResponse, operation: "SearchUsers", message: "not JSON", attempts: 4)
+        let reason = BulkJob.reason(for: unreadable, userLogin: nil)
+        #expect(reason == "Amazon Connect's answer could not be read (after 4 tries); drop this file back to try again")
+        #expect(BulkJob.code(of: unreadable) == "malformedResponse")
+        let missing = ConnectClientError(code: .missingMember, operation: "CreateUser", message: "the response has no UserId")
+        #expect(BulkJob.reasonAfterCreate(missing, .absent, userLogin: "x")
+            == "Amazon Connect's answer could not be read (after 1 try); the user was not found afterwards; drop this file back to try again")
+        #expect(BulkJob.reasonAfterCreate(missing, .different, userLogin: "x").contains("user login 'x' exists now, but not as this row asks"))
+        #expect(BulkJob.reasonAfterCreate(missing, .unknown, userLogin: "x").contains("whether the user exists could not be checked"))
+        for error: any Error in [unreadable, missing, CancellationError(), JobBench.Oddity()] {
+            let text = BulkJob.reason(for: error, userLogin: "x")
+            for word in ["malformedResponse", "missingMember", "ConnectClientError", "CancellationError", "Oddity"] {
+                #expect(!text.contains(word), "\(text)")
+            }
+        }
+    }
+}
+
+extension JobBench {
+    struct Oddity: Error {}
+}
