@@ -177,6 +177,88 @@ final class JobBench: Sendable {
             }
         }
     }
+
+    /// Issue 12.4: an upload under the same name while the job runs is not the job's: the job
+    /// finishes (failure file, summary) without renaming it, and its own event processes it.
+    @Test func aReUploadDuringTheJobIsLeftForItsOwnEvent() async throws {
+        let bench = try JobBench()
+        let second = JobBench.csv([JobBench.createRow("second1"), JobBench.createRow("second2")])
+        let newETag = Mutex("")
+        bench.hook { operation, _ in
+            guard operation == "CreateUser", newETag.withLock({ $0.isEmpty }) else { return nil }
+            let eTag = await bench.upload("create/agents.csv", second)
+            newETag.withLock { $0 = eTag }
+            return nil
+        }
+        let firstETag = await bench.upload("create/agents.csv", JobBench.csv([JobBench.createRow("first1"), "x,y,bad,,first2,Nope,Agent,soft,,no,0,"]))
+        let first = try await bench.run("create/agents.csv", eTag: firstETag, sequencer: "1")
+        bench.hook(nil)
+        #expect(first.status == .completed)
+        #expect(first.created == 1 && first.failed == 1)
+        #expect(first.failureFile != nil && first.summary != nil)
+        #expect(first.processedInput == nil)
+        #expect(first.message?.contains(BulkJob.replacedNote) == true)
+        #expect(bench.object("create/agents.csv") == second, "the new upload is in place")
+        #expect(bench.keys("progress/") == [])
+
+        let eTag = newETag.withLock { $0 }
+        #expect(!eTag.isEmpty && eTag != firstETag)
+        let then = try await bench.run("create/agents.csv", eTag: eTag, sequencer: "2")
+        #expect(then.status == .completed && then.created == 2)
+        #expect(then.processedInput != nil)
+        #expect(then.processedInput.flatMap(bench.object) == second)
+        #expect(bench.object("create/agents.csv") == nil)
+        #expect(["first1", "second1", "second2"].allSatisfy { bench.user($0) != nil })
+        #expect(bench.keys("results/").count == 2)
+    }
+
+    /// Uploaded again after the copy and before the delete: the delete (If-Match on the copied
+    /// version) leaves the new upload.
+    @Test func aReUploadBetweenCopyAndDeleteIsKept() async throws {
+        let bench = try JobBench()
+        let second = JobBench.csv([JobBench.createRow("late1")])
+        bench.hook { operation, request in
+            guard operation == "CopyObject" else { return nil }
+            let answer = try? await bench.transport.inner.execute(request)
+            await bench.upload("create/agents.csv", second)
+            return answer
+        }
+        let firstETag = await bench.upload("create/agents.csv", JobBench.csv([JobBench.createRow("early1")]))
+        let first = try await bench.run("create/agents.csv", eTag: firstETag, sequencer: "1")
+        bench.hook(nil)
+        #expect(first.status == .completed && first.created == 1)
+        let processed = try #require(first.processedInput)
+        #expect(bench.object(processed)?.contains("early1") == true)
+        #expect(bench.object("create/agents.csv") == second)
+    }
+
+    /// A job resumed after its invocation died, when the file was uploaded again meanwhile:
+    /// the new upload is not read as the rest of the old one (its own event processes it).
+    @Test func aResumedJobDoesNotReadANewUploadAsItsOwn() async throws {
+        let bench = try JobBench()
+        let firstBody = JobBench.csv([JobBench.createRow("old1"), JobBench.createRow("old2")])
+        let firstETag = await bench.upload("create/agents.csv", firstBody)
+        // The dead invocation's ledger: one row settled, its lease long stale.
+        let job = JobLedger.jobID(key: "create/agents.csv", version: "1")
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        var ledger = JobLedger(job: job, input: "create/agents.csv", inputETag: firstETag, startedAtMs: now - 60_000, owner: "dead")
+        ledger.rows = 2
+        ledger.next = 1
+        ledger.created = 1
+        ledger.header = JobBench.header.split(separator: ",").map(String.init)
+        await bench.upload(JobLedger.key(job: job), String(decoding: LedgerKeeper.encode(ledger), as: UTF8.self))
+        let second = JobBench.csv([JobBench.createRow("new1"), JobBench.createRow("new2")])
+        await bench.upload("create/agents.csv", second)
+
+        let report = try await bench.run("create/agents.csv", eTag: firstETag, sequencer: "1")
+        #expect(report.status == .completed)
+        #expect(report.created == 1)
+        #expect(report.message?.contains("was uploaded again while it was being processed: 1 of the first upload's rows were not processed") == true)
+        #expect(report.processedInput == nil)
+        #expect(bench.user("new2") == nil && bench.user("old2") == nil)
+        #expect(bench.object("create/agents.csv") == second)
+        #expect(bench.keys("progress/") == [])
+    }
 }
 
 extension JobBench {

@@ -18,10 +18,17 @@ extension BulkJob {
         if let input, ledger.partKey == ledger.input {
             bytes = input.body
         } else {
+            let left = ledger.part == 1 ? max(0, ledger.rows - ledger.next) : (ledger.partPositions?.count ?? 0) - ledger.next
             do {
-                bytes = try await store.getObject(bucket: bucket, key: ledger.partKey)
+                let stored = try await store.object(bucket: bucket, key: ledger.partKey)
+                // Resuming the original file: one uploaded again under its name is not this
+                // job's (its own event processes it).
+                guard ledger.part > 1 || stored.eTag == ledger.inputETag else {
+                    keeper.update { $0.notes.append("\(ledger.partKey) was uploaded again while it was being processed: \(left) of the first upload's rows were not processed (the new upload is processed on its own)") }
+                    return try await enterOutputs(keeper, bucket: bucket, logger: logger)
+                }
+                bytes = stored.body
             } catch where error.isNoSuchKey {
-                let left = ledger.part == 1 ? max(0, ledger.rows - ledger.next) : (ledger.partPositions?.count ?? 0) - ledger.next
                 keeper.update { $0.notes.append("\(ledger.partKey) was deleted while it was being processed: \(left) of its rows were not processed") }
                 return try await enterOutputs(keeper, bucket: bucket, logger: logger)
             }
