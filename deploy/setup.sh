@@ -163,8 +163,9 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
     have apt-get || { echo "setup: no apt-get here: install ${apt_missing[*]} (or their equivalents) yourself" >&2; exit 1; }
     # Another apt or dpkg at work holds the lock: wait for it rather than fail.
     ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
+    # apt's own chatter goes; its errors stay (debconf's note on a machine without apt-utils is not one).
     ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
-        --no-install-recommends "${apt_missing[@]}" >/dev/null
+        --no-install-recommends "${apt_missing[@]}" >/dev/null 2> >(grep -v '^debconf: delaying package configuration' >&2)
 fi
 
 pip_install() {
