@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `swift build "$@"` for people: the progress lines are dropped, errors and warnings are shown,
+# `swift build "$@"` for people: the progress lines are dropped (the build's, and on a first
+# build the dependencies' fetching and checking out), errors and warnings are shown,
 # except SwiftPM's warnings about files in *dependency* packages that it does not handle
 # ("warning: 'swift-nio': found 1 file(s) which are unhandled; explicitly declare them as
 # resources or exclude from the target", then the files, their CMakeLists.txt): those are the
@@ -19,7 +20,10 @@ drop_dependency_warnings() {
             if (package != own) { skipping = 1; next }
         }
         skipping && /^[ \t]/ { next }
-        { skipping = 0; print; fflush() }
+        { skipping = 0 }
+        # Resolving the dependencies, on a first build: progress, not news.
+        /^(Fetching|Fetched|Computing version for|Computed|Creating working copy for|Working copy of) https?:\/\// { next }
+        { print; fflush() }
     '
 }
 

@@ -197,9 +197,19 @@ def quiet_build(tmp_path, stdout, stderr, status):
                           text=True, timeout=60, env={"PATH": f"{bin_dir}:{os.environ['PATH']}"})
 
 
+RESOLVING = """\
+Fetching https://github.com/apple/swift-nio.git from cache
+Fetched https://github.com/apple/swift-nio.git from cache (0.02s)
+Computing version for https://github.com/apple/swift-nio.git
+Computed https://github.com/apple/swift-nio.git at 2.86.0 (0.40s)
+Creating working copy for https://github.com/apple/swift-nio.git
+Working copy of https://github.com/apple/swift-nio.git resolved at 2.86.0
+"""
+
+
 def test_build_quiet_hides_the_dependencies_warnings(tmp_path):
     result = quiet_build(tmp_path, "Building for debugging...\n[3/7] Compiling Foo a.swift\nBuild complete!\n",
-                         DEPENDENCY_WARNINGS, 0)
+                         RESOLVING + DEPENDENCY_WARNINGS, 0)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
@@ -207,11 +217,13 @@ def test_build_quiet_shows_real_errors_and_the_packages_own_warnings(tmp_path):
     compiler = ("[3/7] Compiling bad main.swift\n"
                 "/repo/Sources/bad/main.swift:1:14: error: cannot convert value of type 'String' to specified type 'Int'\n"
                 "[4/7] Emitting module bad\n")
-    result = quiet_build(tmp_path, compiler, DEPENDENCY_WARNINGS + OWN_WARNING + "error: fatalError\n", 1)
+    fetch_error = "error: Failed to clone repository https://github.com/apple/swift-nio.git\n"
+    result = quiet_build(tmp_path, compiler, RESOLVING + DEPENDENCY_WARNINGS + OWN_WARNING + fetch_error + "error: fatalError\n", 1)
     assert result.returncode == 1
-    assert "CMakeLists.txt" not in result.stderr and "swift-nio" not in result.stderr
+    assert "CMakeLists.txt" not in result.stderr and "unhandled" not in result.stderr.replace(OWN_WARNING, "")
+    assert "Fetching" not in result.stderr and "Working copy" not in result.stderr
     assert "error: cannot convert value of type 'String' to specified type 'Int'" in result.stderr
-    assert "error: fatalError" in result.stderr
+    assert "error: fatalError" in result.stderr and fetch_error in result.stderr
     assert OWN_WARNING in result.stderr
     assert "[3/7]" not in result.stderr and result.stdout == ""
     assert "swift build --product bootstrap failed (exit 1)" in result.stderr
