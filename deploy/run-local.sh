@@ -6,9 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-command -v aws >/dev/null || { echo "needs the AWS CLI: python3 -m pip install -r requirements-test.txt" >&2; exit 1; }
-swift build --product connect-local >/dev/null
-swift build --product bootstrap >/dev/null
+# What a new machine lacks for this (libcurl's and OpenSSL's headers, the AWS CLI) goes in first.
+bash deploy/setup.sh --for run-local
+bash deploy/build-quiet.sh --product connect-local
+bash deploy/build-quiet.sh --product bootstrap
 bin=$(swift build --show-bin-path)
 
 work=$(mktemp -d)

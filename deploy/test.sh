@@ -3,6 +3,9 @@
 # Python suites under Tests/python, if any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# What a new machine lacks (Debian packages, the pinned Python tools, checkov's environment)
+# goes in first; one line when everything is there.
+bash deploy/setup.sh --for test
 swift build --build-tests
 swift test --skip-build
 # The Lambda package (a release build) and its provided.al2023 checks; the Python suite then

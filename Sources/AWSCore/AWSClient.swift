@@ -75,18 +75,44 @@ public struct AWSClient: Sendable {
     /// - Throws: `AWSError` for an error response, `TransportError` when no response came,
     ///   after the retries the policy allows; `CancellationError` when the task is cancelled.
     public func send(_ request: HTTPRequest, operation: String) async throws -> HTTPResponse {
+        try await send(request, operation: operation, retryUnreadable: false) { response, _ in response }
+    }
+
+    /// Sends `request` and reads its 2xx response with `read` (given the attempt's number, 1
+    /// for the first), whose error is the call's when the answer cannot be read.
+    ///
+    /// An unreadable 2xx (empty where the model has members, a web page, JSON cut short) is
+    /// retried like a 5xx only with `retryUnreadable`, which is for reads: sending a read
+    /// again is harmless, and a garbled answer (a proxy's page, a gateway's cut) is most often
+    /// a passing one. A mutating call is not retried: its 2xx says the work was done, and
+    /// sending it again would at best do it again (an update) or meet its own result (a create
+    /// answered "already exists"); the caller reads the state instead, which costs one call
+    /// and answers the question a retry cannot.
+    public func send<Output>(_ request: HTTPRequest, operation: String, retryUnreadable: Bool,
+                             read: (HTTPResponse, _ attempt: Int) throws -> Output) async throws -> Output {
         var attempt = 1
         while true {
             let error: any Error
+            var classification: RetryPolicy.Classification
             do {
                 let response = try await transport.execute(prepared(request))
-                if (200..<300).contains(response.status) { return response }
-                error = AWSErrorDecoder.decode(
-                    response, protocol: errorProtocol, service: service.id, operation: operation)
+                if (200..<300).contains(response.status) {
+                    do {
+                        return try read(response, attempt)
+                    } catch let unreadable {
+                        guard retryUnreadable else { throw unreadable }
+                        error = unreadable
+                    }
+                    classification = .transient
+                } else {
+                    error = AWSErrorDecoder.decode(
+                        response, protocol: errorProtocol, service: service.id, operation: operation)
+                    classification = retryPolicy.classify(error)
+                }
             } catch let transportError as TransportError {
                 error = transportError
+                classification = retryPolicy.classify(error)
             }
-            let classification = retryPolicy.classify(error)
             guard classification != .final, attempt <= retryPolicy.maxRetries else { throw error }
             let delay = retryPolicy.delay(beforeRetry: attempt, after: error, now: time.now, jitter: jitter)
             onRetry?(RetryEvent(operation: operation, attempt: attempt, error: error,

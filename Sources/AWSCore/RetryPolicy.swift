@@ -12,6 +12,10 @@ import Foundation
 /// (`LimitExceededException`, `ServiceQuotaExceededException`: no wait makes room), TLS
 /// failures, malformed requests, cancellation.
 ///
+/// A 2xx whose body cannot be read is not an error response, so not classified here: the
+/// client retries it like a transient failure for reads only, never for a mutating call,
+/// whose 2xx says the work was done (see `AWSClient.send(_:operation:retryUnreadable:read:)`).
+///
 /// The wait is exponential backoff with full jitter, capped (AWS's "standard" retry mode):
 /// `random(0 ... min(maxDelay, baseDelay × 2^(retry-1)))`, but never shorter than a
 /// `Retry-After` the server sent (up to `maxRetryAfter`).

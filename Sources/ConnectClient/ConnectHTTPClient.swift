@@ -11,6 +11,10 @@ import AWSCore
 /// Paths, methods, query names, JSON members and page-size limits follow AWS's service model
 /// (botocore `connect/2017-08-08`); operation names given to `AWSClient.send` are the model's,
 /// so logs and errors name what AWS calls them. Every page of a list or search is one call.
+///
+/// A 2xx whose body is not the model's answer is a `ConnectClientError` (`isUnreadableAnswer`)
+/// carrying how many times the request was sent. Reads are sent again for it, as for a 5xx;
+/// mutating calls are not (their 2xx says the work was done: the caller reads the state).
 public struct ConnectHTTPClient: ConnectAPI {
     public let client: AWSClient
 
@@ -64,7 +68,7 @@ public struct ConnectHTTPClient: ConnectAPI {
             let request = ConnectWire.SearchUserHierarchyGroupsRequest(
                 InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUserHierarchyGroups)
             let page: ConnectWire.SearchUserHierarchyGroupsResponse = try await call(
-                .POST, path: "/search-user-hierarchy-groups", body: request, operation: operation)
+                .POST, path: "/search-user-hierarchy-groups", body: request, operation: operation, retryUnreadable: true) { $0 }
             for group in page.UserHierarchyGroups ?? [] {
                 let name = try required(group.Name, "UserHierarchyGroups.Name", operation)
                 // The path holds the group itself at its own level; levels below it are absent.
@@ -93,11 +97,11 @@ public struct ConnectHTTPClient: ConnectAPI {
             Username: user.username, Password: user.password, IdentityInfo: user.identityInfo.map(wire),
             PhoneConfig: wire(user.phoneConfig), SecurityProfileIds: user.securityProfileIDs,
             RoutingProfileId: user.routingProfileID, HierarchyGroupId: user.hierarchyGroupID)
-        let response: ConnectWire.CreateUserResponse = try await call(
-            .PUT, path: "/users/\(label(instanceID))", body: request, operation: operation)
-        return ConnectCreatedUser(
-            userID: try required(response.UserId, "UserId", operation),
-            userARN: try required(response.UserArn, "UserArn", operation))
+        return try await call(.PUT, path: "/users/\(label(instanceID))", body: request, operation: operation,
+                              retryUnreadable: false) { (response: ConnectWire.CreateUserResponse) in
+            ConnectCreatedUser(userID: try required(response.UserId, "UserId", operation),
+                               userARN: try required(response.UserArn, "UserArn", operation))
+        }
     }
 
     public func searchUsers(_ instanceID: String, usernames: [String]) async throws -> [ConnectUser] {
@@ -116,14 +120,14 @@ public struct ConnectHTTPClient: ConnectAPI {
             repeat {
                 let request = ConnectWire.SearchUsersRequest(
                     InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUsers, SearchCriteria: criteria)
-                let page: ConnectWire.SearchUsersResponse = try await call(
-                    .POST, path: "/search-users", body: request, operation: operation)
-                for summary in page.Users ?? [] {
+                let (users, next) = try await call(.POST, path: "/search-users", body: request, operation: operation,
+                                                   retryUnreadable: true) { (page: ConnectWire.SearchUsersResponse) in
                     // SearchUsers reports AfterContactWorkTimeLimit in milliseconds.
-                    let user = try self.user(summary, operation: operation, afterContactWorkUnit: 1000, emailIsKnown: false)
-                    if ids.insert(user.id).inserted { result.append(user) }
+                    (try (page.Users ?? []).map { try self.user($0, operation: operation, afterContactWorkUnit: 1000, emailIsKnown: false) },
+                     page.NextToken)
                 }
-                token = page.NextToken
+                for user in users where ids.insert(user.id).inserted { result.append(user) }
+                token = next
             } while token != nil
         }
         return result
@@ -131,10 +135,11 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     public func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser {
         let operation = "DescribeUser"
-        let response: ConnectWire.DescribeUserResponse = try await call(
-            .GET, path: "/users/\(label(instanceID))/\(label(userID))", operation: operation)
-        guard let user = response.User else { throw missing("User", operation) }
-        return try self.user(user, operation: operation, afterContactWorkUnit: 1, emailIsKnown: true)
+        return try await call(.GET, path: "/users/\(label(instanceID))/\(label(userID))", operation: operation) {
+            (response: ConnectWire.DescribeUserResponse) in
+            guard let user = response.User else { throw missing("User", operation) }
+            return try self.user(user, operation: operation, afterContactWorkUnit: 1, emailIsKnown: true)
+        }
     }
 
     public func listUsers(_ instanceID: String) async throws -> [ConnectUserSummary] {
@@ -176,26 +181,52 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     // MARK: Wire plumbing
 
+    /// An update's answer has no members: empty, or a JSON object. Anything else (a web page,
+    /// JSON cut short) is not Amazon Connect's answer, and says nothing of whether it was done.
     private func update<Body: Encodable>(_ instanceID: String, _ userID: String, _ suffix: String, _ body: Body,
                                          operation: String) async throws {
         let request = try httpRequest(.POST, path: "/users/\(label(instanceID))/\(label(userID))/\(suffix)",
                                       body: body, operation: operation)
-        _ = try await client.send(request, operation: operation)
+        _ = try await send(request, operation: operation, retryUnreadable: false) { (_: ConnectWire.NoMembers) in () }
+    }
+
+    /// A `GET`: a read, sent again when its answer cannot be read.
+    private func call<Response: Decodable, Output>(
+        _ method: HTTPMethod, path: String, query: [(name: String, value: String)] = [], operation: String,
+        _ convert: (Response) throws -> Output
+    ) async throws -> Output {
+        let request = HTTPRequest(method: method, url: client.endpoint.url(path: path, query: query),
+                                  headers: ["Accept": "application/json"])
+        return try await send(request, operation: operation, retryUnreadable: true, convert)
     }
 
     private func call<Response: Decodable>(
         _ method: HTTPMethod, path: String, query: [(name: String, value: String)] = [], operation: String
     ) async throws -> Response {
-        let request = HTTPRequest(method: method, url: client.endpoint.url(path: path, query: query),
-                                  headers: ["Accept": "application/json"])
-        return try decode(try await client.send(request, operation: operation), operation: operation)
+        try await call(method, path: path, query: query, operation: operation) { (response: Response) in response }
     }
 
-    private func call<Body: Encodable, Response: Decodable>(
-        _ method: HTTPMethod, path: String, body: Body, operation: String
-    ) async throws -> Response {
+    private func call<Body: Encodable, Response: Decodable, Output>(
+        _ method: HTTPMethod, path: String, body: Body, operation: String, retryUnreadable: Bool,
+        _ convert: (Response) throws -> Output
+    ) async throws -> Output {
         let request = try httpRequest(method, path: path, body: body, operation: operation)
-        return try decode(try await client.send(request, operation: operation), operation: operation)
+        return try await send(request, operation: operation, retryUnreadable: retryUnreadable, convert)
+    }
+
+    /// Sends, then decodes and converts the 2xx answer; an answer that cannot be read is a
+    /// `ConnectClientError` that says how many times the request was sent.
+    private func send<Response: Decodable, Output>(
+        _ request: HTTPRequest, operation: String, retryUnreadable: Bool, _ convert: (Response) throws -> Output
+    ) async throws -> Output {
+        try await client.send(request, operation: operation, retryUnreadable: retryUnreadable) { response, attempt in
+            do {
+                return try convert(try decode(response, operation: operation))
+            } catch var error as ConnectClientError {
+                error.attempts = attempt
+                throw error
+            }
+        }
     }
 
     private func httpRequest<Body: Encodable>(_ method: HTTPMethod, path: String, body: Body,

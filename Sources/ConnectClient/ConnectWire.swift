@@ -155,6 +155,9 @@ enum ConnectWire {
         var NextToken: String?
     }
 
+    /// The answer of an operation whose output has no members (the updates): any JSON object.
+    struct NoMembers: Decodable {}
+
     struct CreateUserResponse: Decodable {
         var UserId: String?
         var UserArn: String?

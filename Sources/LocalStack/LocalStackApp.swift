@@ -104,7 +104,8 @@ public final class LocalStackApp: Sendable {
             return fail(AWSErrorResponse.json(status: 429, type: "ThrottlingException", message: "Rate exceeded", requestID: requestID), operation)
         }
         var resetAfter = false
-        for fault in faults.faults(for: serviceName) {
+        var unreadable: FaultPlan.UnreadableBody?
+        for fault in faults.faults(for: serviceName, operation: operation) {
             switch fault {
             case .latency(let delay):
                 try? await Task.sleep(for: delay)
@@ -123,6 +124,8 @@ public final class LocalStackApp: Sendable {
                 return .reset
             case .resetAfterProcessing:
                 resetAfter = true
+            case .unreadable(let body):
+                unreadable = body
             }
         }
         let response = await service.handle(request, operation: operation, requestID: requestID)
@@ -130,7 +133,35 @@ public final class LocalStackApp: Sendable {
             log(request, arrived: arrived, service: serviceName, operation: operation, response: response, fault: "resetAfterProcessing", requestID: requestID)
             return .reset
         }
+        if let unreadable, (200..<300).contains(response.status) {
+            let fault = FaultPlan.Fault.unreadable(unreadable)
+            return fail(Self.unreadable(response, unreadable, head: head), operation, fault: fault.name)
+        }
         return fail(response, operation)
+    }
+
+    /// A 200 for work done, with a body the service model does not describe in place of the
+    /// answer: what a proxy in the way, a cut stream re-framed by a gateway, or a service bug
+    /// delivers. The answer's own headers (its request id) are kept; the server frames the new
+    /// body (its `Content-Length` is the new body's).
+    static func unreadable(_ response: HTTPResponse, _ body: FaultPlan.UnreadableBody, head: Bool) -> HTTPResponse {
+        var headers = response.headers
+        headers.remove(name: "Content-Type")
+        headers.remove(name: "Content-Length")
+        let bytes: [UInt8]
+        switch body {
+        case .empty:
+            bytes = []
+        case .html:
+            headers.add(name: "Content-Type", value: "text/html; charset=utf-8")
+            bytes = Array("<html><head><title>Service</title></head><body><h1>Request received</h1><p>Your request is being processed.</p></body></html>\n".utf8)
+        case .truncated:
+            headers.add(name: "Content-Type", value: response.headers.first(name: "Content-Type") ?? "application/json")
+            // At least one byte short; an answer without a body becomes the start of one.
+            let full = response.body.isEmpty ? Array("{}".utf8) : response.body
+            bytes = Array(full.prefix(max(1, min(full.count - 1, full.count / 2))))
+        }
+        return HTTPResponse(status: 200, headers: headers, body: head ? [] : bytes)
     }
 
     private func log(_ request: LocalRequest, arrived: Date, service: String, operation: String, response: HTTPResponse?, fault: String?, requestID: String) {

@@ -36,10 +36,11 @@ public struct S3HTTPClient: ObjectStore {
         return Self.unquoted(response.headers.first(name: "ETag") ?? "")
     }
 
-    public func copyObject(bucket: String, sourceKey: String, key: String, ifNoneMatch: Bool) async throws {
+    public func copyObject(bucket: String, sourceKey: String, key: String, ifNoneMatch: Bool, sourceETag: String?) async throws {
         let operation = "CopyObject"
         var headers: HTTPHeaders = ["x-amz-copy-source": Self.copySource(bucket: bucket, key: sourceKey)]
         if ifNoneMatch { headers.add(name: "If-None-Match", value: "*") }
+        if let sourceETag { headers.add(name: "x-amz-copy-source-if-match", value: "\"\(sourceETag)\"") }
         let request = HTTPRequest(method: .PUT, url: client.endpoint.s3URL(bucket: bucket, key: key), headers: headers)
         let response = try await client.send(request, operation: operation)
         // S3 may fail a copy after answering 200: the error is then the body, as botocore
@@ -57,8 +58,10 @@ public struct S3HTTPClient: ObjectStore {
         }
     }
 
-    public func deleteObject(bucket: String, key: String) async throws {
-        let request = HTTPRequest(method: .DELETE, url: client.endpoint.s3URL(bucket: bucket, key: key))
+    public func deleteObject(bucket: String, key: String, ifMatch: String?) async throws {
+        var headers = HTTPHeaders()
+        if let ifMatch { headers.add(name: "If-Match", value: "\"\(ifMatch)\"") }
+        let request = HTTPRequest(method: .DELETE, url: client.endpoint.s3URL(bucket: bucket, key: key), headers: headers)
         _ = try await client.send(request, operation: "DeleteObject")
     }
 

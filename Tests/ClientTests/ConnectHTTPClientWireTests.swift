@@ -166,4 +166,68 @@ import TestSupport
         #expect(missing?.code == .missingMember)
         #expect(missing?.operation == "DescribeUser")
     }
+
+    // MARK: Unreadable 2xx answers
+
+    static func page(_ contentType: String, _ body: String) -> ScriptedTransport.Step {
+        .respond(HTTPResponse(status: 200, headers: ["Content-Type": contentType], body: Array(body.utf8)))
+    }
+
+    static let html = page("text/html", "<html><body><h1>Request received</h1></body></html>")
+
+    /// A read whose answer cannot be read is sent again, as for a 5xx; the error after the last
+    /// try says how many there were.
+    @Test func readsAreSentAgainWhenTheirAnswerCannotBeRead() async throws {
+        let transport = ScriptedTransport([
+            Self.html, Self.page("application/json", #"{"Users":[{"Id":"id-a""#),
+            Self.ok(#"{"Users":[\#(Self.userSummary("a", afterContactWorkMs: 0))]}"#),
+        ])
+        let connect = ConnectHTTPClient(client: try TestAWS.client(.connect, transport: transport, maxRetries: 3))
+        #expect(try await connect.searchUsers(Self.instance, usernames: ["a"]).map(\.username) == ["a"])
+        #expect(transport.requests.count == 3)
+
+        let failing = ScriptedTransport(Array(repeating: Self.html, count: 4))
+        let unlucky = ConnectHTTPClient(client: try TestAWS.client(.connect, transport: failing, maxRetries: 3))
+        let error = await #expect(throws: ConnectClientError.self) { _ = try await unlucky.describeUser(Self.instance, userID: "u") }
+        #expect(error?.isUnreadableAnswer == true)
+        #expect(error?.attempts == 4)
+        #expect(failing.requests.count == 4)
+    }
+
+    /// A mutating call's 2xx says the work was done: it is not sent again, whatever its body.
+    @Test func mutatingCallsAreNotSentAgainWhenTheirAnswerCannotBeRead() async throws {
+        let user = ConnectNewUser(username: "n", password: "F@keP@ssw0rd", identityInfo: ConnectIdentityInfo(firstName: "A", lastName: "B"),
+                                  phoneConfig: ConnectPhoneConfig(phoneType: .softPhone), securityProfileIDs: ["sp"], routingProfileID: "rp")
+        for step in [Self.ok(""), Self.html, Self.page("application/json", #"{"UserId":"u-1","UserA"#)] {
+            let transport = ScriptedTransport([step])
+            let connect = ConnectHTTPClient(client: try TestAWS.client(.connect, transport: transport, maxRetries: 3))
+            let error = await #expect(throws: ConnectClientError.self) { _ = try await connect.createUser(Self.instance, user) }
+            #expect(error?.isUnreadableAnswer == true)
+            #expect(error?.operation == "CreateUser")
+            #expect(error?.attempts == 1)
+            // Nothing of the request (its password) in what the error says.
+            #expect(error?.description.contains("F@keP@ssw0rd") == false)
+            #expect(transport.requests.count == 1)
+        }
+        // Tries before the unreadable answer count: a 503, then a page.
+        let transport = ScriptedTransport([.respond(.connectError(503, "ServiceUnavailableException", "busy")), Self.html])
+        let connect = ConnectHTTPClient(client: try TestAWS.client(.connect, transport: transport, maxRetries: 3))
+        let error = await #expect(throws: ConnectClientError.self) { _ = try await connect.createUser(Self.instance, user) }
+        #expect(error?.attempts == 2)
+
+        // An update's answer has no members: empty or any JSON object is its answer; a page or
+        // JSON cut short is not, and is not sent again.
+        let updates = ScriptedTransport([Self.ok(""), Self.ok("{}"), Self.html, Self.page("application/json", "{")])
+        let updater = ConnectHTTPClient(client: try TestAWS.client(.connect, transport: updates, maxRetries: 3))
+        try await updater.updateUserRoutingProfile(Self.instance, userID: "u", routingProfileID: "rp")
+        try await updater.updateUserRoutingProfile(Self.instance, userID: "u", routingProfileID: "rp")
+        for _ in 0..<2 {
+            let unreadable = await #expect(throws: ConnectClientError.self) {
+                try await updater.updateUserRoutingProfile(Self.instance, userID: "u", routingProfileID: "rp")
+            }
+            #expect(unreadable?.code == .malformedResponse)
+            #expect(unreadable?.operation == "UpdateUserRoutingProfile")
+        }
+        #expect(updates.requests.count == 4)
+    }
 }

@@ -56,6 +56,42 @@ def test_object_operations_and_errors(s3):
     assert excinfo.value.response["Error"]["Code"] == "PreconditionFailed"
 
 
+def test_copy_and_delete_only_the_version_named(s3):
+    """CopyObject's CopySourceIfMatch / CopySourceIfNoneMatch and DeleteObject's IfMatch, as
+    botocore's model names them, answered as S3 answers them (412 PreconditionFailed; a
+    conditional delete of a missing object is NoSuchKey)."""
+    s3.create_bucket(Bucket="conditions")
+    first = s3.put_object(Bucket="conditions", Key="create/agents.csv", Body=b"first")["ETag"]
+    copied = s3.copy_object(Bucket="conditions", Key="create/agents-1.csv.bak", CopySourceIfMatch=first,
+                            CopySource={"Bucket": "conditions", "Key": "create/agents.csv"})
+    assert copied["CopyObjectResult"]["ETag"] == first
+    second = s3.put_object(Bucket="conditions", Key="create/agents.csv", Body=b"second")["ETag"]
+    with pytest.raises(s3.exceptions.ClientError) as excinfo:
+        s3.copy_object(Bucket="conditions", Key="create/agents-2.csv.bak", CopySourceIfMatch=first, IfNoneMatch="*",
+                       CopySource={"Bucket": "conditions", "Key": "create/agents.csv"})
+    assert excinfo.value.response["Error"]["Code"] == "PreconditionFailed"
+    assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 412
+    assert "Contents" not in s3.list_objects_v2(Bucket="conditions", Prefix="create/agents-2")
+    with pytest.raises(s3.exceptions.ClientError) as excinfo:
+        s3.copy_object(Bucket="conditions", Key="create/other.csv", CopySourceIfNoneMatch=second,
+                       CopySource={"Bucket": "conditions", "Key": "create/agents.csv"})
+    assert excinfo.value.response["Error"]["Code"] == "PreconditionFailed"
+    s3.copy_object(Bucket="conditions", Key="create/other.csv", CopySourceIfNoneMatch=first,
+                   CopySource={"Bucket": "conditions", "Key": "create/agents.csv"})
+
+    with pytest.raises(s3.exceptions.ClientError) as excinfo:
+        s3.delete_object(Bucket="conditions", Key="create/agents.csv", IfMatch=first)
+    assert excinfo.value.response["Error"]["Code"] == "PreconditionFailed"
+    assert s3.get_object(Bucket="conditions", Key="create/agents.csv")["Body"].read() == b"second"
+    deleted = s3.delete_object(Bucket="conditions", Key="create/agents.csv", IfMatch=second)
+    assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 204
+    with pytest.raises(s3.exceptions.ClientError) as excinfo:
+        s3.delete_object(Bucket="conditions", Key="create/agents.csv", IfMatch=second)
+    assert excinfo.value.response["Error"]["Code"] == "NoSuchKey"
+    # Without a condition, deleting what is not there succeeds.
+    assert s3.delete_object(Bucket="conditions", Key="create/agents.csv")["ResponseMetadata"]["HTTPStatusCode"] == 204
+
+
 def test_only_matching_writes_start_the_function(stack, s3):
     s3.put_object(Bucket="agents", Key="create/x.csv", Body=b"user login\nrroe\n")
     s3.put_object(Bucket="agents", Key="create/x.csv.bak", Body=b"user login\n")

@@ -38,9 +38,19 @@ package enum FailureReason {
             }
         case let error as TransportError:
             return "could not reach Amazon Connect (\(error.kind.rawValue): \(error.message)) after the configured retries; drop this file back to try again"
+        case let error as ConnectClientError:
+            if error.isUnreadableAnswer { return "\(unreadableAnswer(error)); drop this file back to try again" }
+            return "the row could not be sent to Amazon Connect (its request could not be encoded)"
+        case is CancellationError:
+            return "the function was stopped before this row was done; drop this file back to try again"
         default:
-            return "unexpected error: \(error)"
+            return "an unexpected failure stopped this row; drop this file back to try again"
         }
+    }
+
+    /// "Amazon Connect's answer could not be read (after 2 tries)".
+    static func unreadableAnswer(_ error: ConnectClientError) -> String {
+        "Amazon Connect's answer could not be read (after \(error.attempts) \(error.attempts == 1 ? "try" : "tries"))"
     }
 }
 

@@ -72,10 +72,16 @@ extension OwnedJob {
                     ledger.report = report
                 }
                 try await keeper.save()
+            } else if try await store.headObject(bucket: bucket, key: ledger.input) != nil,
+                      !(report.message ?? "").contains(Self.replacedNote) {
+                // Another upload under the same name: left in place for its own event.
+                report.message = [report.message, Self.replacedNote].compactMap { $0 }.joined(separator: "; ")
+                keeper.update { $0.report = report }
+                try await keeper.save()
             }
         }
         if keeper.ledger.processedInput != nil {
-            try await store.deleteObject(bucket: bucket, key: ledger.input)
+            try await deleteOnce(ledger.input, eTag: ledger.inputETag)
         }
         for continuation in ledger.continuations {
             try await store.deleteObject(bucket: bucket, key: continuation)
@@ -106,20 +112,40 @@ extension OwnedJob {
         throw OutputError(message: "no free name for \(name(1)) after 50 tries")
     }
 
-    /// Copies `key` (version `eTag`) to the first free name, or finds it already copied there;
-    /// returns the new key, or nil when `key` is gone.
+    static let replacedNote = "the input was uploaded again under the same name before this job renamed it: the new upload was left in place, and its own event processes it"
+
+    /// Copies `key` to the first free name while `key` is still version `eTag`, the job's own
+    /// upload (`x-amz-copy-source-if-match`), or finds it already copied there; returns the new
+    /// key, or nil when `key` is gone or is another upload now (which its own event processes:
+    /// a manager who drops a corrected file under the same name mid-job loses nothing).
     func copyOnce(from key: String, eTag: String, name: (Int) -> String) async throws -> String? {
         for attempt in 1...50 {
             do {
-                try await store.copyObject(bucket: bucket, sourceKey: key, key: name(attempt), ifNoneMatch: true)
+                try await store.copyObject(bucket: bucket, sourceKey: key, key: name(attempt), ifNoneMatch: true, sourceETag: eTag)
                 return name(attempt)
             } catch where error.isPreconditionFailed || error.isConditionalConflict {
+                // Either the name is taken (by this copy, done before, or by another object)
+                // or the input is no longer the job's.
                 if try await store.headObject(bucket: bucket, key: name(attempt))?.eTag == eTag { return name(attempt) }
+                guard try await store.headObject(bucket: bucket, key: key)?.eTag == eTag else { return nil }
             } catch where error.isNoSuchKey {
                 return nil
             }
         }
         throw OutputError(message: "no free name for \(name(1)) after 50 tries")
+    }
+
+    /// Deletes the input only if it is still the version that was copied (`If-Match`, which
+    /// S3 honours on general purpose buckets): an upload under the same name since the copy
+    /// stays, for its own event. Gone already (an earlier attempt) is done.
+    func deleteOnce(_ key: String, eTag: String) async throws {
+        do {
+            try await store.deleteObject(bucket: bucket, key: key, ifMatch: eTag)
+        } catch where error.isNoSuchKey {
+            return
+        } catch where error.isPreconditionFailed || error.isConditionalConflict {
+            logger.info("input kept", ["key": .string(key), "reason": .string("uploaded again after it was renamed")])
+        }
     }
 
     struct OutputError: Error, CustomStringConvertible {

@@ -35,9 +35,12 @@ struct OwnedJob {
     private func runPart() async throws -> RunReport {
         let ledger = keeper.ledger
         if ledger.phase == .outputs { return try await writeOutputs() }
-        guard let bytes = try await partBytes() else {
-            let left = ledger.part == 1 ? max(0, ledger.rows - ledger.next) : (ledger.partPositions?.count ?? 0) - ledger.next
-            keeper.update { $0.notes.append("\(ledger.partKey) was deleted while it was being processed: \(left) of its rows were not processed") }
+        let bytes: [UInt8]
+        switch try await partBytes() {
+        case .read(let read):
+            bytes = read
+        case .gone(let note):
+            keeper.update { $0.notes.append(note) }
             return try await enterOutputs()
         }
         let sheet: AgentSheet
@@ -90,14 +93,27 @@ struct OwnedJob {
         }
     }
 
-    /// The bytes of the part being worked on; nil when it was deleted meanwhile.
-    private func partBytes() async throws -> [UInt8]? {
+    enum PartBytes {
+        case read([UInt8])
+        /// The part is not there to read any more; the note says why, for the summary.
+        case gone(String)
+    }
+
+    /// The bytes of the part being worked on, or why there are none: it was deleted meanwhile,
+    /// or (the original file, resumed) uploaded again under its name: that upload is not this
+    /// job's, and its own event processes it.
+    private func partBytes() async throws -> PartBytes {
         let ledger = keeper.ledger
-        if let input, ledger.partKey == ledger.input { return input.body }
+        if let input, ledger.partKey == ledger.input { return .read(input.body) }
+        let left = ledger.part == 1 ? max(0, ledger.rows - ledger.next) : (ledger.partPositions?.count ?? 0) - ledger.next
         do {
-            return try await store.getObject(bucket: bucket, key: ledger.partKey)
+            let stored = try await store.object(bucket: bucket, key: ledger.partKey)
+            guard ledger.part > 1 || stored.eTag == ledger.inputETag else {
+                return .gone("\(ledger.partKey) was uploaded again while it was being processed: \(left) of the first upload's rows were not processed (the new upload is processed on its own)")
+            }
+            return .read(stored.body)
         } catch where error.isNoSuchKey {
-            return nil
+            return .gone("\(ledger.partKey) was deleted while it was being processed: \(left) of its rows were not processed")
         }
     }
 

@@ -13,21 +13,35 @@ public final class FaultPlan: Sendable {
         /// the operation runs, half after it ran (the work is done, the answer is lost, which is
         /// what makes a retried create meet its own user).
         public var resetRate: Double
+        /// Probability that the operation is carried out and then answered 200 with a body the
+        /// service model does not describe (one of `unreadableBodies`): the work is done, the
+        /// answer cannot be read. An operation that fails is answered as it failed.
+        public var unreadableRate: Double
+        /// The bodies an unreadable answer may have, one picked per fault.
+        public var unreadableBodies: [UnreadableBody]
         /// Probability of an added delay, and its length in milliseconds.
         public var latencyRate: Double
         public var latencyMs: Int
         /// The services the faults apply to (`Connect`, `S3`); the Runtime API never gets faults.
         public var services: [String]
+        /// The operations the faults apply to, as the service model names them (`CreateUser`);
+        /// empty: every operation of `services`.
+        public var operations: [String]
         public var seed: UInt64
 
         public init(internalErrorRate: Double = 0, unavailableRate: Double = 0, resetRate: Double = 0,
-                    latencyRate: Double = 0, latencyMs: Int = 0, services: [String] = ["Connect"], seed: UInt64 = 1) {
+                    unreadableRate: Double = 0, unreadableBodies: [UnreadableBody] = UnreadableBody.allCases,
+                    latencyRate: Double = 0, latencyMs: Int = 0, services: [String] = ["Connect"],
+                    operations: [String] = [], seed: UInt64 = 1) {
             self.internalErrorRate = internalErrorRate
             self.unavailableRate = unavailableRate
             self.resetRate = resetRate
+            self.unreadableRate = unreadableRate
+            self.unreadableBodies = unreadableBodies
             self.latencyRate = latencyRate
             self.latencyMs = latencyMs
             self.services = services
+            self.operations = operations
             self.seed = seed
         }
 
@@ -35,19 +49,40 @@ public final class FaultPlan: Sendable {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let defaults = Settings()
+            let bodies = try container.decodeIfPresent([UnreadableBody].self, forKey: .unreadableBodies) ?? defaults.unreadableBodies
+            // No body to pick from would make an unreadable fault impossible to answer.
+            guard !bodies.isEmpty else {
+                throw DecodingError.dataCorruptedError(forKey: .unreadableBodies, in: container, debugDescription: "name at least one body")
+            }
             self.init(
                 internalErrorRate: try container.decodeIfPresent(Double.self, forKey: .internalErrorRate) ?? defaults.internalErrorRate,
                 unavailableRate: try container.decodeIfPresent(Double.self, forKey: .unavailableRate) ?? defaults.unavailableRate,
                 resetRate: try container.decodeIfPresent(Double.self, forKey: .resetRate) ?? defaults.resetRate,
+                unreadableRate: try container.decodeIfPresent(Double.self, forKey: .unreadableRate) ?? defaults.unreadableRate,
+                unreadableBodies: bodies,
                 latencyRate: try container.decodeIfPresent(Double.self, forKey: .latencyRate) ?? defaults.latencyRate,
                 latencyMs: try container.decodeIfPresent(Int.self, forKey: .latencyMs) ?? defaults.latencyMs,
                 services: try container.decodeIfPresent([String].self, forKey: .services) ?? defaults.services,
+                operations: try container.decodeIfPresent([String].self, forKey: .operations) ?? defaults.operations,
                 seed: try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed)
         }
     }
 
+    /// What an unreadable 200 carries in place of the model's answer.
+    public enum UnreadableBody: String, Sendable, Equatable, Codable, CaseIterable {
+        /// Nothing (`Content-Length: 0`).
+        case empty
+        /// A web page (`Content-Type: text/html`), as a proxy or load balancer in the way sends.
+        case html
+        /// The operation's own answer cut short, with a `Content-Length` that matches the cut:
+        /// a complete HTTP answer whose JSON (or XML) ends early.
+        case truncated
+    }
+
     public enum Fault: Sendable, Equatable {
         case internalError, unavailable, reset, resetAfterProcessing
+        /// Carried out, then answered 200 with this body.
+        case unreadable(UnreadableBody)
         case latency(Duration)
 
         public var name: String {
@@ -56,6 +91,7 @@ public final class FaultPlan: Sendable {
             case .unavailable: "ServiceUnavailableException"
             case .reset: "reset"
             case .resetAfterProcessing: "resetAfterProcessing"
+            case .unreadable(let body): "unreadable.\(body.rawValue)"
             case .latency: "latency"
             }
         }
@@ -78,11 +114,15 @@ public final class FaultPlan: Sendable {
         state.withLock { $0 = State(settings: settings, generator: SplitMix(seed: settings.seed)) }
     }
 
-    /// The faults for one request of `service`: at most one failure, possibly after a delay.
-    public func faults(for service: String) -> [Fault] {
+    /// The faults for one request of `service` (its `operation`, when known): at most one
+    /// failure, possibly after a delay.
+    public func faults(for service: String, operation: String? = nil) -> [Fault] {
         state.withLock { state in
             let settings = state.settings
             guard settings.services.contains(service) else { return [] }
+            if !settings.operations.isEmpty {
+                guard let operation, settings.operations.contains(operation) else { return [] }
+            }
             var faults: [Fault] = []
             if settings.latencyRate > 0, state.generator.unit() < settings.latencyRate {
                 faults.append(.latency(.milliseconds(settings.latencyMs)))
@@ -94,6 +134,10 @@ public final class FaultPlan: Sendable {
                 faults.append(.unavailable)
             } else if draw < settings.internalErrorRate + settings.unavailableRate + settings.resetRate {
                 faults.append(state.generator.unit() < 0.5 ? .reset : .resetAfterProcessing)
+            } else if draw < settings.internalErrorRate + settings.unavailableRate + settings.resetRate + settings.unreadableRate {
+                let bodies = settings.unreadableBodies.isEmpty ? UnreadableBody.allCases : settings.unreadableBodies
+                let pick = bodies.count == 1 ? 0 : min(bodies.count - 1, Int(state.generator.unit() * Double(bodies.count)))
+                faults.append(.unreadable(bodies[pick]))
             }
             return faults
         }

@@ -28,6 +28,12 @@ struct S3Error: Error, Sendable, Equatable {
                 message: "At least one of the pre-conditions you specified did not hold", resource: condition)
     }
 
+    /// A header the stand-in does not model: refused, as S3 refuses what it does not support.
+    static func notImplemented(_ header: String) -> S3Error {
+        S3Error(status: 501, code: "NotImplemented",
+                message: "A header you provided implies functionality that is not implemented", resource: header)
+    }
+
     static func invalidArgument(_ message: String, _ resource: String = "") -> S3Error {
         S3Error(status: 400, code: "InvalidArgument", message: message, resource: resource)
     }

@@ -37,6 +37,7 @@ extension S3Service {
             }
             return object
         }
+        try Self.checkCopySourceConditions(request.headers, source: source)
         let directive = request.headers.first(name: "x-amz-metadata-directive")?.uppercased() ?? "COPY"
         guard directive == "COPY" || directive == "REPLACE" else {
             throw S3Error.invalidArgument("Unknown metadata directive.", "x-amz-metadata-directive")
@@ -96,12 +97,42 @@ extension S3Service {
         return HTTPResponse(status: 200, headers: headers, body: head ? [] : object.body)
     }
 
-    func deleteObject(bucket: String, key: [UInt8]) throws -> HTTPResponse {
+    /// Deletes the object; deleting a missing one succeeds. With `If-Match` (general purpose
+    /// buckets support it since 2025-09: the model's `DeleteObject.IfMatch`), only that version
+    /// is deleted: another ETag is 412 `PreconditionFailed`, a missing object 404 `NoSuchKey`.
+    func deleteObject(bucket: String, key: [UInt8], request: LocalRequest) throws -> HTTPResponse {
+        // The model documents these two for directory buckets only: refused, never ignored.
+        for name in ["x-amz-if-match-last-modified-time", "x-amz-if-match-size"] where request.headers.contains(name: name) {
+            throw S3Error.notImplemented(name)
+        }
+        let ifMatch = request.headers.first(name: "If-Match")
         try state.withLock { state in
-            guard state.buckets[bucket] != nil else { throw S3Error.noSuchBucket(bucket) }
+            guard let container = state.buckets[bucket] else { throw S3Error.noSuchBucket(bucket) }
+            if let ifMatch {
+                guard let existing = container.objects[key] else {
+                    throw S3Error.noSuchKey(bucket: bucket, key: String(decoding: key, as: UTF8.self))
+                }
+                guard Self.etagList(ifMatch, contains: existing.etag) else { throw S3Error.preconditionFailed("If-Match") }
+            }
             state.buckets[bucket]?.objects[key] = nil
         }
         return HTTPResponse(status: 204)
+    }
+
+    /// CopyObject's conditions on its source: `x-amz-copy-source-if-match` copies only that
+    /// version, `x-amz-copy-source-if-none-match` any other; otherwise 412 `PreconditionFailed`
+    /// and nothing is written. Checked before the destination's own `If-None-Match`/`If-Match`.
+    /// The date conditions are not modelled: refused rather than silently ignored.
+    static func checkCopySourceConditions(_ headers: HTTPHeaders, source: StoredObject) throws {
+        for name in ["x-amz-copy-source-if-modified-since", "x-amz-copy-source-if-unmodified-since"] where headers.contains(name: name) {
+            throw S3Error.notImplemented(name)
+        }
+        if let wanted = headers.first(name: "x-amz-copy-source-if-match"), !etagList(wanted, contains: source.etag) {
+            throw S3Error.preconditionFailed("x-amz-copy-source-If-Match")
+        }
+        if let unwanted = headers.first(name: "x-amz-copy-source-if-none-match"), etagList(unwanted, contains: source.etag) {
+            throw S3Error.preconditionFailed("x-amz-copy-source-If-None-Match")
+        }
     }
 
     // MARK: Writing
@@ -112,8 +143,7 @@ extension S3Service {
                        request: LocalRequest, requestID: String) throws -> StoredObject {
         let ifNoneMatch = conditions.first(name: "If-None-Match")
         if let ifNoneMatch, ifNoneMatch.trimmingCharacters(in: .whitespaces) != "*" {
-            throw S3Error(status: 501, code: "NotImplemented",
-                          message: "A header you provided implies functionality that is not implemented", resource: "If-None-Match")
+            throw S3Error.notImplemented("If-None-Match")
         }
         let ifMatch = conditions.first(name: "If-Match")
         let keyText = String(decoding: key, as: UTF8.self)

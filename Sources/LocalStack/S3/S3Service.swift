@@ -182,7 +182,7 @@ public final class S3Service: LocalService {
             return try getObject(bucket: bucket, key: key, request: request, head: false)
         case ("HeadObject", .object(let bucket, let key)):
             return try getObject(bucket: bucket, key: key, request: request, head: true)
-        case ("DeleteObject", .object(let bucket, let key)): return try deleteObject(bucket: bucket, key: key)
+        case ("DeleteObject", .object(let bucket, let key)): return try deleteObject(bucket: bucket, key: key, request: request)
         default:
             throw S3Error(status: 405, code: "MethodNotAllowed", message: "The specified method is not allowed against this resource.")
         }

@@ -61,6 +61,19 @@ struct UpdateKind: JobKind {
             do {
                 try await apply(update, to: user.id, in: job)
                 applied.append(update.setting)
+            } catch let unreadable as ConnectClientError where unreadable.isUnreadableAnswer {
+                // A 2xx that cannot be read: the change may be made. Read the user back.
+                job.logger.warn("setting answer unreadable", ["line": .int(row.line), "setting": .string(update.setting),
+                                                              "code": .string(FailureReason.code(of: unreadable))])
+                let answer = FailureReason.unreadableAnswer(unreadable)
+                switch await readBack(update, user.id, changes, management: step.management, in: job) {
+                case .some(true):
+                    applied.append(update.setting)
+                case .some(false):
+                    failed.append("\(update.setting): \(answer); read back afterwards, it is not as the row asks; drop this file back to try again")
+                case nil:
+                    failed.append("\(update.setting): \(answer), and the user could not be read back to check; drop this file back to try again")
+                }
             } catch {
                 failed.append("\(update.setting): \(FailureReason.reason(for: error, userLogin: changes.username))")
                 job.logger.warn("setting failed", ["line": .int(row.line), "setting": .string(update.setting),
@@ -73,6 +86,21 @@ struct UpdateKind: JobKind {
         }
         job.logger.info("updated", ["line": .int(row.line), "settings": .string(applied.joined(separator: ", "))])
         return .updated
+    }
+
+    /// Whether `update`'s setting is now as the row asks: the user read again (DescribeUser,
+    /// never behind) and compared again; nil when it could not be read.
+    func readBack(_ update: UserUpdate, _ userID: String, _ changes: UserChanges, management: IdentityManagement,
+                  in job: JobContext) async -> Bool? {
+        let now: ConnectUser
+        do {
+            now = try await job.connect.describeUser(job.instanceID, userID: userID)
+        } catch {
+            job.logger.warn("user not read back", ["code": .string(FailureReason.code(of: error))])
+            return nil
+        }
+        guard case .success(let left) = UserDiff.updates(from: now, to: changes, identity: management) else { return false }
+        return !left.contains { $0.setting == update.setting }
     }
 
     func apply(_ update: UserUpdate, to userID: String, in job: JobContext) async throws {
