@@ -2,7 +2,7 @@
 import Testing
 
 @Suite struct SheetAgentSheetTests {
-    static let templateHeader = AgentColumn.allCases.map(\.rawValue).joined(separator: ",")
+    static let templateHeader = AgentColumn.consoleTemplate.map(\.rawValue).joined(separator: ",")
 
     func sheet(_ text: String) throws(SheetError) -> AgentSheet { try AgentSheet(CSVReader.read(Array(text.utf8))) }
 

@@ -56,6 +56,7 @@ struct OwnedJob {
                 ledger.rows = sheet.rows.count
                 ledger.header = sheet.table.header
                 if sheet.table.decodedAsWindows1252, !ledger.notes.contains(Self.windows1252Note) { ledger.notes.append(Self.windows1252Note) }
+                if let note = Self.ignoredColumnsNote(sheet.ignoredColumns), !ledger.notes.contains(note) { ledger.notes.append(note) }
             }
         }
 
@@ -115,6 +116,16 @@ struct OwnedJob {
         } catch where error.isNoSuchKey {
             return .gone("\(ledger.partKey) was deleted while it was being processed: \(left) of its rows were not processed")
         }
+    }
+
+    /// The columns the template does not know, named so that no value is dropped without the
+    /// summary saying so (each name quoted as a reason quotes a cell: short, no control
+    /// character; at most 10 named).
+    static func ignoredColumnsNote(_ columns: [String]) -> String? {
+        guard !columns.isEmpty else { return nil }
+        let shown = columns.prefix(10).map { SheetText.quoted(SheetText.trimmed($0)) }.joined(separator: ", ")
+        let more = columns.count > 10 ? " and \(columns.count - 10) more" : ""
+        return "\(columns.count == 1 ? "a column" : "\(columns.count) columns") the template does not know \(columns.count == 1 ? "was" : "were") ignored (\(columns.count == 1 ? "its" : "their") cells change nothing): \(shown)\(more)"
     }
 
     static let windows1252Note = "the file is not UTF-8; it was read as Windows-1252 (as Excel saves it)"

@@ -1,6 +1,8 @@
-/// The template's columns: the Amazon Connect console's bulk-import template plus
-/// `UserHierarchy`. Raw values are the console template's header text exactly, so a written
-/// file matches what managers already have.
+/// The template's columns: the Amazon Connect console's bulk-import template, then the
+/// columns for what it lacks (per channel, tags, proficiencies, directory user id). Raw values
+/// are the header text exactly (the console's for its columns), so a written file matches what
+/// managers already have; `allCases` is the template's column order, the console's 2019
+/// template (`consoleTemplate`) first.
 public enum AgentColumn: String, CaseIterable, Sendable {
     case firstName = "first name"
     case lastName = "last name"
@@ -11,9 +13,31 @@ public enum AgentColumn: String, CaseIterable, Sendable {
     case securityProfiles = "security_profile_name_1|security_profile_name_2"
     case phoneType = "phone type (soft/desk)"
     case phoneNumber = "phone number"
+    /// Voice's auto accept (the console template's meaning).
     case autoAccept = "soft phone auto accept (yes/no)"
+    /// Every channel that the row gives no ACW cell of its own.
     case acwTimeout = "ACW timeout (seconds)"
+    /// Also read under `agent hierarchy`.
     case hierarchy = "UserHierarchy"
+    case secondaryEmail = "secondary email address"
+    case mobile = "mobile"
+    case tags = "tags"
+    case voiceACW = "voice ACW timeout (seconds)"
+    case chatAutoAccept = "chat auto accept (yes/no)"
+    case taskAutoAccept = "task auto accept (yes/no)"
+    case emailAutoAccept = "email auto accept (yes/no)"
+    case chatACW = "chat ACW timeout (seconds)"
+    case taskACW = "task ACW timeout (seconds)"
+    case emailACW = "email ACW timeout (seconds)"
+    case callbackAutoAccept = "callback auto accept (yes/no)"
+    case callbackACW = "callback ACW timeout (seconds)"
+    case persistentConnection = "persistent connection (yes/no)"
+    case voiceEnhancement = "voice enhancement"
+    case proficiencies = "proficiencies"
+    case directoryUserID = "directory user id"
+
+    /// The console's 2019 bulk-import template, in its order: the first twelve of `allCases`.
+    public static let consoleTemplate: [AgentColumn] = Array(allCases.prefix(12))
 
     /// The words messages use for the column: "security profile 'Agnet' not found".
     public var label: String {
@@ -21,6 +45,8 @@ public enum AgentColumn: String, CaseIterable, Sendable {
         case .firstName: "first name"
         case .lastName: "last name"
         case .email: "email address"
+        case .secondaryEmail: "secondary email address"
+        case .mobile: "mobile"
         case .password: "password"
         case .userLogin: "user login"
         case .routingProfile: "routing profile"
@@ -30,26 +56,30 @@ public enum AgentColumn: String, CaseIterable, Sendable {
         case .autoAccept: "auto accept"
         case .acwTimeout: "ACW timeout"
         case .hierarchy: "hierarchy"
+        case .tags: "tags"
+        case .voiceACW: "voice ACW timeout"
+        case .chatAutoAccept: "chat auto accept"
+        case .taskAutoAccept: "task auto accept"
+        case .emailAutoAccept: "email auto accept"
+        case .chatACW: "chat ACW timeout"
+        case .taskACW: "task ACW timeout"
+        case .emailACW: "email ACW timeout"
+        case .callbackAutoAccept: "callback auto accept"
+        case .callbackACW: "callback ACW timeout"
+        case .persistentConnection: "persistent connection"
+        case .voiceEnhancement: "voice enhancement"
+        case .proficiencies: "proficiencies"
+        case .directoryUserID: "directory user id"
         }
     }
 
     /// The position in `allCases`, for the per-sheet column table.
-    var ordinal: Int {
-        switch self {
-        case .firstName: 0
-        case .lastName: 1
-        case .email: 2
-        case .password: 3
-        case .userLogin: 4
-        case .routingProfile: 5
-        case .securityProfiles: 6
-        case .phoneType: 7
-        case .phoneNumber: 8
-        case .autoAccept: 9
-        case .acwTimeout: 10
-        case .hierarchy: 11
-        }
-    }
+    var ordinal: Int { Self.ordinals[self]! }
+
+    private static let ordinals: [AgentColumn: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
+    /// Other spellings of a column's header (the console's newer templates).
+    static let aliases: [String: AgentColumn] = ["agent hierarchy": .hierarchy]
 
     /// The column a header cell names, however it is spelled: case, white space (around,
     /// inside) and a byte-order mark do not matter.
@@ -59,7 +89,8 @@ public enum AgentColumn: String, CaseIterable, Sendable {
         self = column
     }
 
-    static let byKey: [String: AgentColumn] = Dictionary(uniqueKeysWithValues: allCases.map { (matchKey($0.rawValue), $0) })
+    static let byKey: [String: AgentColumn] = Dictionary(uniqueKeysWithValues: allCases.map { (matchKey($0.rawValue), $0) }
+        + aliases.map { (matchKey($0.key), $0.value) })
 
     /// The header of the failure file's reason column; a header cell that matches it is
     /// ignored on input and replaced on output.

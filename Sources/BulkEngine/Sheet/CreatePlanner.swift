@@ -19,7 +19,8 @@ public enum CreatePlanner {
     public static func plan(_ sheet: AgentSheet, reference: InstanceReference) -> [PlannedRow] {
         var checker = RowChecker(reference: reference)
         return zip(sheet.rows, RowChecker.duplicateLines(of: sheet.rows)).map { row, others in
-            PlannedRow(row: row, outcome: checker.check(row, duplicateLines: others))
+            let checked = checker.check(row, duplicateLines: others)
+            return PlannedRow(row: row, outcome: checked.map(\.user), settings: (try? checked.get().settings) ?? CreateSettings())
         }
     }
 }
@@ -153,6 +154,9 @@ struct RowChecker {
     var securityProfiles: NameIndex<ConnectNamedResource>
     var routingProfiles: NameIndex<ConnectNamedResource>
     var hierarchyGroups: NameIndex<ConnectHierarchyGroup>
+    var predefinedAttributes: NameIndex<ResolvedAttribute>
+    /// Each attribute's values, indexed when a row first names the attribute.
+    var attributeValues: [String: NameIndex<String>] = [:]
 
     init(reference: InstanceReference) {
         identity = IdentityManagement(reference.identityManagementType)
@@ -161,9 +165,13 @@ struct RowChecker {
         hierarchyGroups = NameIndex(reference.hierarchyGroups) { group in
             group.path.map { SheetText.trimmed($0) }.joined(separator: "/")
         }
+        predefinedAttributes = NameIndex(reference.predefinedAttributes.keys.sorted().map {
+            ResolvedAttribute(name: $0, values: reference.predefinedAttributes[$0] ?? [])
+        }, name: \.name)
     }
 
-    mutating func check(_ row: AgentRow, duplicateLines: [Int]) -> Result<ConnectNewUser, RowProblem> {
+    /// Create's rule set: the CreateUser request, and the settings it does not carry yet.
+    mutating func check(_ row: AgentRow, duplicateLines: [Int]) -> Result<(user: ConnectNewUser, settings: CreateSettings), RowProblem> {
         var problems: [RowProblem] = []
         func missing(_ column: AgentColumn, _ why: String) {
             problems.append(Self.missing(column, in: row, why))
@@ -193,6 +201,8 @@ struct RowChecker {
             }
         }
         let email = row.cell(.email).flatMap { checkEmail($0).value(into: &problems) }
+        let secondaryEmail = row.cell(.secondaryEmail).flatMap { checkEmail($0, column: .secondaryEmail).value(into: &problems) }
+        let mobile = row.cell(.mobile).flatMap { Self.parseMobile($0).value(into: &problems) }
 
         // Password: its value never appears in a message.
         var password: String?
@@ -237,6 +247,14 @@ struct RowChecker {
         }
         let autoAccept = row.cell(.autoAccept).flatMap { Self.parseAutoAccept($0).value(into: &problems) } ?? false
         let acw = row.cell(.acwTimeout).flatMap { Self.parseACWTimeout($0).value(into: &problems) } ?? 0
+        let ownChannels = Self.channelCells(row, into: &problems)
+
+        // Tags, proficiencies, directory user id.
+        var settings = CreateSettings()
+        settings.channels = ownChannels.isEmpty ? ownChannels : ownChannels.filledForCreate(voiceAutoAccept: autoAccept, afterContactWork: acw)
+        if let cell = row.cell(.tags) { settings.tags = Self.parseTags(cell).value(into: &problems) ?? [:] }
+        if let cell = row.cell(.proficiencies) { settings.proficiencies = resolveProficiencies(cell).value(into: &problems) ?? [] }
+        settings.directoryUserID = row.cell(.directoryUserID).flatMap { checkDirectoryUserID($0).value(into: &problems) }
 
         // Hierarchy: `(none)` and an empty cell both mean no group.
         var hierarchyGroupID: String?
@@ -245,15 +263,16 @@ struct RowChecker {
         }
 
         if !problems.isEmpty { return .failure(.combined(problems)) }
-        let identityInfo: ConnectIdentityInfo? = names.isEmpty && email == nil
+        let identityInfo: ConnectIdentityInfo? = names.isEmpty && email == nil && secondaryEmail == nil && mobile == nil
             ? nil
-            : ConnectIdentityInfo(firstName: names[.firstName], lastName: names[.lastName], email: email)
-        return .success(ConnectNewUser(
+            : ConnectIdentityInfo(firstName: names[.firstName], lastName: names[.lastName], email: email,
+                                  secondaryEmail: secondaryEmail, mobile: mobile)
+        return .success((ConnectNewUser(
             username: login, password: password, identityInfo: identityInfo,
             phoneConfig: ConnectPhoneConfig(phoneType: phoneType, autoAccept: autoAccept,
                                             afterContactWorkTimeLimit: acw, deskPhoneNumber: deskPhoneNumber),
             securityProfileIDs: securityProfileIDs, routingProfileID: routingProfileID ?? "",
-            hierarchyGroupID: hierarchyGroupID))
+            hierarchyGroupID: hierarchyGroupID), settings))
     }
 
     /// `name` is the cell's; the suggestion and `names` are the instance's own.
@@ -376,18 +395,19 @@ extension RowChecker {
 
     /// A filled email cell: refused on a SAML instance, else length-, shape- and
     /// formula-checked and NFC-normalized.
-    func checkEmail(_ value: String) -> Result<String, RowProblem> {
-        if identity == .saml {
+    func checkEmail(_ value: String, column: AgentColumn = .email) -> Result<String, RowProblem> {
+        let label = column.label
+        if column == .email, identity == .saml {
             return .failure(RowProblem(column: .email, kind: .mustBeEmpty, message: "email address \(SheetText.quoted(value)) must be left empty: Amazon Connect does not accept an email address for users of \(identity.words)"))
         }
         let length = value.utf16.count
         if length > FieldRules.maxEmail {
-            return .failure(RowProblem(column: .email, kind: .tooLong, message: "email address \(SheetText.quotedWithoutLength(value)) is too long: \(SheetText.grouped(length)) characters, at most \(FieldRules.maxEmail)"))
+            return .failure(RowProblem(column: column, kind: .tooLong, message: "\(label) \(SheetText.quotedWithoutLength(value)) is too long: \(SheetText.grouped(length)) characters, at most \(FieldRules.maxEmail)"))
         }
         guard FieldRules.isPlausibleEmail(value) else {
-            return .failure(RowProblem(column: .email, kind: .notAnEmailAddress, message: "email address \(SheetText.quoted(value)) is not a valid email address, for example name@example.com"))
+            return .failure(RowProblem(column: column, kind: .notAnEmailAddress, message: "\(label) \(SheetText.quoted(value)) is not a valid email address, for example name@example.com"))
         }
-        if let problem = Self.formulaProblem(value, .email) { return .failure(problem) }
+        if let problem = Self.formulaProblem(value, column) { return .failure(problem) }
         return .success(NFC.normalize(value))
     }
 
@@ -447,16 +467,16 @@ extension RowChecker {
 
     /// A filled phone number cell → E.164 without separators, or a problem that says what
     /// Excel probably did to it.
-    static func parsePhoneNumber(_ cell: String) -> Result<String, RowProblem> {
+    static func parsePhoneNumber(_ cell: String, column: AgentColumn = .phoneNumber) -> Result<String, RowProblem> {
         let number = FieldRules.strippedPhoneNumber(cell)
         if FieldRules.isE164(number) { return .success(number) }
-        var message = "phone number \(SheetText.quoted(cell)) is not in E.164 form, for example \(FieldRules.phoneExample)"
+        var message = "\(column.label) \(SheetText.quoted(cell)) is not in E.164 form, for example \(FieldRules.phoneExample)"
         if !number.isEmpty, number.utf8.allSatisfy({ (48 ... 57).contains($0) }) {
             message += " (it must start with + and the country code; Excel drops the + when it takes the cell for a number)"
         } else if number.uppercased().contains("E+") {
             message += " (Excel turned it into a number: format the column as text)"
         }
-        return .failure(RowProblem(column: .phoneNumber, kind: .notE164, message: message))
+        return .failure(RowProblem(column: column, kind: .notE164, message: message))
     }
 
     static func parseAutoAccept(_ cell: String) -> Result<Bool, RowProblem> {

@@ -8,12 +8,17 @@ public struct InstanceReference: Sendable {
     public var securityProfiles: [ConnectNamedResource]
     public var routingProfiles: [ConnectNamedResource]
     public var hierarchyGroups: [ConnectHierarchyGroup]
+    /// The instance's predefined attributes and their values (read only when a row has a
+    /// proficiencies cell).
+    public var predefinedAttributes: [String: [String]]
 
     public init(identityManagementType: String, securityProfiles: [ConnectNamedResource],
-                routingProfiles: [ConnectNamedResource], hierarchyGroups: [ConnectHierarchyGroup]) {
+                routingProfiles: [ConnectNamedResource], hierarchyGroups: [ConnectHierarchyGroup],
+                predefinedAttributes: [String: [String]] = [:]) {
         self.identityManagementType = identityManagementType
         self.securityProfiles = securityProfiles
         self.routingProfiles = routingProfiles
         self.hierarchyGroups = hierarchyGroups
+        self.predefinedAttributes = predefinedAttributes
     }
 }

@@ -12,7 +12,10 @@ import ConnectClient
 ///   (`passwordIgnored`) and its value is kept nowhere;
 /// - a desk phone type without a number is not a problem here: the user may already have
 ///   one, which only the run, after reading the user, can tell;
-/// - `(none)` in the hierarchy column removes the user from its group.
+/// - `(none)` in the hierarchy column removes the user from its group; in `tags` and
+///   `proficiencies` it removes every tag or proficiency (a filled cell is the whole set);
+/// - `directory user id` is checked (existing-directory instances only) and otherwise
+///   ignored: the API sets it on CreateUser only.
 ///
 /// The cells a spreadsheet would run, and control characters, are refused as on create
 /// (`RowChecker.unsafeCellProblems`): an update file is often an export dropped back.
@@ -47,6 +50,8 @@ extension RowChecker {
             if column == .firstName { changes.firstName = normalized } else { changes.lastName = normalized }
         }
         changes.email = row.cell(.email).flatMap { checkEmail($0).value(into: &problems) }
+        changes.secondaryEmail = row.cell(.secondaryEmail).flatMap { checkEmail($0, column: .secondaryEmail).value(into: &problems) }
+        changes.mobile = row.cell(.mobile).flatMap { Self.parseMobile($0).value(into: &problems) }
         // Never read beyond whether it is filled: the value goes nowhere.
         changes.passwordIgnored = row.cell(.password) != nil
 
@@ -65,6 +70,10 @@ extension RowChecker {
         changes.deskPhoneNumber = row.cell(.phoneNumber).flatMap { Self.parsePhoneNumber($0).value(into: &problems) }
         changes.autoAccept = row.cell(.autoAccept).flatMap { Self.parseAutoAccept($0).value(into: &problems) }
         changes.afterContactWorkTimeLimit = row.cell(.acwTimeout).flatMap { Self.parseACWTimeout($0).value(into: &problems) }
+        changes.channels = Self.channelCells(row, into: &problems)
+        changes.tags = row.cell(.tags).flatMap { Self.parseTags($0).value(into: &problems) }
+        changes.proficiencies = row.cell(.proficiencies).flatMap { resolveProficiencies($0).value(into: &problems) }
+        if let cell = row.cell(.directoryUserID) { _ = checkDirectoryUserID(cell).value(into: &problems) }
 
         if let cell = row.cell(.hierarchy) {
             changes.hierarchy = resolveHierarchy(cell).value(into: &problems)

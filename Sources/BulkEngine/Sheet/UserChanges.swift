@@ -16,12 +16,23 @@ public struct UserChanges: Sendable, Equatable {
     public var firstName: String?
     public var lastName: String?
     public var email: String?
+    public var secondaryEmail: String?
+    /// E.164, separators removed.
+    public var mobile: String?
     public var phoneType: ConnectPhoneConfig.PhoneType?
     /// E.164, separators removed.
     public var deskPhoneNumber: String?
+    /// Voice's auto accept (the legacy `soft phone auto accept` column).
     public var autoAccept: Bool?
-    /// Seconds.
+    /// Seconds: the legacy `ACW timeout` column, for every channel without an ACW cell of its
+    /// own (`resolvedChannels`).
     public var afterContactWorkTimeLimit: Int?
+    /// The per-channel columns' cells, as given (see `resolvedChannels`).
+    public var channels: ChannelSettings
+    /// The user's whole tag set; empty for `(none)`.
+    public var tags: [String: String]?
+    /// The user's whole proficiency set; empty for `(none)`.
+    public var proficiencies: [SheetProficiency]?
     public var routingProfileID: String?
     /// The whole new set (order does not matter), without repeats.
     public var securityProfileIDs: [String]?
@@ -31,13 +42,21 @@ public struct UserChanges: Sendable, Equatable {
     public var passwordIgnored: Bool
 
     public init(username: String, firstName: String? = nil, lastName: String? = nil, email: String? = nil,
+                secondaryEmail: String? = nil, mobile: String? = nil,
                 phoneType: ConnectPhoneConfig.PhoneType? = nil, deskPhoneNumber: String? = nil, autoAccept: Bool? = nil,
-                afterContactWorkTimeLimit: Int? = nil, routingProfileID: String? = nil, securityProfileIDs: [String]? = nil,
+                afterContactWorkTimeLimit: Int? = nil, channels: ChannelSettings = ChannelSettings(),
+                tags: [String: String]? = nil, proficiencies: [SheetProficiency]? = nil,
+                routingProfileID: String? = nil, securityProfileIDs: [String]? = nil,
                 hierarchy: Hierarchy? = nil, passwordIgnored: Bool = false) {
         self.username = username
         self.firstName = firstName
         self.lastName = lastName
         self.email = email
+        self.secondaryEmail = secondaryEmail
+        self.mobile = mobile
+        self.channels = channels
+        self.tags = tags
+        self.proficiencies = proficiencies
         self.phoneType = phoneType
         self.deskPhoneNumber = deskPhoneNumber
         self.autoAccept = autoAccept
@@ -46,6 +65,12 @@ public struct UserChanges: Sendable, Equatable {
         self.securityProfileIDs = securityProfileIDs
         self.hierarchy = hierarchy
         self.passwordIgnored = passwordIgnored
+    }
+
+    /// Every per-channel setting the row names, the legacy columns folded in: `soft phone
+    /// auto accept` is voice's, `ACW timeout` sets each channel that has no ACW cell of its own.
+    public var resolvedChannels: ChannelSettings {
+        channels.resolved(voiceAutoAccept: autoAccept, afterContactWork: afterContactWorkTimeLimit)
     }
 }
 

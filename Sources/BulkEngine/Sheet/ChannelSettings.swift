@@ -1,0 +1,84 @@
+/// The per-channel settings a row gives (AutoAcceptConfigs, AfterContactWorkConfigs,
+/// PersistentConnectionConfigs, VoiceEnhancementConfigs in the API), in the sheet's own terms:
+/// a missing entry or a nil member is a setting the row does not name.
+public struct ChannelSettings: Sendable, Equatable {
+    /// Amazon Connect's channels, under the API's names.
+    public enum Channel: String, Sendable, CaseIterable, Hashable {
+        case voice = "VOICE", chat = "CHAT", task = "TASK", email = "EMAIL"
+    }
+
+    /// VoiceEnhancementConfigs' mode.
+    public enum VoiceEnhancement: String, Sendable, Equatable {
+        case none = "NONE", noiseSuppression = "NOISE_SUPPRESSION", voiceIsolation = "VOICE_ISOLATION"
+    }
+
+    public var autoAccept: [Channel: Bool]
+    /// Seconds.
+    public var afterContactWork: [Channel: Int]
+    /// Voice's AgentFirstCallbackAutoAccept.
+    public var callbackAutoAccept: Bool?
+    /// Voice's AgentFirstCallbackAfterContactWorkConfig, seconds.
+    public var callbackAfterContactWork: Int?
+    /// Voice's PersistentConnectionConfigs.
+    public var persistentConnection: Bool?
+    /// Voice's VoiceEnhancementConfigs.
+    public var voiceEnhancement: VoiceEnhancement?
+
+    public init(autoAccept: [Channel: Bool] = [:], afterContactWork: [Channel: Int] = [:], callbackAutoAccept: Bool? = nil,
+                callbackAfterContactWork: Int? = nil, persistentConnection: Bool? = nil, voiceEnhancement: VoiceEnhancement? = nil) {
+        self.autoAccept = autoAccept
+        self.afterContactWork = afterContactWork
+        self.callbackAutoAccept = callbackAutoAccept
+        self.callbackAfterContactWork = callbackAfterContactWork
+        self.persistentConnection = persistentConnection
+        self.voiceEnhancement = voiceEnhancement
+    }
+
+    /// No setting named.
+    public var isEmpty: Bool { self == ChannelSettings() }
+
+    /// For create: every channel's auto accept and ACW set (a channel's own cell, else the
+    /// legacy column's value, which is voice's auto accept and every channel's ACW).
+    func filledForCreate(voiceAutoAccept: Bool, afterContactWork seconds: Int) -> ChannelSettings {
+        var filled = self
+        for channel in Channel.allCases {
+            filled.autoAccept[channel] = autoAccept[channel] ?? (channel == .voice ? voiceAutoAccept : false)
+            filled.afterContactWork[channel] = afterContactWork[channel] ?? seconds
+        }
+        return filled
+    }
+
+    /// For update: the row's own cells with the legacy columns folded in (`soft phone auto
+    /// accept` is voice's; `ACW timeout` sets each channel that has no ACW cell of its own).
+    func resolved(voiceAutoAccept: Bool?, afterContactWork seconds: Int?) -> ChannelSettings {
+        var resolved = self
+        if let voiceAutoAccept, resolved.autoAccept[.voice] == nil { resolved.autoAccept[.voice] = voiceAutoAccept }
+        if let seconds {
+            for channel in Channel.allCases where resolved.afterContactWork[channel] == nil {
+                resolved.afterContactWork[channel] = seconds
+            }
+        }
+        return resolved
+    }
+
+    /// The columns that give each channel its own auto accept and ACW cells.
+    static let autoAcceptColumns: [(Channel, AgentColumn)] = [(.chat, .chatAutoAccept), (.task, .taskAutoAccept), (.email, .emailAutoAccept)]
+    static let acwColumns: [(Channel, AgentColumn)] = [(.voice, .voiceACW), (.chat, .chatACW), (.task, .taskACW), (.email, .emailACW)]
+
+    /// The columns of this struct (not the legacy `soft phone auto accept` and `ACW timeout`).
+    static let columns: [AgentColumn] = autoAcceptColumns.map(\.1) + acwColumns.map(\.1)
+        + [.callbackAutoAccept, .callbackACW, .persistentConnection, .voiceEnhancement]
+}
+
+/// One proficiency: a predefined attribute of the instance, one of its values, a level 1-5.
+public struct SheetProficiency: Sendable, Hashable {
+    public var attribute: String
+    public var value: String
+    public var level: Int
+
+    public init(attribute: String, value: String, level: Int) {
+        self.attribute = attribute
+        self.value = value
+        self.level = level
+    }
+}
