@@ -29,6 +29,23 @@ public protocol ConnectAPI: Sendable {
     func updateUserSecurityProfiles(_ instanceID: String, userID: String, securityProfileIDs: [String]) async throws
     /// `nil` removes the user from its hierarchy group.
     func updateUserHierarchy(_ instanceID: String, userID: String, hierarchyGroupID: String?) async throws
+
+    /// UpdateUserConfig with the per-channel lists for these channels only: channels (and
+    /// lists within a channel) it does not carry stay as they are.
+    func updateUserConfig(_ instanceID: String, userID: String, _ channels: ConnectChannelConfigs) async throws
+    /// Adds or replaces these tags (TagResource, at most 50 a call: batched).
+    func tagResource(arn: String, tags: [String: String]) async throws
+    /// Removes these tag keys (UntagResource, at most 50 a call: batched).
+    func untagResource(arn: String, keys: [String]) async throws
+    /// Every page, at the largest page size the API allows.
+    func listUserProficiencies(_ instanceID: String, userID: String) async throws -> [ConnectUserProficiency]
+    func associateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws
+    /// Only the names and values count (`UserProficiencyDisassociate`).
+    func disassociateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws
+    /// The levels of proficiencies already associated with the user.
+    func updateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws
+    /// Every predefined attribute of the instance with its values, every page.
+    func searchPredefinedAttributes(_ instanceID: String) async throws -> [ConnectPredefinedAttribute]
 }
 
 public struct ConnectInstance: Sendable, Equatable {
@@ -134,10 +151,16 @@ public struct ConnectNewUser: Sendable, Equatable, CustomStringConvertible, Cust
     public var securityProfileIDs: [String]
     public var routingProfileID: String
     public var hierarchyGroupID: String?
+    /// When not empty, CreateUser sends the per-channel lists and not `phoneConfig` (the model:
+    /// "Fields in PhoneConfig cannot be set simultaneously with their corresponding
+    /// channel-specific configuration parameters").
+    public var channels: ConnectChannelConfigs
+    /// Sent as `Tags` when not empty.
+    public var tags: [String: String]
 
     public init(username: String, password: String? = nil, identityInfo: ConnectIdentityInfo? = nil,
                 phoneConfig: ConnectPhoneConfig, securityProfileIDs: [String], routingProfileID: String,
-                hierarchyGroupID: String? = nil) {
+                hierarchyGroupID: String? = nil, channels: ConnectChannelConfigs = [:], tags: [String: String] = [:]) {
         self.username = username
         self.password = password
         self.identityInfo = identityInfo
@@ -145,17 +168,20 @@ public struct ConnectNewUser: Sendable, Equatable, CustomStringConvertible, Cust
         self.securityProfileIDs = securityProfileIDs
         self.routingProfileID = routingProfileID
         self.hierarchyGroupID = hierarchyGroupID
+        self.channels = channels
+        self.tags = tags
     }
 
     public var description: String {
-        "ConnectNewUser(username: \(username), password: \(password == nil ? "none" : "<redacted>"), identityInfo: \(String(describing: identityInfo)), phoneConfig: \(phoneConfig), securityProfileIDs: \(securityProfileIDs), routingProfileID: \(routingProfileID), hierarchyGroupID: \(hierarchyGroupID ?? "none"))"
+        "ConnectNewUser(username: \(username), password: \(password == nil ? "none" : "<redacted>"), identityInfo: \(String(describing: identityInfo)), phoneConfig: \(phoneConfig), securityProfileIDs: \(securityProfileIDs), routingProfileID: \(routingProfileID), hierarchyGroupID: \(hierarchyGroupID ?? "none"), channels: \(channels), tags: \(tags))"
     }
 
     public var customMirror: Mirror {
         Mirror(self, children: ["username": username, "password": password == nil ? "none" : "<redacted>",
                                 "identityInfo": identityInfo as Any, "phoneConfig": phoneConfig,
                                 "securityProfileIDs": securityProfileIDs, "routingProfileID": routingProfileID,
-                                "hierarchyGroupID": hierarchyGroupID as Any], displayStyle: .struct)
+                                "hierarchyGroupID": hierarchyGroupID as Any, "channels": channels, "tags": tags],
+               displayStyle: .struct)
     }
 }
 
@@ -183,10 +209,15 @@ public struct ConnectUser: Sendable, Equatable {
     public var securityProfileIDs: [String]
     public var routingProfileID: String
     public var hierarchyGroupID: String?
+    /// What the per-channel lists report; `[:]` when none.
+    public var channels: ConnectChannelConfigs
+    public var tags: [String: String]
 
     public init(id: String, arn: String, username: String, identityInfo: ConnectIdentityInfo, emailIsKnown: Bool,
                 phoneConfig: ConnectPhoneConfig, securityProfileIDs: [String], routingProfileID: String,
-                hierarchyGroupID: String?) {
+                hierarchyGroupID: String?, channels: ConnectChannelConfigs = [:], tags: [String: String] = [:]) {
+        self.channels = channels
+        self.tags = tags
         self.id = id
         self.arn = arn
         self.username = username

@@ -28,6 +28,12 @@ public struct ConnectHTTPClient: ConnectAPI {
         public static let searchUsers = 500
         /// Usernames per SearchUsers request (one `OrConditions` entry each).
         public static let usernamesPerSearch = 500
+        /// `MaxResult100`.
+        public static let listUserProficiencies = 100
+        /// `MaxResult100`.
+        public static let searchPredefinedAttributes = 100
+        /// Tags per TagResource (`TagMap` max 50) and keys per UntagResource (`TagKeyList` max 50).
+        public static let tagsPerCall = 50
     }
 
     /// - Parameter client: an `AWSClient` for `.connect`.
@@ -93,10 +99,15 @@ public struct ConnectHTTPClient: ConnectAPI {
     public func createUser(_ instanceID: String, _ user: ConnectNewUser) async throws -> ConnectCreatedUser {
         let operation = "CreateUser"
         // The body holds the password: it goes to the wire only, never into an error or a log.
+        // The per-channel lists conflict with PhoneConfig (the model): one or the other.
+        let lists = ChannelLists(user.channels)
         let request = ConnectWire.CreateUserRequest(
             Username: user.username, Password: user.password, IdentityInfo: user.identityInfo.map(wire),
-            PhoneConfig: wire(user.phoneConfig), SecurityProfileIds: user.securityProfileIDs,
-            RoutingProfileId: user.routingProfileID, HierarchyGroupId: user.hierarchyGroupID)
+            PhoneConfig: user.channels.isEmpty ? wire(user.phoneConfig) : nil, SecurityProfileIds: user.securityProfileIDs,
+            RoutingProfileId: user.routingProfileID, HierarchyGroupId: user.hierarchyGroupID,
+            AutoAcceptConfigs: lists.autoAccept, AfterContactWorkConfigs: lists.afterContactWork,
+            PhoneNumberConfigs: lists.phoneNumber, PersistentConnectionConfigs: lists.persistentConnection,
+            VoiceEnhancementConfigs: lists.voiceEnhancement, Tags: user.tags.isEmpty ? nil : user.tags)
         return try await call(.PUT, path: "/users/\(label(instanceID))", body: request, operation: operation,
                               retryUnreadable: false) { (response: ConnectWire.CreateUserResponse) in
             ConnectCreatedUser(userID: try required(response.UserId, "UserId", operation),
@@ -177,6 +188,93 @@ public struct ConnectHTTPClient: ConnectAPI {
         try await update(instanceID, userID, "hierarchy",
                          ConnectWire.UpdateUserHierarchyRequest(HierarchyGroupId: hierarchyGroupID),
                          operation: "UpdateUserHierarchy")
+    }
+
+    public func updateUserConfig(_ instanceID: String, userID: String, _ channels: ConnectChannelConfigs) async throws {
+        let lists = ChannelLists(channels)
+        try await update(instanceID, userID, "config", ConnectWire.UpdateUserConfigRequest(
+            AutoAcceptConfigs: lists.autoAccept, AfterContactWorkConfigs: lists.afterContactWork,
+            PhoneNumberConfigs: lists.phoneNumber, PersistentConnectionConfigs: lists.persistentConnection,
+            VoiceEnhancementConfigs: lists.voiceEnhancement), operation: "UpdateUserConfig")
+    }
+
+    // MARK: Tags
+
+    public func tagResource(arn: String, tags: [String: String]) async throws {
+        let operation = "TagResource"
+        let sorted = tags.sorted { $0.key < $1.key }
+        for start in stride(from: 0, to: sorted.count, by: PageSize.tagsPerCall) {
+            let batch = sorted[start ..< min(start + PageSize.tagsPerCall, sorted.count)]
+            let body = ConnectWire.TagResourceRequest(tags: Dictionary(uniqueKeysWithValues: batch.map { ($0.key, $0.value) }))
+            let request = try httpRequest(.POST, path: "/tags/\(label(arn))", body: body, operation: operation)
+            _ = try await send(request, operation: operation, retryUnreadable: false) { (_: ConnectWire.NoMembers) in () }
+        }
+    }
+
+    public func untagResource(arn: String, keys: [String]) async throws {
+        let operation = "UntagResource"
+        var seen = Set<String>()
+        let unique = keys.filter { seen.insert($0).inserted }
+        for start in stride(from: 0, to: unique.count, by: PageSize.tagsPerCall) {
+            let batch = unique[start ..< min(start + PageSize.tagsPerCall, unique.count)]
+            let request = HTTPRequest(method: .DELETE,
+                                      url: client.endpoint.url(path: "/tags/\(label(arn))", query: batch.map { ("tagKeys", $0) }),
+                                      headers: ["Accept": "application/json"])
+            _ = try await send(request, operation: operation, retryUnreadable: false) { (_: ConnectWire.NoMembers) in () }
+        }
+    }
+
+    // MARK: Proficiencies
+
+    public func listUserProficiencies(_ instanceID: String, userID: String) async throws -> [ConnectUserProficiency] {
+        try await list(ConnectWire.ListUserProficienciesResponse.self,
+                       "/users/\(label(instanceID))/\(label(userID))/proficiencies",
+                       pageSize: PageSize.listUserProficiencies, operation: "ListUserProficiencies") { item, operation in
+            ConnectUserProficiency(attributeName: try required(item.AttributeName, "UserProficiencyList.AttributeName", operation),
+                                   attributeValue: try required(item.AttributeValue, "UserProficiencyList.AttributeValue", operation),
+                                   level: try required(item.Level, "UserProficiencyList.Level", operation))
+        }
+    }
+
+    /// The model sets no limit on `UserProficiencyList`: one call; none for an empty list.
+    public func associateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws {
+        guard !proficiencies.isEmpty else { return }
+        try await update(instanceID, userID, "associate-proficiencies",
+                         ConnectWire.UserProficienciesRequest(UserProficiencies: proficiencies.map { wire($0, level: true) }),
+                         operation: "AssociateUserProficiencies")
+    }
+
+    public func disassociateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws {
+        guard !proficiencies.isEmpty else { return }
+        try await update(instanceID, userID, "disassociate-proficiencies",
+                         ConnectWire.UserProficienciesRequest(UserProficiencies: proficiencies.map { wire($0, level: false) }),
+                         operation: "DisassociateUserProficiencies")
+    }
+
+    public func updateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws {
+        guard !proficiencies.isEmpty else { return }
+        try await update(instanceID, userID, "proficiencies",
+                         ConnectWire.UserProficienciesRequest(UserProficiencies: proficiencies.map { wire($0, level: true) }),
+                         operation: "UpdateUserProficiencies")
+    }
+
+    public func searchPredefinedAttributes(_ instanceID: String) async throws -> [ConnectPredefinedAttribute] {
+        let operation = "SearchPredefinedAttributes"
+        var result: [ConnectPredefinedAttribute] = []
+        var token: String?
+        repeat {
+            let request = ConnectWire.SearchPredefinedAttributesRequest(
+                InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchPredefinedAttributes)
+            let page: ConnectWire.SearchPredefinedAttributesResponse = try await call(
+                .POST, path: "/search-predefined-attributes", body: request, operation: operation, retryUnreadable: true) { $0 }
+            for attribute in page.PredefinedAttributes ?? [] {
+                result.append(ConnectPredefinedAttribute(
+                    name: try required(attribute.Name, "PredefinedAttributes.Name", operation),
+                    values: attribute.Values?.StringList ?? []))
+            }
+            token = page.NextToken
+        } while token != nil
+        return result
     }
 
     // MARK: Wire plumbing
@@ -311,6 +409,109 @@ public struct ConnectHTTPClient: ConnectAPI {
                                 DeskPhoneNumber: phone.deskPhoneNumber)
     }
 
+    private func wire(_ proficiency: ConnectUserProficiency, level: Bool) -> ConnectWire.UserProficiency {
+        ConnectWire.UserProficiency(AttributeName: proficiency.attributeName, AttributeValue: proficiency.attributeValue,
+                                    Level: level ? proficiency.level : nil)
+    }
+
+    /// The five per-channel lists of a set of channel configs, in `ConnectChannel` order; a list
+    /// no channel has an item for is `nil` (left out of the body).
+    struct ChannelLists {
+        var autoAccept: [ConnectWire.AutoAcceptConfig]?
+        var afterContactWork: [ConnectWire.AfterContactWorkConfigPerChannel]?
+        var phoneNumber: [ConnectWire.PhoneNumberConfig]?
+        var persistentConnection: [ConnectWire.PersistentConnectionConfig]?
+        var voiceEnhancement: [ConnectWire.VoiceEnhancementConfig]?
+
+        init(_ channels: ConnectChannelConfigs) {
+            var autoAccept: [ConnectWire.AutoAcceptConfig] = []
+            var afterContactWork: [ConnectWire.AfterContactWorkConfigPerChannel] = []
+            var phoneNumber: [ConnectWire.PhoneNumberConfig] = []
+            var persistentConnection: [ConnectWire.PersistentConnectionConfig] = []
+            var voiceEnhancement: [ConnectWire.VoiceEnhancementConfig] = []
+            for channel in ConnectChannel.allCases {
+                guard let config = channels[channel] else { continue }
+                let name = channel.rawValue
+                if let value = config.autoAccept {
+                    autoAccept.append(.init(Channel: name, AutoAccept: value, AgentFirstCallbackAutoAccept: config.agentFirstCallbackAutoAccept))
+                }
+                if let seconds = config.afterContactWorkSeconds {
+                    afterContactWork.append(.init(
+                        Channel: name, AfterContactWorkConfig: .init(AfterContactWorkTimeLimit: seconds),
+                        AgentFirstCallbackAfterContactWorkConfig: config.agentFirstCallbackAfterContactWorkSeconds.map {
+                            .init(AfterContactWorkTimeLimit: $0)
+                        }))
+                }
+                if let type = config.phoneType {
+                    phoneNumber.append(.init(Channel: name, PhoneType: type.rawValue, PhoneNumber: config.phoneNumber))
+                }
+                if let value = config.persistentConnection {
+                    persistentConnection.append(.init(Channel: name, PersistentConnection: value))
+                }
+                if let mode = config.voiceEnhancement {
+                    voiceEnhancement.append(.init(Channel: name, VoiceEnhancementMode: mode.rawValue))
+                }
+            }
+            self.autoAccept = autoAccept.isEmpty ? nil : autoAccept
+            self.afterContactWork = afterContactWork.isEmpty ? nil : afterContactWork
+            self.phoneNumber = phoneNumber.isEmpty ? nil : phoneNumber
+            self.persistentConnection = persistentConnection.isEmpty ? nil : persistentConnection
+            self.voiceEnhancement = voiceEnhancement.isEmpty ? nil : voiceEnhancement
+        }
+    }
+
+    /// The per-channel lists a DescribeUser or SearchUsers user reports, read into configs.
+    private func channels(_ user: ConnectWire.User, operation: String, afterContactWorkUnit: Int) throws -> ConnectChannelConfigs {
+        func channel(_ name: String?, _ list: String) throws -> ConnectChannel {
+            let text = try required(name, "\(list).Channel", operation)
+            guard let channel = ConnectChannel(rawValue: text) else {
+                throw ConnectClientError(code: .malformedResponse, operation: operation,
+                                         message: "\(list).Channel '\(text)' is not one of VOICE, CHAT, TASK, EMAIL")
+            }
+            return channel
+        }
+        func seconds(_ value: Int) -> Int {
+            afterContactWorkUnit == 1 ? value : (value + afterContactWorkUnit / 2) / afterContactWorkUnit
+        }
+        var result: ConnectChannelConfigs = [:]
+        for item in user.AutoAcceptConfigs ?? [] {
+            let key = try channel(item.Channel, "AutoAcceptConfigs")
+            result[key, default: ConnectChannelConfig()].autoAccept = item.AutoAccept
+            result[key, default: ConnectChannelConfig()].agentFirstCallbackAutoAccept = item.AgentFirstCallbackAutoAccept
+        }
+        for item in user.AfterContactWorkConfigs ?? [] {
+            let key = try channel(item.Channel, "AfterContactWorkConfigs")
+            result[key, default: ConnectChannelConfig()].afterContactWorkSeconds =
+                item.AfterContactWorkConfig?.AfterContactWorkTimeLimit.map(seconds)
+            result[key, default: ConnectChannelConfig()].agentFirstCallbackAfterContactWorkSeconds =
+                item.AgentFirstCallbackAfterContactWorkConfig?.AfterContactWorkTimeLimit.map(seconds)
+        }
+        for item in user.PhoneNumberConfigs ?? [] {
+            let key = try channel(item.Channel, "PhoneNumberConfigs")
+            let text = try required(item.PhoneType, "PhoneNumberConfigs.PhoneType", operation)
+            guard let type = ConnectPhoneConfig.PhoneType(rawValue: text) else {
+                throw ConnectClientError(code: .malformedResponse, operation: operation,
+                                         message: "PhoneNumberConfigs.PhoneType '\(text)' is neither SOFT_PHONE nor DESK_PHONE")
+            }
+            result[key, default: ConnectChannelConfig()].phoneType = type
+            result[key, default: ConnectChannelConfig()].phoneNumber = item.PhoneNumber
+        }
+        for item in user.PersistentConnectionConfigs ?? [] {
+            let key = try channel(item.Channel, "PersistentConnectionConfigs")
+            result[key, default: ConnectChannelConfig()].persistentConnection = item.PersistentConnection
+        }
+        for item in user.VoiceEnhancementConfigs ?? [] {
+            let key = try channel(item.Channel, "VoiceEnhancementConfigs")
+            let text = try required(item.VoiceEnhancementMode, "VoiceEnhancementConfigs.VoiceEnhancementMode", operation)
+            guard let mode = ConnectVoiceEnhancement(rawValue: text) else {
+                throw ConnectClientError(code: .malformedResponse, operation: operation,
+                                         message: "VoiceEnhancementConfigs.VoiceEnhancementMode '\(text)' is not one of NONE, NOISE_SUPPRESSION, VOICE_ISOLATION")
+            }
+            result[key, default: ConnectChannelConfig()].voiceEnhancement = mode
+        }
+        return result
+    }
+
     private func named(_ summary: ConnectWire.Summary, _ operation: String) throws -> ConnectNamedResource {
         ConnectNamedResource(id: try required(summary.Id, "Id", operation), arn: try required(summary.Arn, "Arn", operation),
                              name: try required(summary.Name, "Name", operation))
@@ -342,10 +543,12 @@ public struct ConnectHTTPClient: ConnectAPI {
                                             afterContactWorkTimeLimit: seconds, deskPhoneNumber: phone?.DeskPhoneNumber),
             securityProfileIDs: user.SecurityProfileIds ?? [],
             routingProfileID: try required(user.RoutingProfileId, "RoutingProfileId", operation),
-            hierarchyGroupID: user.HierarchyGroupId)
+            hierarchyGroupID: user.HierarchyGroupId,
+            channels: try channels(user, operation: operation, afterContactWorkUnit: afterContactWorkUnit),
+            tags: user.Tags ?? [:])
     }
 
-    private func required(_ value: String?, _ member: String, _ operation: String) throws -> String {
+    private func required<Value>(_ value: Value?, _ member: String, _ operation: String) throws -> Value {
         guard let value else { throw missing(member, operation) }
         return value
     }

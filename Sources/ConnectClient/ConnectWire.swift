@@ -23,16 +23,93 @@ enum ConnectWire {
         var DeskPhoneNumber: String?
     }
 
+    /// `AutoAcceptConfig`.
+    struct AutoAcceptConfig: Codable {
+        var Channel: String?
+        var AutoAccept: Bool?
+        var AgentFirstCallbackAutoAccept: Bool?
+    }
+
+    /// `AfterContactWorkConfig`: seconds in requests and DescribeUser, milliseconds in
+    /// SearchUsers (the operation: "AfterContactWorkTimeLimit is returned in milliseconds").
+    struct AfterContactWorkConfig: Codable {
+        var AfterContactWorkTimeLimit: Int?
+    }
+
+    /// `AfterContactWorkConfigPerChannel`.
+    struct AfterContactWorkConfigPerChannel: Codable {
+        var Channel: String?
+        var AfterContactWorkConfig: ConnectWire.AfterContactWorkConfig?
+        var AgentFirstCallbackAfterContactWorkConfig: ConnectWire.AfterContactWorkConfig?
+    }
+
+    /// `PhoneNumberConfig` (VOICE only).
+    struct PhoneNumberConfig: Codable {
+        var Channel: String?
+        var PhoneType: String?
+        var PhoneNumber: String?
+    }
+
+    /// `PersistentConnectionConfig` (VOICE only).
+    struct PersistentConnectionConfig: Codable {
+        var Channel: String?
+        var PersistentConnection: Bool?
+    }
+
+    /// `VoiceEnhancementConfig` (VOICE only).
+    struct VoiceEnhancementConfig: Codable {
+        var Channel: String?
+        var VoiceEnhancementMode: String?
+    }
+
+    /// `UserProficiency` (and, without `Level`, `UserProficiencyDisassociate`).
+    struct UserProficiency: Codable {
+        var AttributeName: String?
+        var AttributeValue: String?
+        var Level: Double?
+    }
+
     // MARK: Requests
 
+    /// The per-channel lists are left out when `nil`; `PhoneConfig` is `nil` when they are sent.
     struct CreateUserRequest: Encodable {
         var Username: String
         var Password: String?
         var IdentityInfo: ConnectWire.IdentityInfo?
-        var PhoneConfig: ConnectWire.PhoneConfig
+        var PhoneConfig: ConnectWire.PhoneConfig?
         var SecurityProfileIds: [String]
         var RoutingProfileId: String
         var HierarchyGroupId: String?
+        var AutoAcceptConfigs: [AutoAcceptConfig]?
+        var AfterContactWorkConfigs: [AfterContactWorkConfigPerChannel]?
+        var PhoneNumberConfigs: [PhoneNumberConfig]?
+        var PersistentConnectionConfigs: [PersistentConnectionConfig]?
+        var VoiceEnhancementConfigs: [VoiceEnhancementConfig]?
+        var Tags: [String: String]?
+    }
+
+    struct UpdateUserConfigRequest: Encodable {
+        var AutoAcceptConfigs: [AutoAcceptConfig]?
+        var AfterContactWorkConfigs: [AfterContactWorkConfigPerChannel]?
+        var PhoneNumberConfigs: [PhoneNumberConfig]?
+        var PersistentConnectionConfigs: [PersistentConnectionConfig]?
+        var VoiceEnhancementConfigs: [VoiceEnhancementConfig]?
+    }
+
+    /// TagResource's body (`tags`, lower case in the model).
+    struct TagResourceRequest: Encodable {
+        var tags: [String: String]
+    }
+
+    /// Associate/Disassociate/UpdateUserProficiencies.
+    struct UserProficienciesRequest: Encodable {
+        var UserProficiencies: [UserProficiency]
+    }
+
+    struct SearchPredefinedAttributesRequest: Encodable {
+        var InstanceId: String
+        var NextToken: String?
+        var MaxResults: Int
     }
 
     struct UpdateUserIdentityInfoRequest: Encodable {
@@ -173,6 +250,12 @@ enum ConnectWire {
         var SecurityProfileIds: [String]?
         var RoutingProfileId: String?
         var HierarchyGroupId: String?
+        var Tags: [String: String]?
+        var AutoAcceptConfigs: [AutoAcceptConfig]?
+        var AfterContactWorkConfigs: [AfterContactWorkConfigPerChannel]?
+        var PhoneNumberConfigs: [PhoneNumberConfig]?
+        var PersistentConnectionConfigs: [PersistentConnectionConfig]?
+        var VoiceEnhancementConfigs: [VoiceEnhancementConfig]?
     }
 
     struct DescribeUserResponse: Decodable {
@@ -181,6 +264,26 @@ enum ConnectWire {
 
     struct SearchUsersResponse: Decodable {
         var Users: [User]?
+        var NextToken: String?
+    }
+
+    struct ListUserProficienciesResponse: ListPage {
+        var UserProficiencyList: [UserProficiency]?
+        var NextToken: String?
+        var items: [UserProficiency]? { UserProficiencyList }
+    }
+
+    /// `PredefinedAttribute`; `Values` is a union of which only `StringList` exists.
+    struct PredefinedAttribute: Decodable {
+        struct Values: Decodable {
+            var StringList: [String]?
+        }
+        var Name: String?
+        var Values: ConnectWire.PredefinedAttribute.Values?
+    }
+
+    struct SearchPredefinedAttributesResponse: Decodable {
+        var PredefinedAttributes: [PredefinedAttribute]?
         var NextToken: String?
     }
 }

@@ -1,0 +1,76 @@
+/// Amazon Connect's channels (the model's `Channel`).
+public enum ConnectChannel: String, Sendable, CaseIterable, Hashable {
+    case voice = "VOICE", chat = "CHAT", task = "TASK", email = "EMAIL"
+}
+
+/// The model's `VoiceEnhancementMode`.
+public enum ConnectVoiceEnhancement: String, Sendable, Equatable {
+    case none = "NONE", noiseSuppression = "NOISE_SUPPRESSION", voiceIsolation = "VOICE_ISOLATION"
+}
+
+/// One channel's settings, as the per-channel lists (`AutoAcceptConfigs`,
+/// `AfterContactWorkConfigs`, `PhoneNumberConfigs`, `PersistentConnectionConfigs`,
+/// `VoiceEnhancementConfigs`) carry them.
+///
+/// A nil member is not reported / not sent. When sent (CreateUser, UpdateUserConfig), each list
+/// gets an item for a channel whose members for that list are set: `AutoAcceptConfigs` needs
+/// `autoAccept`, `AfterContactWorkConfigs` needs `afterContactWorkSeconds`, `PhoneNumberConfigs`
+/// needs `phoneType`, `PersistentConnectionConfigs` needs `persistentConnection`,
+/// `VoiceEnhancementConfigs` needs `voiceEnhancement` (the model's required members).
+public struct ConnectChannelConfig: Sendable, Equatable {
+    public var autoAccept: Bool?
+    /// VOICE only (`AgentFirstCallbackAutoAccept`).
+    public var agentFirstCallbackAutoAccept: Bool?
+    /// Seconds, always: the client converts SearchUsers' milliseconds.
+    public var afterContactWorkSeconds: Int?
+    /// VOICE only (`AgentFirstCallbackAfterContactWorkConfig`), seconds.
+    public var agentFirstCallbackAfterContactWorkSeconds: Int?
+    /// VOICE only (`PhoneNumberConfigs`).
+    public var phoneType: ConnectPhoneConfig.PhoneType?
+    /// VOICE only (`PhoneNumberConfigs`).
+    public var phoneNumber: String?
+    /// VOICE only.
+    public var persistentConnection: Bool?
+    /// VOICE only.
+    public var voiceEnhancement: ConnectVoiceEnhancement?
+
+    public init(autoAccept: Bool? = nil, agentFirstCallbackAutoAccept: Bool? = nil, afterContactWorkSeconds: Int? = nil,
+                agentFirstCallbackAfterContactWorkSeconds: Int? = nil, phoneType: ConnectPhoneConfig.PhoneType? = nil,
+                phoneNumber: String? = nil, persistentConnection: Bool? = nil, voiceEnhancement: ConnectVoiceEnhancement? = nil) {
+        self.autoAccept = autoAccept
+        self.agentFirstCallbackAutoAccept = agentFirstCallbackAutoAccept
+        self.afterContactWorkSeconds = afterContactWorkSeconds
+        self.agentFirstCallbackAfterContactWorkSeconds = agentFirstCallbackAfterContactWorkSeconds
+        self.phoneType = phoneType
+        self.phoneNumber = phoneNumber
+        self.persistentConnection = persistentConnection
+        self.voiceEnhancement = voiceEnhancement
+    }
+}
+
+public typealias ConnectChannelConfigs = [ConnectChannel: ConnectChannelConfig]
+
+/// The model's `UserProficiency`.
+public struct ConnectUserProficiency: Sendable, Hashable {
+    public var attributeName: String
+    public var attributeValue: String
+    /// 1.0 ... 5.0 (`ProficiencyLevel`).
+    public var level: Double
+
+    public init(attributeName: String, attributeValue: String, level: Double) {
+        self.attributeName = attributeName
+        self.attributeValue = attributeValue
+        self.level = level
+    }
+}
+
+/// A predefined attribute of the instance and its values (SearchPredefinedAttributes).
+public struct ConnectPredefinedAttribute: Sendable, Equatable {
+    public var name: String
+    public var values: [String]
+
+    public init(name: String, values: [String]) {
+        self.name = name
+        self.values = values
+    }
+}
