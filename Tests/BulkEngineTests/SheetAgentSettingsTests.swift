@@ -257,4 +257,38 @@ import Testing
         #expect(Set(problem.facts.compactMap(\.column)) == [.secondaryEmail, .mobile, .tags, .chatACW, .voiceEnhancement, .proficiencies])
         #expect(!problem.logDescription.contains("aws:a"))
     }
+
+    // MARK: - Create's request
+
+    @Test func aCreateCarriesChannelsAndTagsAndNotPhoneConfigWhenChannelsAreGiven() throws {
+        let planned = try Self.created([.phoneType: "desk", .phoneNumber: "+12145550198", .chatAutoAccept: "yes",
+                                        .callbackACW: "15", .tags: "team=blue", .proficiencies: "Language:English:4"])
+        let user = try planned.outcome.get()
+        #expect(user.tags == ["team": "blue"])
+        #expect(user.channels[.voice] == ConnectChannelConfig(autoAccept: true, afterContactWorkSeconds: 30,
+            agentFirstCallbackAfterContactWorkSeconds: 15, phoneType: .deskPhone, phoneNumber: "+12145550198"))
+        #expect(user.channels[.chat] == ConnectChannelConfig(autoAccept: true, afterContactWorkSeconds: 30))
+        #expect(user.channels[.task] == ConnectChannelConfig(autoAccept: false, afterContactWorkSeconds: 30))
+        #expect(user.channels[.email] == ConnectChannelConfig(autoAccept: false, afterContactWorkSeconds: 30))
+        #expect(planned.settings.proficiencies.map(\.connect) == [ConnectUserProficiency(attributeName: "Language", attributeValue: "English", level: 4)])
+        // Without a per-channel cell: PhoneConfig, as before.
+        #expect(try Self.created([.tags: "a=b"]).outcome.get().channels.isEmpty)
+    }
+
+    @Test func aReSentCreateIsRecognisedOnlyWithItsChannelsAndTags() throws {
+        let planned = try Self.created([.chatACW: "120", .tags: "team=blue"]).outcome.get()
+        var found = ConnectUser(id: "u1", arn: "arn:u1", username: "jdoe", identityInfo: ConnectIdentityInfo(firstName: "Jane", lastName: "Doe"),
+                                emailIsKnown: false, phoneConfig: ConnectPhoneConfig(phoneType: .softPhone, autoAccept: true, afterContactWorkTimeLimit: 30),
+                                securityProfileIDs: planned.securityProfileIDs, routingProfileID: planned.routingProfileID, hierarchyGroupID: nil,
+                                channels: planned.channels, tags: ["team": "blue"])
+        #expect(CreateKind.matches(found, planned))
+        found.channels[.chat]?.afterContactWorkSeconds = 0
+        #expect(!CreateKind.matches(found, planned))
+        found.channels = planned.channels
+        found.tags = [:]
+        #expect(!CreateKind.matches(found, planned))
+        found.tags = ["team": "blue"]
+        found.channels[.voice]?.voiceEnhancement = .voiceIsolation  // not sent: not compared
+        #expect(CreateKind.matches(found, planned))
+    }
 }

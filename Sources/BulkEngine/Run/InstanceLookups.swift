@@ -3,7 +3,8 @@ import ConnectClient
 
 /// The reads every kind of job shares, each in the fewest calls.
 extension JobContext {
-    /// The instance's identity type and names: hierarchy groups only when a row names one.
+    /// The instance's identity type and names: hierarchy groups only when a row names one,
+    /// predefined attributes only when a row has a proficiencies cell (other than `(none)`).
     func loadReference(for sheet: AgentSheet) async throws -> InstanceReference {
         let instance = try await connect.describeInstance(instanceID)
         let securityProfiles = try await connect.listSecurityProfiles(instanceID)
@@ -13,8 +14,16 @@ extension JobContext {
             return cell.lowercased() != "(none)"
         }
         let groups = needsHierarchy ? try await connect.searchUserHierarchyGroups(instanceID) : []
+        let needsAttributes = sheet.rows.contains { row in
+            guard let cell = row.cell(.proficiencies) else { return false }
+            return !FieldRules.isNone(cell)
+        }
+        var attributes: [String: [String]] = [:]
+        if needsAttributes {
+            for attribute in try await connect.searchPredefinedAttributes(instanceID) { attributes[attribute.name] = attribute.values }
+        }
         return InstanceReference(identityManagementType: instance.identityManagementType, securityProfiles: securityProfiles,
-                                 routingProfiles: routingProfiles, hierarchyGroups: groups)
+                                 routingProfiles: routingProfiles, hierarchyGroups: groups, predefinedAttributes: attributes)
     }
 
     /// The current state of the users with these logins: SearchUsers at 500 logins a call;

@@ -1,3 +1,5 @@
+import ConnectClient
+
 /// The per-channel settings a row gives (AutoAcceptConfigs, AfterContactWorkConfigs,
 /// PersistentConnectionConfigs, VoiceEnhancementConfigs in the API), in the sheet's own terms:
 /// a missing entry or a nil member is a setting the row does not name.
@@ -80,5 +82,54 @@ public struct SheetProficiency: Sendable, Hashable {
         self.attribute = attribute
         self.value = value
         self.level = level
+    }
+}
+
+
+extension ChannelSettings.Channel {
+    var connect: ConnectChannel {
+        switch self {
+        case .voice: .voice
+        case .chat: .chat
+        case .task: .task
+        case .email: .email
+        }
+    }
+}
+
+extension ChannelSettings.VoiceEnhancement {
+    var connect: ConnectVoiceEnhancement {
+        switch self {
+        case .none: .none
+        case .noiseSuppression: .noiseSuppression
+        case .voiceIsolation: .voiceIsolation
+        }
+    }
+}
+
+extension ChannelSettings {
+    /// The per-channel lists' items for these settings, and voice's phone (for create, where
+    /// CreateUser's lists replace its PhoneConfig).
+    func connectConfigs(phoneType: ConnectPhoneConfig.PhoneType?, phoneNumber: String?) -> ConnectChannelConfigs {
+        var configs: ConnectChannelConfigs = [:]
+        for channel in Channel.allCases {
+            var config = ConnectChannelConfig(autoAccept: autoAccept[channel], afterContactWorkSeconds: afterContactWork[channel])
+            if channel == .voice {
+                config.agentFirstCallbackAutoAccept = callbackAutoAccept
+                config.agentFirstCallbackAfterContactWorkSeconds = callbackAfterContactWork
+                config.phoneType = phoneType
+                config.phoneNumber = phoneNumber
+                config.persistentConnection = persistentConnection
+                config.voiceEnhancement = voiceEnhancement?.connect
+            }
+            if config != ConnectChannelConfig() { configs[channel.connect] = config }
+        }
+        return configs
+    }
+}
+
+extension SheetProficiency {
+    var connect: ConnectUserProficiency {
+        ConnectUserProficiency(attributeName: attribute, attributeValue: value, level: Double(level))
     }
 }

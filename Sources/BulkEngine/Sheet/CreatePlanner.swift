@@ -272,7 +272,9 @@ struct RowChecker {
             phoneConfig: ConnectPhoneConfig(phoneType: phoneType, autoAccept: autoAccept,
                                             afterContactWorkTimeLimit: acw, deskPhoneNumber: deskPhoneNumber),
             securityProfileIDs: securityProfileIDs, routingProfileID: routingProfileID ?? "",
-            hierarchyGroupID: hierarchyGroupID), settings))
+            hierarchyGroupID: hierarchyGroupID,
+            channels: settings.channels.isEmpty ? [:] : settings.channels.connectConfigs(phoneType: phoneType, phoneNumber: deskPhoneNumber),
+            tags: settings.tags), settings))
     }
 
     /// `name` is the cell's; the suggestion and `names` are the instance's own.

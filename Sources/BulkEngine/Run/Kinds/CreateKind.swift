@@ -1,39 +1,78 @@
 import AWSCore
 import ConnectClient
 
-/// `create/`: one CreateUser per valid row, after the look-ups.
+/// `create/`: one CreateUser per valid row, after the look-ups, carrying everything it accepts
+/// (per-channel lists and tags included); then AssociateUserProficiencies, for a row with
+/// proficiencies only.
 ///
 /// A create is safe to send again: one that meets "already exists" (the answer to an earlier
 /// attempt was lost, or the row is worked on again after a restart) asks whether the user is
 /// exactly as planned, and if so the row counts as created. An answer that is lost or cannot
 /// be read (a 2xx that is not the model's JSON) is treated the same way: the user is looked for.
 struct CreateKind: JobKind {
-    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<ConnectNewUser, RowProblem>] {
-        let reference = try await job.loadReference(for: sheet)
-        return CreatePlanner.plan(sheet, reference: reference).map(\.outcome)
+    struct Step: Sendable {
+        let user: ConnectNewUser
+        /// Associated after the create; empty for a row without proficiencies.
+        let proficiencies: [ConnectUserProficiency]
     }
 
-    func carryOut(_ user: ConnectNewUser, row: AgentRow, in job: JobContext) async -> RowOutcome {
+    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
+        let reference = try await job.loadReference(for: sheet)
+        return CreatePlanner.plan(sheet, reference: reference).map { planned in
+            planned.outcome.map { Step(user: $0, proficiencies: planned.settings.proficiencies.map(\.connect)) }
+        }
+    }
+
+    func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
+        let user = step.user
+        let userID: String
+        var recognised = false
         do {
-            _ = try await job.connect.createUser(job.instanceID, user)
+            userID = try await job.connect.createUser(job.instanceID, user).userID
             job.logger.info("created", ["line": .int(row.line)])
-            return .created
         } catch {
             let found = await lookAfterCreate(user, after: error, in: job)
-            if found == .asPlanned {
-                job.logger.info("created", ["line": .int(row.line), "confirmedAfter": .string(FailureReason.code(of: error))])
-                return .created
+            guard case .asPlanned(let id) = found else {
+                job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error))])
+                return .failed(Self.reason(error, found, userLogin: user.username))
             }
-            job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error))])
-            return .failed(Self.reason(error, found, userLogin: user.username))
+            job.logger.info("created", ["line": .int(row.line), "confirmedAfter": .string(FailureReason.code(of: error))])
+            userID = id
+            recognised = true
         }
+        guard !step.proficiencies.isEmpty else { return .created }
+        do {
+            try await addProficiencies(step.proficiencies, to: userID, alreadyCreated: recognised, in: job)
+            return .created
+        } catch {
+            job.logger.warn("row failed", ["line": .int(row.line), "setting": "proficiencies", "code": .string(FailureReason.code(of: error))])
+            return .failed("created, but its proficiencies were not set: \(FailureReason.reason(for: error, userLogin: user.username)) (drop the row into update/ to set them)")
+        }
+    }
+
+    /// AssociateUserProficiencies for a new user; for a user recognised after a re-sent create
+    /// (an earlier attempt may have associated some), only those it lacks, and
+    /// UpdateUserProficiencies for a level that differs.
+    func addProficiencies(_ wanted: [ConnectUserProficiency], to userID: String, alreadyCreated: Bool, in job: JobContext) async throws {
+        let connect = job.connect, instanceID = job.instanceID
+        guard alreadyCreated else {
+            try await connect.associateUserProficiencies(instanceID, userID: userID, wanted)
+            return
+        }
+        let current = try await connect.listUserProficiencies(instanceID, userID: userID)
+        let levels = Dictionary(current.map { (ProficiencyKey($0), $0.level) }) { first, _ in first }
+        let missing = wanted.filter { levels[ProficiencyKey($0)] == nil }
+        let differing = wanted.filter { proficiency in levels[ProficiencyKey(proficiency)].map { $0 != proficiency.level } ?? false }
+        if !missing.isEmpty { try await connect.associateUserProficiencies(instanceID, userID: userID, missing) }
+        if !differing.isEmpty { try await connect.updateUserProficiencies(instanceID, userID: userID, differing) }
     }
 
     /// What looking for the user after a failed create found.
     enum AfterCreate: Equatable {
         /// The error says the create did nothing: not looked for.
         case notAsked
-        case asPlanned
+        /// The user exists as planned (its id).
+        case asPlanned(String)
         /// The login exists with other settings.
         case different
         case absent
@@ -71,7 +110,7 @@ struct CreateKind: JobKind {
             return .unknown
         }
         guard let existing = found else { return .absent }
-        return Self.matches(existing, planned) ? .asPlanned : .different
+        return Self.matches(existing, planned) ? .asPlanned(existing.id) : .different
     }
 
     /// The reason of a create that failed, once the user was looked for.
@@ -90,13 +129,40 @@ struct CreateKind: JobKind {
         }
     }
 
-    /// The settings SearchUsers reports, compared with what CreateUser asked for.
+    /// The settings SearchUsers reports, compared with what CreateUser asked for: with
+    /// per-channel lists, every member sent equals the user's (PhoneConfig was not sent);
+    /// without, the phone configuration; and the tags.
     static func matches(_ user: ConnectUser, _ planned: ConnectNewUser) -> Bool {
         user.routingProfileID == planned.routingProfileID
             && Set(user.securityProfileIDs) == Set(planned.securityProfileIDs)
-            && user.phoneConfig == planned.phoneConfig
+            && (planned.channels.isEmpty ? user.phoneConfig == planned.phoneConfig : channelsMatch(user.channels, planned.channels))
+            && user.tags == planned.tags
             && user.hierarchyGroupID == planned.hierarchyGroupID
             && user.identityInfo.firstName == planned.identityInfo?.firstName
             && user.identityInfo.lastName == planned.identityInfo?.lastName
+    }
+
+    /// Every member set in `planned` is the same in `current`.
+    static func channelsMatch(_ current: ConnectChannelConfigs, _ planned: ConnectChannelConfigs) -> Bool {
+        planned.allSatisfy { channel, wanted in
+            let have = current[channel] ?? ConnectChannelConfig()
+            func same<T: Equatable>(_ path: KeyPath<ConnectChannelConfig, T?>) -> Bool {
+                wanted[keyPath: path] == nil || wanted[keyPath: path] == have[keyPath: path]
+            }
+            return same(\.autoAccept) && same(\.agentFirstCallbackAutoAccept) && same(\.afterContactWorkSeconds)
+                && same(\.agentFirstCallbackAfterContactWorkSeconds) && same(\.phoneType) && same(\.phoneNumber)
+                && same(\.persistentConnection) && same(\.voiceEnhancement)
+        }
+    }
+}
+
+/// A proficiency's attribute and value: what it is, its level aside.
+struct ProficiencyKey: Hashable {
+    var attribute: String
+    var value: String
+
+    init(_ proficiency: ConnectUserProficiency) {
+        attribute = proficiency.attributeName
+        value = proficiency.attributeValue
     }
 }
