@@ -41,7 +41,8 @@ import Testing
         // What is not changed is sent back as it was read.
         #expect(calls[0] == .identity(ConnectIdentityInfo(firstName: "Jane", lastName: "Roe", email: "jdoe@example.com",
                                                           secondaryEmail: "jane@example.org", mobile: "+12065550100")))
-        #expect(calls[1] == .phone(ConnectPhoneConfig(phoneType: .softPhone, autoAccept: true, afterContactWorkTimeLimit: 60)))
+        // UpdateUserConfig, not UpdateUserPhoneConfig: the legacy ACW column sets every channel.
+        #expect(calls[1] == .channels(Dictionary(uniqueKeysWithValues: ConnectChannel.allCases.map { ($0, ConnectChannelConfig(afterContactWorkSeconds: 60)) })))
     }
 
     @Test func hierarchyNoneRemovesOnlyWhenThereIsOne() throws {
@@ -78,6 +79,6 @@ import Testing
         var desk = Self.searched
         desk.phoneConfig = ConnectPhoneConfig(phoneType: .softPhone, deskPhoneNumber: "+12065550111")
         #expect(try updates(UserChanges(username: "jdoe", phoneType: .deskPhone), from: desk)
-            == [.phone(ConnectPhoneConfig(phoneType: .deskPhone, deskPhoneNumber: "+12065550111"))])
+            == [.channels([.voice: ConnectChannelConfig(phoneType: .deskPhone, phoneNumber: "+12065550111")])])
     }
 }

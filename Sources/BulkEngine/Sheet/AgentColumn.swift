@@ -74,9 +74,38 @@ public enum AgentColumn: String, CaseIterable, Sendable {
     }
 
     /// The position in `allCases`, for the per-sheet column table.
-    var ordinal: Int { Self.ordinals[self]! }
-
-    private static let ordinals: [AgentColumn: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+    var ordinal: Int {
+        switch self {
+        case .firstName: 0
+        case .lastName: 1
+        case .email: 2
+        case .password: 3
+        case .userLogin: 4
+        case .routingProfile: 5
+        case .securityProfiles: 6
+        case .phoneType: 7
+        case .phoneNumber: 8
+        case .autoAccept: 9
+        case .acwTimeout: 10
+        case .hierarchy: 11
+        case .secondaryEmail: 12
+        case .mobile: 13
+        case .tags: 14
+        case .voiceACW: 15
+        case .chatAutoAccept: 16
+        case .taskAutoAccept: 17
+        case .emailAutoAccept: 18
+        case .chatACW: 19
+        case .taskACW: 20
+        case .emailACW: 21
+        case .callbackAutoAccept: 22
+        case .callbackACW: 23
+        case .persistentConnection: 24
+        case .voiceEnhancement: 25
+        case .proficiencies: 26
+        case .directoryUserID: 27
+        }
+    }
 
     /// Other spellings of a column's header (the console's newer templates).
     static let aliases: [String: AgentColumn] = ["agent hierarchy": .hierarchy]

@@ -3,7 +3,9 @@ import ConnectClient
 /// `update/`: change existing users, matched by `user login`, with the fewest calls.
 ///
 /// Calls: the look-ups (as for create), then SearchUsers for every valid row's login at 500 a
-/// page, then only what differs: one call per setting that changes. DescribeUser is called
+/// page (it reports tags and every channel's settings), ListUserProficiencies for a row that
+/// sets proficiencies, then only what differs: one call per API whose settings change
+/// (phone and per-channel settings through UpdateUserConfig, never UpdateUserPhoneConfig). DescribeUser is called
 /// only for a row that sets an email or changes a name (SearchUsers reports neither the email
 /// nor the secondary email and mobile an identity update must send back). A login missing
 /// from the search is looked for once more with ListUsers (not an index, so never behind)
@@ -35,16 +37,20 @@ struct UpdateKind: JobKind {
             job.logger.info("row failed", ["line": .int(row.line), "problem": "user login: not found"])
             return .failed("user login \(SheetText.quoted(changes.username)) not found in the instance (to add the user, drop the row into create/)")
         }
+        var proficiencies: [ConnectUserProficiency]?
         do {
             if UserDiff.needsDescription(user, changes) {
                 user = try await job.connect.describeUser(job.instanceID, userID: user.id)
+            }
+            if changes.proficiencies != nil {
+                proficiencies = try await job.connect.listUserProficiencies(job.instanceID, userID: user.id)
             }
         } catch {
             job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error))])
             return .failed(FailureReason.reason(for: error, userLogin: changes.username))
         }
         let updates: [UserUpdate]
-        switch UserDiff.updates(from: user, to: changes, identity: step.management) {
+        switch UserDiff.updates(from: user, to: changes, proficiencies: proficiencies, identity: step.management) {
         case .failure(let problem):
             job.logger.info("row invalid", ["line": .int(row.line), "problem": .string(problem.logDescription)])
             return .failed(problem.message)
@@ -59,7 +65,7 @@ struct UpdateKind: JobKind {
         var failed: [String] = []
         for update in updates {
             do {
-                try await apply(update, to: user.id, in: job)
+                try await apply(update, to: user, in: job)
                 applied.append(update.setting)
             } catch let unreadable as ConnectClientError where unreadable.isUnreadableAnswer {
                 // A 2xx that cannot be read: the change may be made. Read the user back.
@@ -89,27 +95,42 @@ struct UpdateKind: JobKind {
     }
 
     /// Whether `update`'s setting is now as the row asks: the user read again (DescribeUser,
-    /// never behind) and compared again; nil when it could not be read.
+    /// never behind, and ListUserProficiencies for a proficiency call) and compared again; nil
+    /// when it could not be read.
     func readBack(_ update: UserUpdate, _ userID: String, _ changes: UserChanges, management: IdentityManagement,
                   in job: JobContext) async -> Bool? {
         let now: ConnectUser
+        var proficiencies: [ConnectUserProficiency]?
         do {
             now = try await job.connect.describeUser(job.instanceID, userID: userID)
+            if update.setting == "proficiencies" {
+                proficiencies = try await job.connect.listUserProficiencies(job.instanceID, userID: userID)
+            }
         } catch {
             job.logger.warn("user not read back", ["code": .string(FailureReason.code(of: error))])
             return nil
         }
-        guard case .success(let left) = UserDiff.updates(from: now, to: changes, identity: management) else { return false }
+        guard case .success(let left) = UserDiff.updates(from: now, to: changes, proficiencies: proficiencies, identity: management) else { return false }
         return !left.contains { $0.setting == update.setting }
     }
 
-    func apply(_ update: UserUpdate, to userID: String, in job: JobContext) async throws {
-        let connect = job.connect, instanceID = job.instanceID
+    func apply(_ update: UserUpdate, to user: ConnectUser, in job: JobContext) async throws {
+        let connect = job.connect, instanceID = job.instanceID, userID = user.id
         switch update {
         case .identity(let identity):
             try await connect.updateUserIdentityInfo(instanceID, userID: userID, identity)
-        case .phone(let phone):
-            try await connect.updateUserPhoneConfig(instanceID, userID: userID, phone)
+        case .channels(let channels):
+            try await connect.updateUserConfig(instanceID, userID: userID, channels)
+        case .tag(let tags):
+            try await connect.tagResource(arn: user.arn, tags: tags)
+        case .untag(let keys):
+            try await connect.untagResource(arn: user.arn, keys: keys)
+        case .disassociateProficiencies(let proficiencies):
+            try await connect.disassociateUserProficiencies(instanceID, userID: userID, proficiencies)
+        case .associateProficiencies(let proficiencies):
+            try await connect.associateUserProficiencies(instanceID, userID: userID, proficiencies)
+        case .updateProficiencies(let proficiencies):
+            try await connect.updateUserProficiencies(instanceID, userID: userID, proficiencies)
         case .routingProfile(let id):
             try await connect.updateUserRoutingProfile(instanceID, userID: userID, routingProfileID: id)
         case .securityProfiles(let ids):
