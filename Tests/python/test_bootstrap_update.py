@@ -14,7 +14,7 @@ HEADER = ["first name", "last name", "email address", "password", "user login", 
           "security_profile_name_1|security_profile_name_2", "phone type (soft/desk)", "phone number",
           "soft phone auto accept (yes/no)", "ACW timeout (seconds)", "UserHierarchy"]
 LOOK_UPS = {"DescribeInstance", "ListSecurityProfiles", "ListRoutingProfiles", "SearchUserHierarchyGroups"}
-MUTATING = {"UpdateUserIdentityInfo", "UpdateUserPhoneConfig", "UpdateUserRoutingProfile",
+MUTATING = {"UpdateUserIdentityInfo", "UpdateUserPhoneConfig", "UpdateUserConfig", "UpdateUserRoutingProfile",
             "UpdateUserSecurityProfiles", "UpdateUserHierarchy"}
 VOLATILE = {"lastModifiedTime", "lastModifiedRegion"}
 

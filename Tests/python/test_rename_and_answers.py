@@ -100,7 +100,7 @@ def test_an_update_answered_with_an_unreadable_200_is_read_back(fresh):
     table = [{name: "" for name in HEADER} for _ in range(2)]
     table[0].update({"user login": "jdoe", "routing profile name": "Basic Routing Profile", "ACW timeout (seconds)": "45"})
     table[1].update({"user login": "asmith", "security_profile_name_1|security_profile_name_2": "Agent"})
-    updates = ["UpdateUserRoutingProfile", "UpdateUserPhoneConfig", "UpdateUserSecurityProfiles"]
+    updates = ["UpdateUserRoutingProfile", "UpdateUserPhoneConfig", "UpdateUserConfig", "UpdateUserSecurityProfiles"]
     stack.admin("PUT", "/_local/faults", {"unreadableRate": 1, "unreadableBodies": ["html", "truncated"], "operations": updates})
     run_one(stack, "update/agents.csv", to_csv(table))
 
