@@ -68,10 +68,16 @@ ONE_CHANGE = [
     {"security_profile_name_1|security_profile_name_2": "Agent|CallCenterManager"},
     {"UserHierarchy": "technical support/IT/Eastern"},
     {"UserHierarchy": "(none)"},
+    {"secondary email address": "other{i}@example.org"},
+    {"chat ACW timeout (seconds)": "120"},
+    {"callback auto accept (yes/no)": "yes"},
+    {"tags": "team=t{i}"},
 ]
 # Rows of the cycle whose change is to the identity: the function reads the user first
-# (DescribeUser), since SearchUsers does not report the email an identity update sends back.
-IDENTITY_KINDS = {0, 1, 2}
+# (DescribeUser), since SearchUsers does not report the email, secondary email and mobile an
+# identity update sends back.
+IDENTITY_KINDS = {0, 1, 2, 10}
+UPDATE_HEADER = HEADER + ["secondary email address", "chat ACW timeout (seconds)", "callback auto accept (yes/no)", "tags"]
 
 
 def seeded_users(count, prefix):
@@ -85,7 +91,7 @@ def seeded_users(count, prefix):
 
 def update_sheet(rows, prefix):
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=HEADER, lineterminator="\r\n", restval="")
+    writer = csv.DictWriter(out, fieldnames=UPDATE_HEADER, lineterminator="\r\n", restval="")
     writer.writeheader()
     for i in range(rows):
         cells = {k: v.format(i=i) for k, v in ONE_CHANGE[i % len(ONE_CHANGE)].items()}
@@ -103,7 +109,7 @@ def planned_calls(mode, rows):
 
 def naive_calls(rows):
     """The approach that calls every update API for every row: the same look-ups, the users'
-    ids from ListUsers (pages of 1000), then 5 calls per row."""
+    ids from ListUsers (pages of 1000), then a call to each update API per row."""
     return len(LOOK_UPS) + math.ceil(rows / 1000) + len(UPDATE_APIS) * rows
 
 

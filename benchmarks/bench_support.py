@@ -29,8 +29,8 @@ HEADER = ["first name", "last name", "email address", "password", "user login", 
           "security_profile_name_1|security_profile_name_2", "phone type (soft/desk)", "phone number",
           "soft phone auto accept (yes/no)", "ACW timeout (seconds)", "UserHierarchy"]
 LOOK_UPS = ("DescribeInstance", "ListSecurityProfiles", "ListRoutingProfiles", "SearchUserHierarchyGroups")
-UPDATE_APIS = ("UpdateUserIdentityInfo", "UpdateUserPhoneConfig", "UpdateUserRoutingProfile",
-               "UpdateUserSecurityProfiles", "UpdateUserHierarchy")
+UPDATE_APIS = ("UpdateUserIdentityInfo", "UpdateUserConfig", "UpdateUserRoutingProfile",
+               "UpdateUserSecurityProfiles", "UpdateUserHierarchy", "TagResource")
 
 
 def bucket_for(interval_ms):
