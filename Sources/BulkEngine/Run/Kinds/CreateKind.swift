@@ -31,7 +31,7 @@ struct CreateKind: JobKind {
         }
     }
 
-    static let directoryUserIDNote = "directory user id cells were not sent: this version cannot set DirectoryUserId yet, so Amazon Connect chose it (the user login)"
+    static let directoryUserIDNote = "directory user id cells were not sent: this version cannot set DirectoryUserId yet, so Amazon Connect set it itself"
 
     func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
         let user = step.user
