@@ -227,7 +227,7 @@ extension ConnectService {
             "AutoAccept": .bool(user.autoAccept),
             "AfterContactWorkTimeLimit": .number(Double(user.afterContactWorkTimeLimit * afterContactWorkScale)),
             "DeskPhoneNumber": user.deskPhoneNumber.map(ConnectJSON.string),
-            "PersistentConnection": .bool(user.persistentConnection),
+            // PersistentConnection: reported in PersistentConnectionConfigs.
         ])
     }
 
