@@ -171,9 +171,7 @@ struct ConnectInstance: Sendable {
     /// SearchUsers keeps seeing the previous state.
     mutating func record(_ user: ConnectUserState?, id: String, at time: Date, lag: TimeInterval) {
         guard var entry = entries[id], let previous = entry.current else { return }
-        // Not `user == nil`: with this struct, Swift 6.3's debug build miscompiles that comparison
-        // (a crash releasing the (Optional, Optional) pair it builds).
-        let deleted = user.map { _ in false } ?? true
+        let deleted = user == nil
         if deleted {
             usernames[previous.username] = nil
             activeUsers -= 1
@@ -194,7 +192,7 @@ struct ConnectInstance: Sendable {
         let cutoff = now.addingTimeInterval(-lag)
         var removed = false
         for id in order {
-            guard var entry = entries[id], entry.current.map({ _ in false }) ?? true else { continue }
+            guard var entry = entries[id], entry.current == nil else { continue }
             entry.prune(before: cutoff)
             if entry.versions.count == 1, entry.versions[0].at <= cutoff {
                 entries[id] = nil
