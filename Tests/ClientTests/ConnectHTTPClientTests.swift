@@ -198,7 +198,15 @@ import TestSupport
         #expect(user == ConnectUser(
             id: created.userID, arn: created.userARN, username: "newagent", identityInfo: new.identityInfo!, emailIsKnown: true,
             phoneConfig: new.phoneConfig, securityProfileIDs: new.securityProfileIDs, routingProfileID: new.routingProfileID,
-            hierarchyGroupID: new.hierarchyGroupID))
+            hierarchyGroupID: new.hierarchyGroupID,
+            // DescribeUser also reports every channel: PhoneConfig's ACW is every channel's.
+            channels: [
+                .voice: ConnectChannelConfig(autoAccept: true, afterContactWorkSeconds: 45, phoneType: .deskPhone,
+                                             phoneNumber: "+12065550111", persistentConnection: false, voiceEnhancement: ConnectVoiceEnhancement.none),
+                .chat: ConnectChannelConfig(autoAccept: false, afterContactWorkSeconds: 45),
+                .task: ConnectChannelConfig(autoAccept: false, afterContactWorkSeconds: 45),
+                .email: ConnectChannelConfig(autoAccept: false, afterContactWorkSeconds: 45),
+            ]))
         #expect(stack.calls("Connect").map(\.operation) == ["CreateUser", "DescribeUser"])
     }
 

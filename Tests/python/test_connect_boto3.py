@@ -1,11 +1,12 @@
 """boto3's own `connect` client against the local stack: every operation, paginators, and
 each error arriving as the right boto3 exception class with the right HTTP status."""
 import json
+import subprocess
 
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import LocalStack
+from conftest import LocalStack, binary
 
 
 def instance(stack, kind):
@@ -224,3 +225,198 @@ def test_throttle_admits_exactly_the_token_bucket(tmp_path):
         assert all(c["errorCode"] == "ThrottlingException" for c in calls if c["status"] == 429)
     finally:
         stack.stop()
+
+
+# Issue 14: per-channel settings, tags on the user, predefined attributes and proficiencies.
+
+CHANNELS = ("VOICE", "CHAT", "TASK", "EMAIL")
+
+PER_CHANNEL = dict(
+    AutoAcceptConfigs=[{"Channel": "VOICE", "AutoAccept": True, "AgentFirstCallbackAutoAccept": True},
+                       {"Channel": "CHAT", "AutoAccept": True}],
+    AfterContactWorkConfigs=[{"Channel": "VOICE", "AfterContactWorkConfig": {"AfterContactWorkTimeLimit": 30},
+                              "AgentFirstCallbackAfterContactWorkConfig": {"AfterContactWorkTimeLimit": 10}},
+                             {"Channel": "EMAIL", "AfterContactWorkConfig": {"AfterContactWorkTimeLimit": 600}}],
+    PhoneNumberConfigs=[{"Channel": "VOICE", "PhoneType": "DESK_PHONE", "PhoneNumber": "+12065550199"}],
+    PersistentConnectionConfigs=[{"Channel": "VOICE", "PersistentConnection": True}],
+    VoiceEnhancementConfigs=[{"Channel": "VOICE", "VoiceEnhancementMode": "VOICE_ISOLATION"}],
+)
+
+
+def channel_user(connect, managed, profiles, username, **extra):
+    arguments = dict(
+        Username=username, Password="F@keP@ssw0rd",
+        IdentityInfo={"FirstName": "Mary", "LastName": "Major", "Email": f"{username}@example.com"},
+        SecurityProfileIds=[profiles["security"]["Agent"]], RoutingProfileId=profiles["routing"]["Basic Routing Profile"],
+        InstanceId=managed, Tags={"team": "blue", "site": "SEA"}, **PER_CHANNEL,
+    )
+    arguments.update(extra)
+    return connect.create_user(**arguments)
+
+
+def by_channel(user, member):
+    return {item["Channel"]: item for item in user[member]}
+
+
+def acw(user, member="AfterContactWorkConfig"):
+    return {channel: item.get(member, {}).get("AfterContactWorkTimeLimit")
+            for channel, item in by_channel(user, "AfterContactWorkConfigs").items()}
+
+
+def test_create_user_with_per_channel_lists_and_tags_reads_back_in_describe_and_search(connect, managed, profiles):
+    created = channel_user(connect, managed, profiles, "channels1")
+    user = connect.describe_user(InstanceId=managed, UserId=created["UserId"])["User"]
+    assert user["Tags"] == {"team": "blue", "site": "SEA"}
+    auto = by_channel(user, "AutoAcceptConfigs")
+    assert {c: auto[c]["AutoAccept"] for c in CHANNELS} == {"VOICE": True, "CHAT": True, "TASK": False, "EMAIL": False}
+    assert auto["VOICE"]["AgentFirstCallbackAutoAccept"] is True and "AgentFirstCallbackAutoAccept" not in auto["CHAT"]
+    assert acw(user) == {"VOICE": 30, "CHAT": 0, "TASK": 0, "EMAIL": 600}
+    assert acw(user, "AgentFirstCallbackAfterContactWorkConfig")["VOICE"] == 10
+    assert user["PhoneNumberConfigs"] == [{"Channel": "VOICE", "PhoneType": "DESK_PHONE", "PhoneNumber": "+12065550199"}]
+    assert user["PersistentConnectionConfigs"] == [{"Channel": "VOICE", "PersistentConnection": True}]
+    assert user["VoiceEnhancementConfigs"] == [{"Channel": "VOICE", "VoiceEnhancementMode": "VOICE_ISOLATION"}]
+    assert user["PhoneConfig"]["PhoneType"] == "DESK_PHONE" and user["PhoneConfig"]["AfterContactWorkTimeLimit"] == 30
+
+    searched = connect.search_users(InstanceId=managed, SearchCriteria={
+        "StringCondition": {"FieldName": "Username", "Value": "channels1", "ComparisonType": "EXACT"}})["Users"][0]
+    assert searched["Tags"] == {"team": "blue", "site": "SEA"}
+    # SearchUsers: "AfterContactWorkTimeLimit is returned in milliseconds", the per-channel ones too.
+    assert acw(searched) == {"VOICE": 30000, "CHAT": 0, "TASK": 0, "EMAIL": 600000}
+    assert acw(searched, "AgentFirstCallbackAfterContactWorkConfig")["VOICE"] == 10000
+    assert searched["PhoneConfig"]["AfterContactWorkTimeLimit"] == 30000
+    assert by_channel(searched, "AutoAcceptConfigs")["CHAT"]["AutoAccept"] is True
+    assert searched["VoiceEnhancementConfigs"] == user["VoiceEnhancementConfigs"]
+
+
+@pytest.mark.parametrize("phone,member", [
+    ({"AutoAccept": True}, "AutoAcceptConfigs"),
+    ({"AfterContactWorkTimeLimit": 5}, "AfterContactWorkConfigs"),
+    ({"PhoneType": "SOFT_PHONE"}, "PhoneNumberConfigs"),
+    ({"PersistentConnection": False}, "PersistentConnectionConfigs"),
+])
+def test_phone_config_fields_conflict_with_their_per_channel_list(connect, managed, profiles, phone, member):
+    with pytest.raises(connect.exceptions.InvalidParameterException) as excinfo:
+        new_user(connect, managed, profiles, "conflict1", PhoneConfig=phone, **{member: PER_CHANNEL[member]})
+    assert error_of(excinfo) == ("InvalidParameterException", 400)
+    assert member in excinfo.value.response["Error"]["Message"]
+
+
+def test_update_user_config_leaves_what_it_does_not_carry(connect, managed, profiles):
+    user_id = channel_user(connect, managed, profiles, "channels2")["UserId"]
+    before = connect.describe_user(InstanceId=managed, UserId=user_id)["User"]
+    connect.update_user_config(InstanceId=managed, UserId=user_id,
+                               AfterContactWorkConfigs=[{"Channel": "CHAT", "AfterContactWorkConfig": {"AfterContactWorkTimeLimit": 45}}],
+                               AutoAcceptConfigs=[{"Channel": "VOICE", "AutoAccept": False}])
+    after = connect.describe_user(InstanceId=managed, UserId=user_id)["User"]
+    assert acw(after) == {"VOICE": 30, "CHAT": 45, "TASK": 0, "EMAIL": 600}
+    assert acw(after, "AgentFirstCallbackAfterContactWorkConfig")["VOICE"] == 10
+    auto = by_channel(after, "AutoAcceptConfigs")
+    assert {c: auto[c]["AutoAccept"] for c in CHANNELS} == {"VOICE": False, "CHAT": True, "TASK": False, "EMAIL": False}
+    assert auto["VOICE"]["AgentFirstCallbackAutoAccept"] is True
+    for member in ("PhoneNumberConfigs", "PersistentConnectionConfigs", "VoiceEnhancementConfigs", "Tags"):
+        assert after[member] == before[member], member
+
+    with pytest.raises(connect.exceptions.InvalidParameterException):
+        connect.update_user_config(InstanceId=managed, UserId=user_id,
+                                   PhoneNumberConfigs=[{"Channel": "CHAT", "PhoneType": "SOFT_PHONE"}])
+    with pytest.raises(connect.exceptions.ResourceNotFoundException):
+        connect.update_user_config(InstanceId=managed, UserId="no-such-user",
+                                   AutoAcceptConfigs=[{"Channel": "CHAT", "AutoAccept": True}])
+
+
+def test_update_user_phone_config_sets_the_acw_of_every_channel(connect, managed, profiles):
+    user_id = channel_user(connect, managed, profiles, "channels3")["UserId"]
+    connect.update_user_phone_config(InstanceId=managed, UserId=user_id,
+                                     PhoneConfig={"PhoneType": "SOFT_PHONE", "AutoAccept": False, "AfterContactWorkTimeLimit": 90})
+    user = connect.describe_user(InstanceId=managed, UserId=user_id)["User"]
+    assert acw(user) == {"VOICE": 90, "CHAT": 90, "TASK": 90, "EMAIL": 90}
+    auto = by_channel(user, "AutoAcceptConfigs")
+    assert {c: auto[c]["AutoAccept"] for c in CHANNELS} == {"VOICE": False, "CHAT": True, "TASK": False, "EMAIL": False}
+    assert user["PhoneNumberConfigs"][0]["PhoneType"] == "SOFT_PHONE"
+
+
+def test_tag_and_untag_a_user_arn(connect, managed, profiles):
+    created = channel_user(connect, managed, profiles, "tagged1")
+    arn = created["UserArn"]
+    connect.tag_resource(resourceArn=arn, tags={"cost": "42", "team": "green"})
+    assert connect.list_tags_for_resource(resourceArn=arn)["tags"] == {"team": "green", "site": "SEA", "cost": "42"}
+    connect.untag_resource(resourceArn=arn, tagKeys=["site", "cost"])
+    assert connect.describe_user(InstanceId=managed, UserId=created["UserId"])["User"]["Tags"] == {"team": "green"}
+    with pytest.raises(connect.exceptions.InvalidParameterException):
+        connect.tag_resource(resourceArn=arn, tags={f"k{i}": "v" for i in range(50)})
+    with pytest.raises(ClientError) as excinfo:
+        connect.tag_resource(resourceArn=arn, tags={"aws:team": "x"})
+    assert error_of(excinfo) == ("InvalidParameterException", 400)
+
+
+def test_predefined_attributes_are_searched_listed_and_described(connect, managed):
+    pages = list(connect.get_paginator("search_predefined_attributes").paginate(InstanceId=managed, PaginationConfig={"PageSize": 1})) \
+        if connect.can_paginate("search_predefined_attributes") else [connect.search_predefined_attributes(InstanceId=managed)]
+    found = {a["Name"]: a["Values"]["StringList"] for page in pages for a in page["PredefinedAttributes"]}
+    assert found == {"Language": ["English", "Spanish", "French"], "Technology": ["Billing", "Networking"]}
+    first = connect.search_predefined_attributes(InstanceId=managed, MaxResults=1)
+    assert len(first["PredefinedAttributes"]) == 1 and "NextToken" in first
+    listed = connect.list_predefined_attributes(InstanceId=managed)["PredefinedAttributeSummaryList"]
+    assert [a["Name"] for a in listed] == ["Language", "Technology"]
+    described = connect.describe_predefined_attribute(InstanceId=managed, Name="Technology")["PredefinedAttribute"]
+    assert described["Values"]["StringList"] == ["Billing", "Networking"]
+    with pytest.raises(connect.exceptions.ResourceNotFoundException):
+        connect.describe_predefined_attribute(InstanceId=managed, Name="Weather")
+
+
+def test_user_proficiencies_associate_update_list_disassociate(connect, managed, profiles):
+    user_id = channel_user(connect, managed, profiles, "skilled1")["UserId"]
+
+    def held():
+        pages = connect.get_paginator("list_user_proficiencies").paginate(InstanceId=managed, UserId=user_id, PaginationConfig={"PageSize": 1}) \
+            if connect.can_paginate("list_user_proficiencies") else [connect.list_user_proficiencies(InstanceId=managed, UserId=user_id)]
+        return {(p["AttributeName"], p["AttributeValue"]): p["Level"] for page in pages for p in page["UserProficiencyList"]}
+
+    assert held() == {}
+    connect.associate_user_proficiencies(InstanceId=managed, UserId=user_id, UserProficiencies=[
+        {"AttributeName": "Language", "AttributeValue": "English", "Level": 4.0},
+        {"AttributeName": "Technology", "AttributeValue": "Billing", "Level": 2.0}])
+    assert held() == {("Language", "English"): 4.0, ("Technology", "Billing"): 2.0}
+    connect.update_user_proficiencies(InstanceId=managed, UserId=user_id, UserProficiencies=[
+        {"AttributeName": "Technology", "AttributeValue": "Billing", "Level": 5.0}])
+    connect.disassociate_user_proficiencies(InstanceId=managed, UserId=user_id, UserProficiencies=[
+        {"AttributeName": "Language", "AttributeValue": "English"}])
+    assert held() == {("Technology", "Billing"): 5.0}
+
+    with pytest.raises(connect.exceptions.ResourceNotFoundException):
+        connect.associate_user_proficiencies(InstanceId=managed, UserId=user_id, UserProficiencies=[
+            {"AttributeName": "Weather", "AttributeValue": "Rain", "Level": 3.0}])
+    with pytest.raises(connect.exceptions.InvalidParameterException):
+        connect.associate_user_proficiencies(InstanceId=managed, UserId=user_id, UserProficiencies=[
+            {"AttributeName": "Language", "AttributeValue": "Klingon", "Level": 3.0}])
+    with pytest.raises(connect.exceptions.InvalidParameterException):
+        connect.update_user_proficiencies(InstanceId=managed, UserId=user_id, UserProficiencies=[
+            {"AttributeName": "Language", "AttributeValue": "French", "Level": 3.0}])
+
+
+def test_a_seed_carries_channels_tags_and_proficiencies(tmp_path):
+    seed = json.loads(default_seed())
+    user = seed["instances"][0]["users"][0]
+    user.update(tags={"team": "red"}, channels={"CHAT": {"autoAccept": True, "afterContactWorkTimeLimit": 120},
+                                                 "VOICE": {"voiceEnhancementMode": "NOISE_SUPPRESSION"}},
+                proficiencies=[{"attributeName": "Language", "attributeValue": "French", "level": 3}])
+    path = tmp_path / "seed.json"
+    path.write_text(json.dumps(seed))
+    running = LocalStack("--seed", str(path))
+    try:
+        connect = running.client("connect")
+        managed = instance(running, "CONNECT_MANAGED")
+        summary = next(u for u in connect.list_users(InstanceId=managed)["UserSummaryList"] if u["Username"] == user["username"])
+        described = connect.describe_user(InstanceId=managed, UserId=summary["Id"])["User"]
+        assert described["Tags"] == {"team": "red"}
+        assert by_channel(described, "AutoAcceptConfigs")["CHAT"]["AutoAccept"] is True
+        assert acw(described)["CHAT"] == 120
+        assert described["VoiceEnhancementConfigs"] == [{"Channel": "VOICE", "VoiceEnhancementMode": "NOISE_SUPPRESSION"}]
+        listed = connect.list_user_proficiencies(InstanceId=managed, UserId=summary["Id"])["UserProficiencyList"]
+        assert listed == [{"AttributeName": "Language", "AttributeValue": "French", "Level": 3.0}]
+    finally:
+        running.stop()
+
+
+def default_seed():
+    return subprocess.run([binary(), "--print-default-seed"], check=True, capture_output=True, text=True).stdout

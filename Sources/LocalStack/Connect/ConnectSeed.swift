@@ -22,10 +22,25 @@ import Foundation
 ///       "securityProfiles": ["Agent"], "routingProfile": "Basic Routing Profile",
 ///       "phoneType": "SOFT_PHONE (default) | DESK_PHONE", "deskPhoneNumber": "+12065550100",
 ///       "autoAccept": false, "afterContactWorkTimeLimit": 0,
-///       "hierarchyGroup": "technical support/IT/Eastern", "tags": {"team": "blue"}
-///     }]
+///       "hierarchyGroup": "technical support/IT/Eastern", "tags": {"team": "blue"},
+///       "channels": {
+///         "VOICE": {"autoAccept": true, "afterContactWorkTimeLimit": 30, "agentFirstCallbackAutoAccept": true,
+///                   "agentFirstCallbackAfterContactWorkTimeLimit": 10, "persistentConnection": true,
+///                   "voiceEnhancementMode": "NOISE_SUPPRESSION"},
+///         "CHAT": {"autoAccept": true, "afterContactWorkTimeLimit": 60}
+///       },
+///       "proficiencies": [{"attributeName": "Language", "attributeValue": "English", "level": 4}]
+///     }],
+///     "predefinedAttributes": [{"name": "Language", "values": ["English", "Spanish"]}]
 ///   }]
 /// }
+/// ```
+///
+/// A user's `channels` override the phone members for VOICE (`autoAccept`,
+/// `afterContactWorkTimeLimit`); a channel left out keeps auto accept off and the user's
+/// `afterContactWorkTimeLimit` (what CreateUser with PhoneConfig gives every channel).
+///
+/// ```
 /// ```
 ///
 /// Profiles, groups and users are referred to by name (groups by their whole path, levels
@@ -56,10 +71,13 @@ public struct ConnectSeed: Codable, Sendable, Equatable {
         public var hierarchyLevels: [String]
         public var hierarchyGroups: [String]
         public var users: [User]
+        public var predefinedAttributes: [PredefinedAttribute]
 
         public init(id: String? = nil, alias: String, identityManagementType: String,
                     securityProfiles: [NamedResource] = [], routingProfiles: [NamedResource] = [],
-                    hierarchyLevels: [String] = [], hierarchyGroups: [String] = [], users: [User] = []) {
+                    hierarchyLevels: [String] = [], hierarchyGroups: [String] = [], users: [User] = [],
+                    predefinedAttributes: [PredefinedAttribute] = []) {
+            self.predefinedAttributes = predefinedAttributes
             self.id = id
             self.alias = alias
             self.identityManagementType = identityManagementType
@@ -80,10 +98,56 @@ public struct ConnectSeed: Codable, Sendable, Equatable {
             hierarchyLevels = try container.decodeIfPresent([String].self, forKey: .hierarchyLevels) ?? []
             hierarchyGroups = try container.decodeIfPresent([String].self, forKey: .hierarchyGroups) ?? []
             users = try container.decodeIfPresent([User].self, forKey: .users) ?? []
+            predefinedAttributes = try container.decodeIfPresent([PredefinedAttribute].self, forKey: .predefinedAttributes) ?? []
         }
 
         /// The instance id: the given one, or one derived from the alias.
         public var resolvedID: String { id ?? ConnectSeed.instanceID(alias: alias) }
+    }
+
+    /// A predefined attribute and its values (string list).
+    public struct PredefinedAttribute: Codable, Sendable, Equatable {
+        public var name: String
+        public var values: [String]
+
+        public init(name: String, values: [String]) {
+            self.name = name
+            self.values = values
+        }
+    }
+
+    /// One channel's settings of a seeded user; members left out keep their defaults.
+    public struct Channel: Codable, Sendable, Equatable {
+        public var autoAccept: Bool?
+        public var afterContactWorkTimeLimit: Int?
+        /// VOICE only.
+        public var agentFirstCallbackAutoAccept: Bool?
+        public var agentFirstCallbackAfterContactWorkTimeLimit: Int?
+        public var persistentConnection: Bool?
+        public var voiceEnhancementMode: String?
+
+        public init(autoAccept: Bool? = nil, afterContactWorkTimeLimit: Int? = nil, agentFirstCallbackAutoAccept: Bool? = nil,
+                    agentFirstCallbackAfterContactWorkTimeLimit: Int? = nil, persistentConnection: Bool? = nil,
+                    voiceEnhancementMode: String? = nil) {
+            self.autoAccept = autoAccept
+            self.afterContactWorkTimeLimit = afterContactWorkTimeLimit
+            self.agentFirstCallbackAutoAccept = agentFirstCallbackAutoAccept
+            self.agentFirstCallbackAfterContactWorkTimeLimit = agentFirstCallbackAfterContactWorkTimeLimit
+            self.persistentConnection = persistentConnection
+            self.voiceEnhancementMode = voiceEnhancementMode
+        }
+    }
+
+    public struct Proficiency: Codable, Sendable, Equatable {
+        public var attributeName: String
+        public var attributeValue: String
+        public var level: Double
+
+        public init(attributeName: String, attributeValue: String, level: Double) {
+            self.attributeName = attributeName
+            self.attributeValue = attributeValue
+            self.level = level
+        }
     }
 
     /// A security or routing profile: a bare name in JSON, or `{"id": ..., "name": ...}`.
@@ -125,12 +189,22 @@ public struct ConnectSeed: Codable, Sendable, Equatable {
         public var afterContactWorkTimeLimit: Int
         public var hierarchyGroup: String?
         public var tags: [String: String]
+        /// `VOICE`, `CHAT`, `TASK`, `EMAIL`.
+        public var channels: [String: Channel]
+        public var proficiencies: [Proficiency]
+        public var secondaryEmail: String?
+        public var mobile: String?
 
         public init(username: String, firstName: String? = nil, lastName: String? = nil, email: String? = nil,
                     password: String? = nil, directoryUserID: String? = nil, securityProfiles: [String],
                     routingProfile: String, phoneType: String = "SOFT_PHONE", deskPhoneNumber: String? = nil,
                     autoAccept: Bool = false, afterContactWorkTimeLimit: Int = 0, hierarchyGroup: String? = nil,
-                    tags: [String: String] = [:]) {
+                    tags: [String: String] = [:], channels: [String: Channel] = [:], proficiencies: [Proficiency] = [],
+                    secondaryEmail: String? = nil, mobile: String? = nil) {
+            self.channels = channels
+            self.proficiencies = proficiencies
+            self.secondaryEmail = secondaryEmail
+            self.mobile = mobile
             self.username = username
             self.firstName = firstName
             self.lastName = lastName
@@ -150,6 +224,7 @@ public struct ConnectSeed: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case username, firstName, lastName, email, password, directoryUserID = "directoryUserId", securityProfiles
             case routingProfile, phoneType, deskPhoneNumber, autoAccept, afterContactWorkTimeLimit, hierarchyGroup, tags
+            case channels, proficiencies, secondaryEmail, mobile
         }
 
         public init(from decoder: any Decoder) throws {
@@ -168,7 +243,11 @@ public struct ConnectSeed: Codable, Sendable, Equatable {
                 autoAccept: try c.decodeIfPresent(Bool.self, forKey: .autoAccept) ?? false,
                 afterContactWorkTimeLimit: try c.decodeIfPresent(Int.self, forKey: .afterContactWorkTimeLimit) ?? 0,
                 hierarchyGroup: try c.decodeIfPresent(String.self, forKey: .hierarchyGroup),
-                tags: try c.decodeIfPresent([String: String].self, forKey: .tags) ?? [:])
+                tags: try c.decodeIfPresent([String: String].self, forKey: .tags) ?? [:],
+                channels: try c.decodeIfPresent([String: Channel].self, forKey: .channels) ?? [:],
+                proficiencies: try c.decodeIfPresent([Proficiency].self, forKey: .proficiencies) ?? [],
+                secondaryEmail: try c.decodeIfPresent(String.self, forKey: .secondaryEmail),
+                mobile: try c.decodeIfPresent(String.self, forKey: .mobile))
         }
     }
 
@@ -233,6 +312,10 @@ public struct ConnectSeed: Codable, Sendable, Equatable {
                  "password": "Sm1thPassword", "securityProfiles": ["Agent", "QualityAnalyst"],
                  "routingProfile": "Sales Routing Profile", "phoneType": "DESK_PHONE", "deskPhoneNumber": "+12065550100",
                  "autoAccept": false, "afterContactWorkTimeLimit": 120, "hierarchyGroup": "general inquiries"}
+              ],
+              "predefinedAttributes": [
+                {"name": "Language", "values": ["English", "Spanish", "French"]},
+                {"name": "Technology", "values": ["Billing", "Networking"]}
               ]
             },
             {

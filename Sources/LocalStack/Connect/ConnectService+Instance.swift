@@ -49,6 +49,15 @@ extension ConnectService {
         var instance = ConnectInstance(
             id: id, arn: arn, alias: seed.alias, identityType: identityType, createdTime: now,
             securityProfiles: securityProfiles, routingProfiles: routingProfiles, levels: levels, groups: groups)
+        for attribute in seed.predefinedAttributes {
+            guard !attribute.name.isEmpty, attribute.values.allSatisfy({ !$0.isEmpty }) else {
+                throw ConnectSeedError(description: "instance '\(seed.alias)': predefined attribute '\(attribute.name)' has an empty name or value")
+            }
+            guard !instance.predefinedAttributes.contains(where: { $0.name == attribute.name }) else {
+                throw ConnectSeedError(description: "instance '\(seed.alias)': predefined attribute '\(attribute.name)' is seeded twice")
+            }
+            instance.predefinedAttributes.append(.init(name: attribute.name, values: attribute.values))
+        }
         for user in seed.users {
             func fail(_ what: String) -> ConnectSeedError {
                 ConnectSeedError(description: "instance '\(seed.alias)', user '\(user.username)': \(what)")
@@ -69,14 +78,46 @@ extension ConnectService {
             guard ["SOFT_PHONE", "DESK_PHONE"].contains(user.phoneType) else { throw fail("unknown phoneType '\(user.phoneType)'") }
             guard instance.usernames[user.username] == nil else { throw fail("username seeded twice") }
             let userID = ConnectSeed.userID(instanceID: id, username: user.username)
-            let state = ConnectUserState(
+            var state = ConnectUserState(
                 id: userID, arn: "\(arn)/agent/\(userID)", username: user.username,
                 firstName: user.firstName, lastName: user.lastName, email: user.email,
+                secondaryEmail: user.secondaryEmail, mobile: user.mobile,
                 phoneType: user.phoneType, autoAccept: user.autoAccept,
                 afterContactWorkTimeLimit: user.afterContactWorkTimeLimit, deskPhoneNumber: user.deskPhoneNumber,
                 directoryUserID: user.directoryUserID ?? (identityType == .existingDirectory ? user.username : ConnectSeed.stableID("directory-user", userID)),
                 securityProfileIDs: profileIDs, routingProfileID: routing.id, hierarchyGroupID: groupID, tags: user.tags,
-                lastModifiedTime: now, lastModifiedRegion: region, hasPassword: user.password != nil)
+                lastModifiedTime: now, lastModifiedRegion: region, hasPassword: user.password != nil,
+                channels: ConnectUserState.defaultChannels(afterContactWorkTimeLimit: user.afterContactWorkTimeLimit))
+            for (channel, settings) in user.channels {
+                guard ConnectService.channelNames.contains(channel) else { throw fail("unknown channel '\(channel)'") }
+                if channel == "VOICE" {
+                    if let value = settings.autoAccept { state.autoAccept = value }
+                    if let value = settings.afterContactWorkTimeLimit { state.afterContactWorkTimeLimit = value }
+                    state.agentFirstCallbackAutoAccept = settings.agentFirstCallbackAutoAccept
+                    state.agentFirstCallbackAfterContactWorkTimeLimit = settings.agentFirstCallbackAfterContactWorkTimeLimit
+                    if let value = settings.persistentConnection { state.persistentConnection = value }
+                    if let mode = settings.voiceEnhancementMode {
+                        guard ["VOICE_ISOLATION", "NOISE_SUPPRESSION", "NONE"].contains(mode) else { throw fail("unknown voiceEnhancementMode '\(mode)'") }
+                        state.voiceEnhancementMode = mode
+                    }
+                } else {
+                    guard settings.agentFirstCallbackAutoAccept == nil, settings.agentFirstCallbackAfterContactWorkTimeLimit == nil,
+                          settings.persistentConnection == nil, settings.voiceEnhancementMode == nil else {
+                        throw fail("channel \(channel) has VOICE-only settings")
+                    }
+                    if let value = settings.autoAccept { state.channels[channel]?.autoAccept = value }
+                    if let value = settings.afterContactWorkTimeLimit { state.channels[channel]?.afterContactWorkTimeLimit = value }
+                }
+            }
+            for proficiency in user.proficiencies {
+                guard let attribute = instance.predefinedAttributes.first(where: { $0.name == proficiency.attributeName }),
+                      attribute.values.contains(proficiency.attributeValue) else {
+                    throw fail("proficiency '\(proficiency.attributeName)' = '\(proficiency.attributeValue)' is not a predefined attribute value")
+                }
+                guard (1 ... 5).contains(proficiency.level) else { throw fail("proficiency level \(proficiency.level) is not 1 to 5") }
+                state.proficiencies.append(ConnectProficiencyState(
+                    attributeName: proficiency.attributeName, attributeValue: proficiency.attributeValue, level: proficiency.level))
+            }
             // Seeded users have always existed: SearchUsers sees them from the start.
             instance.insert(state, at: .distantPast)
         }

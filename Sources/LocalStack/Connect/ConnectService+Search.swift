@@ -194,7 +194,7 @@ extension ConnectService {
             "SecurityProfileIds": .strings(user.securityProfileIDs),
             "Tags": user.tags.isEmpty ? nil : .map(user.tags),
             "Username": .string(user.username),
-        ])
+        ]).inserting(channelListsJSON(user, afterContactWorkScale: 1000), before: "")
     }
 
     // MARK: SearchUserHierarchyGroups

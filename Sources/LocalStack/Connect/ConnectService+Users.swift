@@ -16,6 +16,7 @@ extension ConnectService {
         var autoAccept: Bool?
         var afterContactWorkTimeLimit: Int?
         var deskPhoneNumber: String?
+        var persistentConnection: Bool?
     }
 
     /// The highest after-contact work limit accepted, in seconds (the model gives only a minimum).
@@ -45,8 +46,7 @@ extension ConnectService {
         let phone = PhoneInput(
             phoneType: try input.string("PhoneType"), autoAccept: try input.bool("AutoAccept"),
             afterContactWorkTimeLimit: try input.integer("AfterContactWorkTimeLimit"),
-            deskPhoneNumber: try input.string("DeskPhoneNumber"))
-        _ = try input.bool("PersistentConnection")
+            deskPhoneNumber: try input.string("DeskPhoneNumber"), persistentConnection: try input.bool("PersistentConnection"))
         try input.checkEnum(phone.phoneType, "PhoneType", ["SOFT_PHONE", "DESK_PHONE"])
         try input.checkRange(phone.afterContactWorkTimeLimit, "AfterContactWorkTimeLimit", min: 0, max: Self.maxAfterContactWorkTimeLimit)
         if let number = phone.deskPhoneNumber, !number.isEmpty, !ConnectRules.isE164(number) {
@@ -143,6 +143,18 @@ extension ConnectService {
         }
         let identity = try body.object("IdentityInfo").map { input throws(ConnectError) in try readIdentity(input) }
         let phone = try body.object("PhoneConfig").map { input throws(ConnectError) in try readPhone(input) } ?? PhoneInput()
+        let lists = try readChannelLists(body)
+        // The model: "Fields in PhoneConfig cannot be set simultaneously with their
+        // corresponding channel-specific configuration parameters".
+        let conflicts: [(Bool, String, String)] = [
+            (phone.autoAccept != nil, "PhoneConfig.AutoAccept", "AutoAcceptConfigs"),
+            (phone.afterContactWorkTimeLimit != nil, "PhoneConfig.AfterContactWorkTimeLimit", "AfterContactWorkConfigs"),
+            (phone.phoneType != nil || phone.deskPhoneNumber != nil, "PhoneConfig.PhoneType and PhoneConfig.DeskPhoneNumber", "PhoneNumberConfigs"),
+            (phone.persistentConnection != nil, "PhoneConfig.PersistentConnection", "PersistentConnectionConfigs"),
+        ]
+        for (set, field, list) in conflicts where set && lists.present.contains(list) {
+            throw .invalidParameter("\(field) cannot be set together with \(list)")
+        }
         let phoneType = phone.phoneType ?? "SOFT_PHONE"
         if phoneType == "DESK_PHONE", (phone.deskPhoneNumber ?? "").isEmpty {
             throw .invalidParameter("PhoneConfig.DeskPhoneNumber is required when PhoneConfig.PhoneType is DESK_PHONE")
@@ -152,9 +164,6 @@ extension ConnectService {
         let routingProfileID = try body.required(try body.string("RoutingProfileId"), "RoutingProfileId")
         let hierarchyGroupID = try body.string("HierarchyGroupId")
         let tags = try readTags(body, "Tags") ?? [:]
-        for list in ["AutoAcceptConfigs", "AfterContactWorkConfigs", "PhoneNumberConfigs", "PersistentConnectionConfigs", "VoiceEnhancementConfigs"] {
-            _ = try body.array(list)
-        }
 
         let now = options.now()
         let newID = options.makeID()
@@ -169,7 +178,7 @@ extension ConnectService {
             guard instance.activeUsers < options.usersPerInstanceQuota else {
                 throw .limitExceeded("The quota of \(options.usersPerInstanceQuota) users per instance has been reached")
             }
-            let user = ConnectUserState(
+            var user = ConnectUserState(
                 id: newID, arn: "\(instance.arn)/agent/\(newID)", username: username,
                 firstName: identity?.firstName, lastName: identity?.lastName, email: identity?.email,
                 secondaryEmail: identity?.secondaryEmail, mobile: identity?.mobile,
@@ -177,7 +186,11 @@ extension ConnectService {
                 afterContactWorkTimeLimit: phone.afterContactWorkTimeLimit ?? 0, deskPhoneNumber: phone.deskPhoneNumber,
                 directoryUserID: directoryUserID ?? (instance.identityType == .existingDirectory ? username : ConnectSeed.stableID("directory-user", newID)),
                 securityProfileIDs: securityProfileIDs, routingProfileID: routingProfileID, hierarchyGroupID: hierarchyGroupID,
-                tags: tags, lastModifiedTime: now, lastModifiedRegion: region, hasPassword: password != nil)
+                tags: tags, lastModifiedTime: now, lastModifiedRegion: region, hasPassword: password != nil,
+                persistentConnection: phone.persistentConnection ?? false,
+                // PhoneConfig's ACW is every channel's, as UpdateUserPhoneConfig sets it.
+                channels: ConnectUserState.defaultChannels(afterContactWorkTimeLimit: phone.afterContactWorkTimeLimit ?? 0))
+            try apply(lists, to: &user)
             instance.insert(user, at: now)
             return .fields(["UserId": .string(user.id), "UserArn": .string(user.arn)])
         }
@@ -205,7 +218,7 @@ extension ConnectService {
             "Tags": user.tags.isEmpty ? nil : .map(user.tags),
             "LastModifiedTime": .timestamp(user.lastModifiedTime),
             "LastModifiedRegion": .string(user.lastModifiedRegion),
-        ])
+        ]).inserting(channelListsJSON(user, afterContactWorkScale: 1), before: "LastModifiedTime")
     }
 
     func phoneJSON(_ user: ConnectUserState, afterContactWorkScale: Int) -> ConnectJSON {
@@ -214,6 +227,7 @@ extension ConnectService {
             "AutoAccept": .bool(user.autoAccept),
             "AfterContactWorkTimeLimit": .number(Double(user.afterContactWorkTimeLimit * afterContactWorkScale)),
             "DeskPhoneNumber": user.deskPhoneNumber.map(ConnectJSON.string),
+            // PersistentConnection: reported in PersistentConnectionConfigs.
         ])
     }
 
@@ -246,7 +260,7 @@ extension ConnectService {
     // MARK: Updates
 
     /// Applies `change` to an existing user, stamping LastModifiedTime.
-    private func update(instanceID: String, userID: String,
+    func update(instanceID: String, userID: String,
                         _ change: (ConnectInstance, inout ConnectUserState) throws(ConnectError) -> Void) throws(ConnectError) {
         let now = options.now()
         let lag = lagSeconds
@@ -285,7 +299,15 @@ extension ConnectService {
             user.phoneType = phoneType
             user.deskPhoneNumber = deskPhoneNumber
             if let autoAccept = phone.autoAccept { user.autoAccept = autoAccept }
-            if let limit = phone.afterContactWorkTimeLimit { user.afterContactWorkTimeLimit = limit }
+            if let persistent = phone.persistentConnection { user.persistentConnection = persistent }
+            if let limit = phone.afterContactWorkTimeLimit {
+                // AWS: UpdateUserPhoneConfig "will always set the same ACW timeouts to all
+                // channels the user handles".
+                user.afterContactWorkTimeLimit = limit
+                for channel in ConnectUserState.otherChannels {
+                    user.channels[channel, default: ConnectChannelState()].afterContactWorkTimeLimit = limit
+                }
+            }
         }
     }
 

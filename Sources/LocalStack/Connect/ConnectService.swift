@@ -109,10 +109,18 @@ public final class ConnectService: LocalService {
             case "routing-profile": "UpdateUserRoutingProfile"
             case "security-profiles": "UpdateUserSecurityProfiles"
             case "hierarchy": "UpdateUserHierarchy"
+            case "config": "UpdateUserConfig"
+            case "proficiencies": "UpdateUserProficiencies"
+            case "associate-proficiencies": "AssociateUserProficiencies"
+            case "disassociate-proficiencies": "DisassociateUserProficiencies"
             default: nil
             }
             return operation.map { ($0, Array(rest.prefix(2))) }
+        case ("GET", "users", 3) where rest[2] == "proficiencies": return ("ListUserProficiencies", Array(rest.prefix(2)))
         case ("GET", "users-summary", 1): return ("ListUsers", rest)
+        case ("POST", "search-predefined-attributes", 0): return ("SearchPredefinedAttributes", [])
+        case ("GET", "predefined-attributes", 1): return ("ListPredefinedAttributes", rest)
+        case ("GET", "predefined-attributes", 2): return ("DescribePredefinedAttribute", rest)
         case ("POST", "search-users", 0): return ("SearchUsers", [])
         case ("GET", "security-profiles-summary", 1): return ("ListSecurityProfiles", rest)
         case ("GET", "routing-profiles-summary", 1): return ("ListRoutingProfiles", rest)
@@ -153,6 +161,14 @@ public final class ConnectService: LocalService {
         case "UpdateUserRoutingProfile": try updateRoutingProfile(instanceID: p[0], userID: p[1], body: .body(request.body)); return nil
         case "UpdateUserSecurityProfiles": try updateSecurityProfiles(instanceID: p[0], userID: p[1], body: .body(request.body)); return nil
         case "UpdateUserHierarchy": try updateHierarchy(instanceID: p[0], userID: p[1], body: .body(request.body)); return nil
+        case "UpdateUserConfig": try updateUserConfig(instanceID: p[0], userID: p[1], body: .body(request.body)); return nil
+        case "ListUserProficiencies": return try listUserProficiencies(instanceID: p[0], userID: p[1], request: request)
+        case "AssociateUserProficiencies": try associateProficiencies(instanceID: p[0], userID: p[1], body: .body(request.body)); return nil
+        case "DisassociateUserProficiencies": try disassociateProficiencies(instanceID: p[0], userID: p[1], body: .body(request.body)); return nil
+        case "UpdateUserProficiencies": try updateProficiencies(instanceID: p[0], userID: p[1], body: .body(request.body)); return nil
+        case "SearchPredefinedAttributes": return try searchPredefinedAttributes(body: .body(request.body))
+        case "ListPredefinedAttributes": return try listPredefinedAttributes(instanceID: p[0], request: request)
+        case "DescribePredefinedAttribute": return try describePredefinedAttribute(instanceID: p[0], name: p[1])
         case "ListUsers": return try listUsers(instanceID: p[0], request: request)
         case "SearchUsers": return try searchUsers(body: .body(request.body))
         case "ListSecurityProfiles": return try listSecurityProfiles(instanceID: p[0], request: request)

@@ -1,7 +1,37 @@
 import Foundation
 
+/// One non-voice channel's settings (CHAT, TASK, EMAIL): what `AutoAcceptConfigs` and
+/// `AfterContactWorkConfigs` carry for it.
+public struct ConnectChannelState: Codable, Sendable, Equatable {
+    public var autoAccept: Bool
+    /// Seconds.
+    public var afterContactWorkTimeLimit: Int
+
+    public init(autoAccept: Bool = false, afterContactWorkTimeLimit: Int = 0) {
+        self.autoAccept = autoAccept
+        self.afterContactWorkTimeLimit = afterContactWorkTimeLimit
+    }
+}
+
+/// A user's proficiency: a value of a predefined attribute, at a level.
+public struct ConnectProficiencyState: Codable, Sendable, Equatable {
+    public var attributeName: String
+    public var attributeValue: String
+    public var level: Double
+
+    public init(attributeName: String, attributeValue: String, level: Double) {
+        self.attributeName = attributeName
+        self.attributeValue = attributeValue
+        self.level = level
+    }
+}
+
 /// One user as the Connect stand-in holds it: what DescribeUser reports, flattened, plus
 /// whether a password was set (the password itself is not kept).
+///
+/// The VOICE channel's settings are the phone members (`phoneType`, `autoAccept`,
+/// `afterContactWorkTimeLimit`, `deskPhoneNumber`, `persistentConnection`), which PhoneConfig and
+/// the VOICE items of the per-channel lists both report; the other channels are in `channels`.
 public struct ConnectUserState: Codable, Sendable, Equatable {
     public var id: String
     public var arn: String
@@ -25,6 +55,25 @@ public struct ConnectUserState: Codable, Sendable, Equatable {
     public var lastModifiedTime: Date
     public var lastModifiedRegion: String
     public var hasPassword: Bool
+    /// VOICE: `PersistentConnectionConfigs` (and PhoneConfig's `PersistentConnection`).
+    public var persistentConnection: Bool = false
+    /// VOICE: `VoiceEnhancementMode`.
+    public var voiceEnhancementMode: String = "NONE"
+    /// VOICE: agent-first callbacks; `nil` until set (then not reported).
+    public var agentFirstCallbackAutoAccept: Bool?
+    public var agentFirstCallbackAfterContactWorkTimeLimit: Int?
+    /// CHAT, TASK and EMAIL, always all three.
+    public var channels: [String: ConnectChannelState] = ConnectUserState.defaultChannels(afterContactWorkTimeLimit: 0)
+    /// In association order.
+    public var proficiencies: [ConnectProficiencyState] = []
+    public var proficienciesModifiedTime: Date?
+
+    /// The channels besides VOICE, in the model's order.
+    public static let otherChannels = ["CHAT", "TASK", "EMAIL"]
+
+    public static func defaultChannels(afterContactWorkTimeLimit: Int) -> [String: ConnectChannelState] {
+        Dictionary(uniqueKeysWithValues: otherChannels.map { ($0, ConnectChannelState(afterContactWorkTimeLimit: afterContactWorkTimeLimit)) })
+    }
 }
 
 /// The in-memory state of one instance.
@@ -52,6 +101,11 @@ struct ConnectInstance: Sendable {
         var pathIDs: [String]
         /// `technical support/IT/Eastern`.
         var path: String
+    }
+
+    struct PredefinedAttribute: Sendable {
+        var name: String
+        var values: [String]
     }
 
     /// One user's history, as far as SearchUsers may still need it: `(when, state)` pairs,
@@ -83,6 +137,8 @@ struct ConnectInstance: Sendable {
     var routingProfiles: [Named]
     var levels: [Named]
     var groups: [Group]
+    /// Seed order.
+    var predefinedAttributes: [PredefinedAttribute] = []
     /// User id → history.
     var entries: [String: Entry] = [:]
     /// User ids by creation (sequence), including deleted users SearchUsers may still see.
@@ -115,13 +171,14 @@ struct ConnectInstance: Sendable {
     /// SearchUsers keeps seeing the previous state.
     mutating func record(_ user: ConnectUserState?, id: String, at time: Date, lag: TimeInterval) {
         guard var entry = entries[id], let previous = entry.current else { return }
-        if user == nil {
+        let deleted = user == nil
+        if deleted {
             usernames[previous.username] = nil
             activeUsers -= 1
         }
         entry.versions.append((time, user))
         entry.prune(before: time.addingTimeInterval(-lag))
-        if user == nil, entry.versions.count == 1 {
+        if deleted, entry.versions.count == 1 {
             // Deleted, and nobody can see an earlier state any more: forget the user.
             entries[id] = nil
             order.removeAll { $0 == id }
