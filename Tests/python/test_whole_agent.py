@@ -53,17 +53,18 @@ def channel_lists(channels):
             "PersistentConnectionConfigs": persistent, "VoiceEnhancementConfigs": enhancement}
 
 
-def channels_of(user):
-    """{channel: settings} from a DescribeUser or SearchUsers user (ACW in seconds)."""
+def channels_of(user, unit=1):
+    """{channel: settings} from a DescribeUser user (ACW in seconds) or a SearchUsers one
+    (`unit=1000`: it reports milliseconds)."""
     out = {c: {} for c in CHANNELS}
     for item in user.get("AutoAcceptConfigs", []):
         out[item["Channel"]]["autoAccept"] = item["AutoAccept"]
         if "AgentFirstCallbackAutoAccept" in item:
             out[item["Channel"]]["callbackAutoAccept"] = item["AgentFirstCallbackAutoAccept"]
     for item in user.get("AfterContactWorkConfigs", []):
-        out[item["Channel"]]["acw"] = item["AfterContactWorkConfig"]["AfterContactWorkTimeLimit"]
+        out[item["Channel"]]["acw"] = item["AfterContactWorkConfig"]["AfterContactWorkTimeLimit"] // unit
         if "AgentFirstCallbackAfterContactWorkConfig" in item:
-            out[item["Channel"]]["callbackAcw"] = item["AgentFirstCallbackAfterContactWorkConfig"]["AfterContactWorkTimeLimit"]
+            out[item["Channel"]]["callbackAcw"] = item["AgentFirstCallbackAfterContactWorkConfig"]["AfterContactWorkTimeLimit"] // unit
     for item in user.get("PhoneNumberConfigs", []):
         out[item["Channel"]]["phoneType"] = item["PhoneType"]
         out[item["Channel"]]["phoneNumber"] = item.get("PhoneNumber")
@@ -258,7 +259,7 @@ def test_a_create_with_every_column_filled_shows_exactly_the_row(fresh):
                   "phoneNumber": "+12145550111", "persistentConnection": True, "voiceEnhancement": "VOICE_ISOLATION"},
         "CHAT": {"autoAccept": True, "acw": 25}, "TASK": {"autoAccept": False, "acw": 35}, "EMAIL": {"autoAccept": True, "acw": 45},
     }
-    assert channels_of(found) == want_channels
+    assert channels_of(found, unit=1000) == want_channels
     assert found["Tags"] == {"team": "red", "site": "london"}
     got = snapshot(connect, instance_id, found["Id"])
     assert got == {
