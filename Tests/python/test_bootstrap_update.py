@@ -64,7 +64,9 @@ def one_change(index, security, routing, paths):
         ({"phone type (soft/desk)": "desk", "phone number": f"+1214555{index:04d}"},
          {"phoneType": "DESK_PHONE", "deskPhoneNumber": f"+1214555{index:04d}"}),
         ({"soft phone auto accept (yes/no)": "yes"}, {"autoAccept": True}),
-        ({"ACW timeout (seconds)": "90"}, {"afterContactWorkTimeLimit": 90}),
+        # The console template's ACW column sets every channel (none has an ACW cell of its own).
+        ({"ACW timeout (seconds)": "90"}, {"afterContactWorkTimeLimit": 90, "channels": {
+            channel: {"afterContactWorkTimeLimit": 90, "autoAccept": False} for channel in ("CHAT", "TASK", "EMAIL")}}),
         ({"routing profile name": "Sales Routing Profile"}, {"routingProfileID": routing["Sales Routing Profile"]}),
         ({"security_profile_name_1|security_profile_name_2": "Agent|CallCenterManager"},
          {"securityProfileIDs": sorted([security["Agent"], security["CallCenterManager"]])}),
