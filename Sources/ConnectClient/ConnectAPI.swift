@@ -17,7 +17,8 @@ public protocol ConnectAPI: Sendable {
 
     /// The users with these usernames (exact match), in as few SearchUsers pages as the API
     /// allows. `AfterContactWorkTimeLimit` is converted to seconds (SearchUsers reports
-    /// milliseconds). Users missing from the result may still exist (the index lags writes).
+    /// milliseconds: "AfterContactWorkTimeLimit is returned in milliseconds", PhoneConfig's and
+    /// the per-channel `AfterContactWorkConfigs` alike). Users missing from the result may still exist (the index lags writes).
     func searchUsers(_ instanceID: String, usernames: [String]) async throws -> [ConnectUser]
     func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser
     /// Every user's id and username, paged at the largest page size the API allows. Not an

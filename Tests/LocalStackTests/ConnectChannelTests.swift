@@ -217,6 +217,8 @@ import Testing
         #expect(tagged.status == 200)
         let over = await h.call("POST", "/tags/\(arn.uriEncoded)", json: ["tags": ["one-more": "v"]])
         #expect(over.status == 400 && over.errorType == "InvalidParameterException")
+        let badKey = await h.call("DELETE", "/tags/\(arn.uriEncoded)", query: "tagKeys=aws%3Ateam")
+        #expect(badKey.status == 400 && badKey.errorType == "InvalidParameterException")
         let untagged = await h.call("DELETE", "/tags/\(arn.uriEncoded)", query: "tagKeys=team&tagKeys=k1")
         #expect(untagged.status == 200)
         let tags = await h.describe(userID)["Tags"] as? [String: String]

@@ -381,6 +381,9 @@ extension ConnectService {
         let keys = request.query.filter { $0.name == "tagKeys" }.map(\.value)
         guard !keys.isEmpty else { throw .missing("tagKeys") }
         guard keys.count <= 50 else { throw .constraint("tagKeys", "Member must have length less than or equal to 50") }
+        for key in keys where !ConnectRules.isValidTagKey(key) {
+            throw .constraint("tagKeys.member", "Member must have length between 1 and 128, must not start with 'aws:' and must satisfy regular expression pattern: ^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$")
+        }
         let target = try userOfARN(arn)
         try update(instanceID: target.instanceID, userID: target.userID) { _, user in
             for key in keys { user.tags[key] = nil }
