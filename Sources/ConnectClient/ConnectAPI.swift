@@ -158,10 +158,14 @@ public struct ConnectNewUser: Sendable, Equatable, CustomStringConvertible, Cust
     public var channels: ConnectChannelConfigs
     /// Sent as `Tags` when not empty.
     public var tags: [String: String]
+    /// The user's id in the instance's existing directory (`DirectoryUserId`; existing-directory
+    /// instances only).
+    public var directoryUserID: String?
 
     public init(username: String, password: String? = nil, identityInfo: ConnectIdentityInfo? = nil,
                 phoneConfig: ConnectPhoneConfig, securityProfileIDs: [String], routingProfileID: String,
-                hierarchyGroupID: String? = nil, channels: ConnectChannelConfigs = [:], tags: [String: String] = [:]) {
+                hierarchyGroupID: String? = nil, channels: ConnectChannelConfigs = [:], tags: [String: String] = [:],
+                directoryUserID: String? = nil) {
         self.username = username
         self.password = password
         self.identityInfo = identityInfo
@@ -171,6 +175,7 @@ public struct ConnectNewUser: Sendable, Equatable, CustomStringConvertible, Cust
         self.hierarchyGroupID = hierarchyGroupID
         self.channels = channels
         self.tags = tags
+        self.directoryUserID = directoryUserID
     }
 
     public var description: String {

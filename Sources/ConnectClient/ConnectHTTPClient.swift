@@ -107,7 +107,8 @@ public struct ConnectHTTPClient: ConnectAPI {
             RoutingProfileId: user.routingProfileID, HierarchyGroupId: user.hierarchyGroupID,
             AutoAcceptConfigs: lists.autoAccept, AfterContactWorkConfigs: lists.afterContactWork,
             PhoneNumberConfigs: lists.phoneNumber, PersistentConnectionConfigs: lists.persistentConnection,
-            VoiceEnhancementConfigs: lists.voiceEnhancement, Tags: user.tags.isEmpty ? nil : user.tags)
+            VoiceEnhancementConfigs: lists.voiceEnhancement, Tags: user.tags.isEmpty ? nil : user.tags,
+            DirectoryUserId: user.directoryUserID)
         return try await call(.PUT, path: "/users/\(label(instanceID))", body: request, operation: operation,
                               retryUnreadable: false) { (response: ConnectWire.CreateUserResponse) in
             ConnectCreatedUser(userID: try required(response.UserId, "UserId", operation),

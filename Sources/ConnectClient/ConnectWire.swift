@@ -86,6 +86,7 @@ enum ConnectWire {
         var PersistentConnectionConfigs: [PersistentConnectionConfig]?
         var VoiceEnhancementConfigs: [VoiceEnhancementConfig]?
         var Tags: [String: String]?
+        var DirectoryUserId: String?
     }
 
     struct UpdateUserConfigRequest: Encodable {

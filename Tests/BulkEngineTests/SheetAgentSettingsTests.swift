@@ -241,6 +241,7 @@ import Testing
 
     @Test func directoryUserIDIsForExistingDirectoriesOnly() throws {
         #expect(try Self.created([.directoryUserID: "d-123"], type: "EXISTING_DIRECTORY").settings.directoryUserID == "d-123")
+        #expect(try Self.created([.directoryUserID: "d-123"], type: "EXISTING_DIRECTORY").outcome.get().directoryUserID == "d-123")
         for type in ["CONNECT_MANAGED", "SAML"] {
             #expect(try Self.createProblem([.directoryUserID: "d-123"], type: type)?.facts.map(\.kind) == [.mustBeEmpty])
             #expect(try Self.updateProblem([.directoryUserID: "d-123"], type: type)?.column == .directoryUserID)

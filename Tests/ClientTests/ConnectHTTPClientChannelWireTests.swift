@@ -48,6 +48,18 @@ import TestSupport
         #expect(body["VoiceEnhancementConfigs"] as? [[String: String]] == [["Channel": "VOICE", "VoiceEnhancementMode": "NOISE_SUPPRESSION"]])
     }
 
+    @Test func createUserSendsTheDirectoryUserIDOnlyWhenGiven() async throws {
+        let (connect, transport) = try Self.client([Self.ok(#"{"UserId":"u1","UserArn":"arn:u1"}"#),
+                                                    Self.ok(#"{"UserId":"u2","UserArn":"arn:u2"}"#)])
+        for directoryUserID in ["jdoe@corp.example.com", nil] {
+            _ = try await connect.createUser(Self.instance, ConnectNewUser(
+                username: "jdoe", phoneConfig: ConnectPhoneConfig(phoneType: .softPhone), securityProfileIDs: ["sp"],
+                routingProfileID: "rp", directoryUserID: directoryUserID))
+        }
+        #expect(try Self.json(transport.requests[0])["DirectoryUserId"] as? String == "jdoe@corp.example.com")
+        #expect(try Self.json(transport.requests[1])["DirectoryUserId"] == nil)
+    }
+
     @Test func createUserWithoutChannelsSendsPhoneConfigAndNoListsNorTags() async throws {
         let (connect, transport) = try Self.client([Self.ok(#"{"UserId":"u1","UserArn":"arn:u1"}"#)])
         _ = try await connect.createUser(Self.instance, ConnectNewUser(

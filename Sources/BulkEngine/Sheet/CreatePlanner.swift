@@ -274,7 +274,7 @@ struct RowChecker {
             securityProfileIDs: securityProfileIDs, routingProfileID: routingProfileID ?? "",
             hierarchyGroupID: hierarchyGroupID,
             channels: settings.channels.isEmpty ? [:] : settings.channels.connectConfigs(phoneType: phoneType, phoneNumber: deskPhoneNumber),
-            tags: settings.tags), settings))
+            tags: settings.tags, directoryUserID: settings.directoryUserID), settings))
     }
 
     /// `name` is the cell's; the suggestion and `names` are the instance's own.

@@ -19,19 +19,10 @@ struct CreateKind: JobKind {
     func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
         let reference = try await job.loadReference(for: sheet)
         let plan = CreatePlanner.plan(sheet, reference: reference)
-        if plan.contains(where: { $0.settings.directoryUserID != nil }) {
-            // Checked, but the client's CreateUser does not carry DirectoryUserId yet: say so
-            // rather than drop the value in silence.
-            job.keeper.update { ledger in
-                if !ledger.notes.contains(Self.directoryUserIDNote) { ledger.notes.append(Self.directoryUserIDNote) }
-            }
-        }
         return plan.map { planned in
             planned.outcome.map { Step(user: $0, proficiencies: planned.settings.proficiencies.map(\.connect)) }
         }
     }
-
-    static let directoryUserIDNote = "directory user id cells were not sent: this version cannot set DirectoryUserId yet, so Amazon Connect set it itself"
 
     func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
         let user = step.user
