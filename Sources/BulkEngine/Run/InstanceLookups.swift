@@ -36,10 +36,9 @@ extension JobContext {
         let missing = usernames.filter { found[$0] == nil }
         guard !missing.isEmpty else { return found }
         let listed = Dictionary(try await connect.listUsers(instanceID).map { ($0.username, $0.id) }) { first, _ in first }
-        let lagging = missing.filter { listed[$0] != nil }
+        let lagging = missing.compactMap { username in listed[username].map { (username, id: $0) } }
         if !lagging.isEmpty { logger.info("not yet in the search index", ["users": .int(lagging.count)]) }
-        for username in lagging {
-            guard let id = listed[username] else { continue }
+        for (username, id) in lagging {
             do {
                 found[username] = try await connect.describeUser(instanceID, userID: id)
             } catch where error.connectCode == .resourceNotFound {

@@ -144,7 +144,7 @@ extension ConnectService {
         try changeProficiencies(instanceID: instanceID, userID: userID) { instance, held throws(ConnectError) in
             try checkPredefined(proficiencies, in: instance)
             for proficiency in proficiencies {
-                if let index = held.firstIndex(where: { $0.attributeName == proficiency.attributeName && $0.attributeValue == proficiency.attributeValue }) {
+                if let index = held.firstIndex(where: { $0.isSameValue(as: proficiency) }) {
                     held[index].level = proficiency.level
                 } else {
                     held.append(proficiency)
@@ -159,7 +159,7 @@ extension ConnectService {
         let proficiencies = try readProficiencies(body, withLevel: false)
         try changeProficiencies(instanceID: instanceID, userID: userID) { _, held in
             held.removeAll { have in
-                proficiencies.contains { $0.attributeName == have.attributeName && $0.attributeValue == have.attributeValue }
+                proficiencies.contains { $0.isSameValue(as: have) }
             }
         }
     }
@@ -171,7 +171,7 @@ extension ConnectService {
         try changeProficiencies(instanceID: instanceID, userID: userID) { instance, held throws(ConnectError) in
             try checkPredefined(proficiencies, in: instance)
             for proficiency in proficiencies {
-                guard let index = held.firstIndex(where: { $0.attributeName == proficiency.attributeName && $0.attributeValue == proficiency.attributeValue }) else {
+                guard let index = held.firstIndex(where: { $0.isSameValue(as: proficiency) }) else {
                     throw .invalidParameter("The user has no proficiency '\(proficiency.attributeName)' = '\(proficiency.attributeValue)': associate it first")
                 }
                 held[index].level = proficiency.level
@@ -194,5 +194,12 @@ extension ConnectService {
             "LastModifiedTime": user.proficienciesModifiedTime.map(ConnectJSON.timestamp),
             "LastModifiedRegion": user.proficienciesModifiedTime == nil ? nil : .string(region),
         ])
+    }
+}
+
+extension ConnectProficiencyState {
+    /// The same attribute and value, whatever the level: what a proficiency is known by.
+    func isSameValue(as other: ConnectProficiencyState) -> Bool {
+        attributeName == other.attributeName && attributeValue == other.attributeValue
     }
 }
