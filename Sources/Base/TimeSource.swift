@@ -51,9 +51,12 @@ public struct SystemTime: TimeSource {
         return .seconds(Int64(time.tv_sec)) + .nanoseconds(Int64(time.tv_nsec))
     }
 
+    /// With no tolerance: the default lets the system wake a sleep late by a fraction of it
+    /// (tens of milliseconds for a 600 ms pace), and the pacer's next slot, one interval after
+    /// this one's, would then follow the late call too soon.
     public func sleep(for duration: Duration) async throws {
         guard duration > .zero else { return try Task.checkCancellation() }
-        try await Task.sleep(for: duration)
+        try await Task.sleep(for: duration, tolerance: .zero)
     }
 }
 
