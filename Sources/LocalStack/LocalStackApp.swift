@@ -166,7 +166,7 @@ public final class LocalStackApp: Sendable {
 
     private func log(_ request: LocalRequest, arrived: Date, service: String, operation: String, response: HTTPResponse?, fault: String?, requestID: String) {
         let code = response.flatMap { Self.errorCode(of: $0) }
-        callLog.record(time: arrived, service: service, operation: operation, status: response?.status ?? 0,
+        callLog.record(time: arrived, service: service, operation: operation, path: request.path, status: response?.status ?? 0,
                        errorCode: code, fault: fault, requestID: requestID)
     }
 

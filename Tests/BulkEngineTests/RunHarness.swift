@@ -93,7 +93,7 @@ final class RunHarness: Sendable {
         for key in objects where key.hasPrefix("failed/") {
             failures.append(String(decoding: try await s3.getObject(bucket: Self.bucket, key: key), as: UTF8.self))
         }
-        for key in objects where key.hasPrefix("results/") {
+        for key in objects where key.hasPrefix("results/") && key.hasSuffix(".json") {
             let report = try JSONDecoder().decode(RunReport.self, from: Data(try await s3.getObject(bucket: Self.bucket, key: key)))
             summaries.append("\(report.input) \(report.status) rows \(report.rows) created \(report.created) updated \(report.updated) "
                              + "unchanged \(report.unchanged) failed \(report.failed)")

@@ -76,7 +76,7 @@ def test_bucket_is_encrypted_private_tls_only_and_expires_password_files(templat
     assert bucket["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
     expiring = {r["Prefix"]: r["ExpirationInDays"] for r in bucket["LifecycleConfiguration"]["Rules"] if "Prefix" in r}
     retention = {"Ref": "ProcessedFileRetentionDays"}
-    assert expiring == {"create/": retention, "update/": retention, "failed/": retention, "progress/": retention}
+    assert expiring == {"create/": retention, "update/": retention, "plan/": retention, "failed/": retention, "progress/": retention}
 
     (policy,) = resources_of(template, "AWS::S3::BucketPolicy").values()
     assert policy["Properties"]["Bucket"] == {"Ref": "UserManagementBucket"}
@@ -95,13 +95,14 @@ def test_only_csv_files_in_create_and_update_start_the_function(template):
         assert configuration["Function"] == {"Fn::GetAtt": ["Function", "Arn"]}
         rules = {r["Name"]: r["Value"] for r in configuration["Filter"]["S3Key"]["Rules"]}
         seen.add((rules["prefix"], rules["suffix"]))
-    assert seen == {("create/", ".csv"), ("create/", ".CSV"), ("update/", ".csv"), ("update/", ".CSV")}
+    assert seen == {("create/", ".csv"), ("create/", ".CSV"), ("update/", ".csv"), ("update/", ".CSV"), ("plan/", ".csv"), ("plan/", ".CSV")}
     # The function's own writes never match: .bak inputs, failed/, results/.
     for key in ["create/a-20261125T111607.809Z.csv.bak", "failed/failedActions-20261125T111607.809Z.csv.bak",
-                "results/a-20261125T111607.809Z.json", "progress/0123456789abcdef.json", "other/a.csv"]:
+                "results/a-20261125T111607.809Z.json", "results/a-20261125T111607.809Z.plan.csv",
+                "plan/update/a-20261125T111607.809Z.csv.bak", "progress/0123456789abcdef.json", "other/a.csv"]:
         assert not any(key.startswith(p) and key.endswith(s) for p, s in seen), key
     # A continuation of a file too large for one invocation must start the function again.
-    for key in ["create/a.part2-0123456789abcdef.csv", "update/a.part3-0123456789abcdef.csv"]:
+    for key in ["create/a.part2-0123456789abcdef.csv", "update/a.part3-0123456789abcdef.csv", "plan/update/a.part2-0123456789abcdef.csv"]:
         assert any(key.startswith(p) and key.endswith(s) for p, s in seen), key
 
 

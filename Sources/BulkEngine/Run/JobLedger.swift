@@ -68,6 +68,8 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     public var counts = RunCounts()
     /// The rows that failed, with their cells and reasons, for the failure file.
     public var failures: [Failure] = []
+    /// The rows a plan job planned (`plan/...`), with what each would do, for the plan file.
+    public var plans: [PlannedRow] = []
     /// The input's header, for the failure file.
     public var header: [String] = []
     public var notes: [String] = []
@@ -76,6 +78,8 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     /// Frozen when the outputs phase starts.
     public var report: RunReport?
     public var failureCSV: String?
+    /// A plan job's plan file, frozen with the report.
+    public var planCSV: String?
     /// The input's new name, once it has been copied there.
     public var processedInput: String?
 
@@ -87,6 +91,12 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
         self.owner = owner
         self.heartbeatMs = startedAtMs
         self.partKey = input
+    }
+
+    /// A dry run (`plan/...`): its outputs are a plan file, not a failure file.
+    public var isPlan: Bool {
+        if case .plan = InputRoute(key: input) { return true }
+        return false
     }
 
     /// `progress/<job>.json`
@@ -146,9 +156,22 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     /// Records one row's outcome; the row is settled.
     public mutating func settle(_ outcome: RowOutcome, position: Int, record: CSVRecord) {
         counts.count(outcome)
-        if case .failed(let reason) = outcome {
+        switch outcome {
+        case .failed(let reason):
             failures.append(Failure(position: position, line: record.line, fields: record.fields, reason: reason))
+        case .planned(let plan):
+            plans.append(PlannedRow(position: position, line: record.line, fields: record.fields, plan: plan))
+        default:
+            break
         }
+    }
+
+    /// A row of a plan job, with what the real run would do with it.
+    public struct PlannedRow: Codable, Sendable, Equatable {
+        public var position: Int
+        public var line: Int
+        public var fields: [String]
+        public var plan: RowPlan
     }
 }
 
@@ -158,4 +181,6 @@ public enum RowOutcome: Sendable, Equatable {
     case updated
     case unchanged
     case failed(String)
+    /// A plan job's row (`plan/...`): what the real run would do, and nothing done.
+    case planned(RowPlan)
 }

@@ -15,9 +15,10 @@ import S3Client
 public struct JobRunner: Sendable {
     let services: JobServices
 
+    /// `pace` is the one the function's calls go at: a plan says how long a real run takes at it.
     public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
-                time: any TimeSource = SystemTime()) {
-        services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time)
+                time: any TimeSource = SystemTime(), pace: CallPace = CallPace()) {
+        services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time, pace: pace)
     }
 
     /// Handles every record of the event; one report per record, in order.
@@ -35,6 +36,8 @@ public struct JobRunner: Sendable {
         switch route {
         case .create: kind = CreateKind()
         case .update: kind = UpdateKind()
+        case .plan(of: .create): kind = PlanKind(CreateKind())
+        case .plan(of: .update): kind = PlanKind(UpdateKind())
         case .ignore(let reason):
             logger.info("ignored", ["bucket": .string(record.bucket), "key": .string(record.key), "reason": .string(reason)])
             return RunReport(bucket: record.bucket, input: record.key, status: .ignored, message: reason)
@@ -59,6 +62,7 @@ struct JobServices: Sendable {
     let instanceID: String
     let metrics: RunMetrics
     let time: any TimeSource
+    let pace: CallPace
 }
 
 /// The time an invocation has: rows are taken only while more than `marginMs` is left, so the

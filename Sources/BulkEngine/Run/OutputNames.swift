@@ -11,7 +11,7 @@ import AWSCore
 /// written with `If-None-Match: *`, so an existing object is never overwritten; when a name is
 /// taken, `attempt` adds `-2`, `-3`... before the extension.
 public struct OutputNames: Sendable, Equatable {
-    /// `create/`, `update/`.
+    /// `create/`, `update/`, `plan/update/`.
     public let folder: String
     /// The input's name without folder and `.csv`: `agents` for `create/team/agents.csv`
     /// (subfolders are kept: `team/agents`).
@@ -19,7 +19,13 @@ public struct OutputNames: Sendable, Equatable {
     public let dateTime: String
 
     public init(inputKey: String, at date: Date) {
-        let slash = inputKey.firstIndex(of: "/").map { inputKey.index(after: $0) } ?? inputKey.startIndex
+        // `plan/update/agents.csv` is in the folder `plan/update/`.
+        let folderDepth = inputKey.hasPrefix("plan/") ? 2 : 1
+        var slash = inputKey.startIndex
+        for _ in 0 ..< folderDepth {
+            guard let next = inputKey[slash...].firstIndex(of: "/") else { break }
+            slash = inputKey.index(after: next)
+        }
         folder = String(inputKey[..<slash])
         var rest = String(inputKey[slash...])
         if rest.lowercased().hasSuffix(".csv") { rest.removeLast(4) }
@@ -30,6 +36,11 @@ public struct OutputNames: Sendable, Equatable {
     /// `failed/failedActions-<dateTime>.csv.bak`
     public func failureFile(attempt: Int = 1) -> String {
         "failed/failedActions-\(dateTime)\(Self.suffix(attempt)).csv.bak"
+    }
+
+    /// A plan job's plan: `results/<name>-<dateTime>.plan.csv`
+    public func planFile(attempt: Int = 1) -> String {
+        "results/\(name)-\(dateTime)\(Self.suffix(attempt)).plan.csv"
     }
 
     /// `<folder>/<name>-<dateTime>.csv.bak`

@@ -14,6 +14,7 @@ extension OwnedJob {
     func enterOutputs() async throws -> RunReport {
         let finished = services.time.nowMs
         let bucket = self.bucket
+        let pace = services.pace
         keeper.update { ledger in
             var report = Self.report(of: ledger, bucket: bucket, status: .completed)
             var notes = ledger.notes
@@ -23,6 +24,18 @@ extension OwnedJob {
             }
             report.message = notes.isEmpty ? nil : notes.joined(separator: "; ")
             report.durationMs = Int(finished - ledger.startedAtMs)
+            if ledger.isPlan {
+                // A plan writes every row, with what it would do or why it would fail, in one
+                // plan file (it drops into the real folder as it is); no failure file.
+                report.plan = PlanSummary(ledger, pace: pace)
+                let failed = ledger.failures.map { (position: $0.position, record: CSVRecord(line: $0.line, fields: $0.fields), plan: $0.reason) }
+                let planned = ledger.plans.map { (position: $0.position, record: CSVRecord(line: $0.line, fields: $0.fields), plan: $0.plan.text) }
+                let rows = (failed + planned).sorted { $0.position < $1.position }.map { (record: $0.record, plan: $0.plan) }
+                ledger.planCSV = String(decoding: AgentSheet.planFile(header: ledger.header, rows: rows), as: UTF8.self)
+                ledger.report = report
+                ledger.phase = .outputs
+                return
+            }
             ledger.report = report
             if !ledger.failures.isEmpty {
                 let rows = ledger.failures.sorted { $0.position < $1.position }
@@ -62,6 +75,11 @@ extension OwnedJob {
             keeper.update { $0.report = report }
             try await keeper.save()
         }
+        if let csv = ledger.planCSV, report.planFile == nil {
+            report.planFile = try await writeOnce(name: names.planFile, body: Array(csv.utf8), contentType: "text/csv")
+            keeper.update { $0.report = report }
+            try await keeper.save()
+        }
         if ledger.processedInput == nil {
             let rejected = report.status == .rejected
             if let moved = try await copyOnce(from: ledger.input, eTag: ledger.inputETag,
@@ -92,7 +110,7 @@ extension OwnedJob {
         logger.info("summary", [
             "input": .string(report.input), "status": .string(report.status.rawValue), "rows": .int(report.rows),
             "created": .int(report.created), "updated": .int(report.updated), "unchanged": .int(report.unchanged),
-            "failed": .int(report.failed), "parts": .int(report.parts), "apiCalls": .int(report.apiCalls),
+            "failed": .int(report.failed), "planned": .int(report.planned), "parts": .int(report.parts), "apiCalls": .int(report.apiCalls),
             "retries": .int(report.retries), "throttled": .int(report.throttled), "durationMs": .int(report.durationMs),
         ])
         return report

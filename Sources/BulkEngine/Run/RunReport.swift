@@ -34,6 +34,10 @@ public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
     /// The continuation object holding the rows left, for a `continued` part.
     public var continuation: String?
     public var failureFile: String?
+    /// A plan job's plan file (`results/<name>-<dateTime>.plan.csv`).
+    public var planFile: String?
+    /// What a plan job says the real run would do.
+    public var plan: PlanSummary?
     public var processedInput: String?
     public var summary: String?
 
@@ -53,7 +57,7 @@ extension RunReport {
     }
 
     enum CodingKeys: String, CodingKey {
-        case bucket, input, status, message, durationMs, parts, continuation, failureFile, processedInput, summary
+        case bucket, input, status, message, durationMs, parts, continuation, failureFile, planFile, plan, processedInput, summary
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,6 +70,8 @@ extension RunReport {
         parts = try container.decode(Int.self, forKey: .parts)
         continuation = try container.decodeIfPresent(String.self, forKey: .continuation)
         failureFile = try container.decodeIfPresent(String.self, forKey: .failureFile)
+        planFile = try container.decodeIfPresent(String.self, forKey: .planFile)
+        plan = try container.decodeIfPresent(PlanSummary.self, forKey: .plan)
         processedInput = try container.decodeIfPresent(String.self, forKey: .processedInput)
         summary = try container.decodeIfPresent(String.self, forKey: .summary)
     }
@@ -80,6 +86,8 @@ extension RunReport {
         try container.encode(parts, forKey: .parts)
         try container.encodeIfPresent(continuation, forKey: .continuation)
         try container.encodeIfPresent(failureFile, forKey: .failureFile)
+        try container.encodeIfPresent(planFile, forKey: .planFile)
+        try container.encodeIfPresent(plan, forKey: .plan)
         try container.encodeIfPresent(processedInput, forKey: .processedInput)
         try container.encodeIfPresent(summary, forKey: .summary)
         try counts.encode(to: encoder)

@@ -75,6 +75,8 @@ public struct S3Event: Sendable, Equatable {
 public enum InputRoute: Sendable, Equatable {
     case create
     case update
+    /// `plan/create/`, `plan/update/`: what the same file would do there, with no change.
+    case plan(of: Planned)
     /// Not an input: the function's own outputs (`.bak`, `failed/`, `results/`), other
     /// folders or suffixes. Logged and left alone, so our writes never start us again.
     case ignore(reason: String)
@@ -89,8 +91,21 @@ public enum InputRoute: Sendable, Equatable {
             self = .create
         } else if key.hasPrefix("update/") {
             self = .update
+        } else if key.hasPrefix("plan/") {
+            guard let planned = Planned.allCases.first(where: { key.hasPrefix("plan/\($0.rawValue)/") }) else {
+                self = .ignore(reason: "not in \(Planned.allCases.map { "plan/\($0.rawValue)/" }.joined(separator: ", "))")
+                return
+            }
+            self = .plan(of: planned)
         } else {
             self = .ignore(reason: "not in create/ or update/")
         }
+    }
+}
+
+extension InputRoute {
+    /// The folders a plan can be made for.
+    public enum Planned: String, Sendable, CaseIterable {
+        case create, update
     }
 }

@@ -124,6 +124,8 @@ public enum AgentColumn: String, CaseIterable, Sendable {
     /// The header of the failure file's reason column; a header cell that matches it is
     /// ignored on input and replaced on output.
     static let errorHeader = "error"
+    /// The column a plan file adds: what the real run would do with the row.
+    static let planHeader = "plan"
 
     static func matchKey(_ header: String) -> String {
         var scalars = String.UnicodeScalarView()

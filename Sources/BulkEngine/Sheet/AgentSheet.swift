@@ -62,9 +62,27 @@ public struct AgentSheet: Sendable {
         failureFile(header: header, errorColumns: header.indices.filter { isErrorColumn(header[$0]) }, rows: rows)
     }
 
-    /// An `error` column (a failure file dropped back): replaced in the next failure file.
+    /// An `error` column (a failure file dropped back) or a `plan` column (a plan file
+    /// dropped into the real folder): what this tool wrote, ignored when read and replaced in
+    /// the next file it writes.
     static func isErrorColumn(_ name: String) -> Bool {
-        AgentColumn(header: name) == nil && AgentColumn.matchKey(name) == AgentColumn.errorHeader
+        AgentColumn(header: name) == nil && [AgentColumn.errorHeader, AgentColumn.planHeader].contains(AgentColumn.matchKey(name))
+    }
+
+    /// A plan file: every row with the input's columns (a `plan` column of the input
+    /// replaced) and what the real run would do in a trailing `plan` column. Cells beyond
+    /// the header's width follow it, so nothing is lost.
+    public static func planFile(header: [String], rows: [(record: CSVRecord, plan: String)]) -> [UInt8] {
+        let width = header.count
+        let kept = (0 ..< width).filter { AgentColumn.matchKey(header[$0]) != AgentColumn.planHeader || AgentColumn(header: header[$0]) != nil }
+        let body = rows.map { row -> [String] in
+            let fields = row.record.fields
+            var out = kept.map { $0 < fields.count ? fields[$0] : "" }
+            out.append(row.plan)
+            if fields.count > width { out.append(contentsOf: fields[width...]) }
+            return out
+        }
+        return CSVWriter.write(header: kept.map { header[$0] } + [AgentColumn.planHeader], rows: body)
     }
 
     private static func failureFile(header: [String], errorColumns: [Int], rows: [(record: CSVRecord, reason: String)]) -> [UInt8] {

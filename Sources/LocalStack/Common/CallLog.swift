@@ -11,6 +11,8 @@ public final class CallLog: Sendable {
         /// `Connect`, `S3`, `Lambda`.
         public var service: String
         public var operation: String
+        /// The request's path as received (percent-encoded): which user a call was for.
+        public var path: String?
         public var status: Int
         /// The AWS error code, when the answer was an error.
         public var errorCode: String?
@@ -23,10 +25,11 @@ public final class CallLog: Sendable {
 
     public init() {}
 
-    public func record(time: Date, service: String, operation: String, status: Int, errorCode: String?, fault: String?, requestID: String) {
+    public func record(time: Date, service: String, operation: String, path: String? = nil, status: Int, errorCode: String?, fault: String?,
+                       requestID: String) {
         entries.withLock { entries in
             entries.append(Entry(sequence: entries.count + 1, timeMs: Int64((time.timeIntervalSince1970 * 1000).rounded()),
-                                 service: service, operation: operation, status: status, errorCode: errorCode,
+                                 service: service, operation: operation, path: path, status: status, errorCode: errorCode,
                                  fault: fault, requestID: requestID))
         }
     }

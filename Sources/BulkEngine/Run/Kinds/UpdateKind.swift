@@ -19,43 +19,73 @@ struct UpdateKind: JobKind {
     }
 
     func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
+        try await plannedSteps(sheet, from: start, in: job).steps
+    }
+
+    /// The look-ups and every row's step, with the names they were checked against.
+    func plannedSteps(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws
+        -> (steps: [Result<Step, RowProblem>], reference: InstanceReference) {
         let reference = try await job.loadReference(for: sheet)
         let management = IdentityManagement(reference.identityManagementType)
         let planned = UpdatePlanner.plan(sheet, reference: reference).map(\.outcome)
         let wanted = planned.dropFirst(start).compactMap { try? $0.get().username }
         let current = try await job.currentUsers(wanted)
-        return planned.map { outcome in
+        let steps = planned.map { outcome in
             outcome.map { Step(changes: $0, current: current[$0.username], management: management) }
+        }
+        return (steps, reference)
+    }
+
+    /// What a row comes to before anything is changed: an outcome already (not found, a read
+    /// that failed, a row impossible for this user), or the user as read, its proficiencies
+    /// when the row sets them, the calls that change it (none: unchanged) and the reads made
+    /// for it. A plan and a real run go through this same comparison.
+    enum Pending {
+        case ended(RowOutcome)
+        case changes(ConnectUser, proficiencies: [ConnectUserProficiency]?, [UserUpdate], reads: [String])
+    }
+
+    func pending(_ step: Step, row: AgentRow, in job: JobContext) async -> Pending {
+        let changes = step.changes
+        if changes.passwordIgnored { job.countIgnoredPassword() }
+        guard var user = step.current else {
+            job.logger.info("row failed", ["line": .int(row.line), "problem": "user login: not found"])
+            return .ended(.failed("user login \(SheetText.quoted(changes.username)) not found in the instance (to add the user, drop the row into create/)"))
+        }
+        var proficiencies: [ConnectUserProficiency]?
+        var reads: [String] = []
+        do {
+            if UserDiff.needsDescription(user, changes) {
+                reads.append("DescribeUser")
+                user = try await job.connect.describeUser(job.instanceID, userID: user.id)
+            }
+            if changes.proficiencies != nil {
+                reads.append("ListUserProficiencies")
+                proficiencies = try await job.connect.listUserProficiencies(job.instanceID, userID: user.id)
+            }
+        } catch {
+            job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error))])
+            return .ended(.failed(FailureReason.reason(for: error, userLogin: changes.username)))
+        }
+        switch UserDiff.updates(from: user, to: changes, proficiencies: proficiencies, identity: step.management) {
+        case .failure(let problem):
+            job.logger.info("row invalid", ["line": .int(row.line), "problem": .string(problem.logDescription)])
+            return .ended(.failed(problem.message))
+        case .success(let updates):
+            return .changes(user, proficiencies: proficiencies, updates, reads: reads)
         }
     }
 
     /// One row: the user's current state, then one call per setting that differs.
     func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
         let changes = step.changes
-        if changes.passwordIgnored { job.countIgnoredPassword() }
-        guard var user = step.current else {
-            job.logger.info("row failed", ["line": .int(row.line), "problem": "user login: not found"])
-            return .failed("user login \(SheetText.quoted(changes.username)) not found in the instance (to add the user, drop the row into create/)")
-        }
-        var proficiencies: [ConnectUserProficiency]?
-        do {
-            if UserDiff.needsDescription(user, changes) {
-                user = try await job.connect.describeUser(job.instanceID, userID: user.id)
-            }
-            if changes.proficiencies != nil {
-                proficiencies = try await job.connect.listUserProficiencies(job.instanceID, userID: user.id)
-            }
-        } catch {
-            job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error))])
-            return .failed(FailureReason.reason(for: error, userLogin: changes.username))
-        }
+        let user: ConnectUser
         let updates: [UserUpdate]
-        switch UserDiff.updates(from: user, to: changes, proficiencies: proficiencies, identity: step.management) {
-        case .failure(let problem):
-            job.logger.info("row invalid", ["line": .int(row.line), "problem": .string(problem.logDescription)])
-            return .failed(problem.message)
-        case .success(let value):
-            updates = value
+        switch await pending(step, row: row, in: job) {
+        case .ended(let outcome):
+            return outcome
+        case .changes(let read, _, let wanted, _):
+            (user, updates) = (read, wanted)
         }
         if updates.isEmpty {
             job.logger.info("unchanged", ["line": .int(row.line)])

@@ -1,0 +1,65 @@
+/// What a plan job (`plan/...`) says the real run would do: the rows by action, the calls it
+/// would make and the time they take at the configured pace. In the summary as `plan`.
+public struct PlanSummary: Codable, Sendable, Equatable {
+    public var create = 0
+    public var update = 0
+    public var unchanged = 0
+    public var delete = 0
+    /// Rows the real run would fail (each with its reason in the plan file).
+    public var fail = 0
+    /// The rows' own calls by operation, reads included.
+    public var calls: [String: Int] = [:]
+    /// The look-ups the real run makes before the rows: those the plan made (a create plan
+    /// also looks for the logins that exist already, one SearchUsers per 500 rows).
+    public var lookUps = 0
+    /// Every call the real run would make: `lookUps` and the rows' calls.
+    public var apiCalls = 0
+    /// How long those calls take at the configured pace: the look-ups one after another, then
+    /// each operation's calls at its own lane's pace, the lanes side by side.
+    public var seconds = 0.0
+
+    public init() {}
+
+    /// The summary of a plan job's ledger: every planned row, every failed one, and the calls
+    /// the plan itself made (its look-ups and the reads it made for rows).
+    init(_ ledger: JobLedger, pace: CallPace) {
+        fail = ledger.failed
+        var readsMade = 0
+        for row in ledger.plans {
+            switch row.plan.action {
+            case .create: create += 1
+            case .update: update += 1
+            case .unchanged: unchanged += 1
+            case .delete: delete += 1
+            }
+            for operation in row.plan.calls { calls[operation, default: 0] += 1 }
+            readsMade += row.plan.readsMade
+        }
+        lookUps = max(0, ledger.apiCalls - readsMade)
+        apiCalls = lookUps + calls.values.reduce(0, +)
+        seconds = pace.seconds(lookUps: lookUps, calls: calls)
+    }
+}
+
+/// The pace of Connect calls, per operation: what a plan's time is estimated at.
+public struct CallPace: Sendable, Equatable {
+    /// The interval of every operation not named in `intervals`.
+    public var interval: Duration
+    public var intervals: [String: Duration]
+
+    public init(interval: Duration = .milliseconds(600), intervals: [String: Duration] = [:]) {
+        self.interval = interval
+        self.intervals = intervals
+    }
+
+    public func interval(of operation: String) -> Duration { intervals[operation] ?? interval }
+
+    func seconds(lookUps: Int, calls: [String: Int]) -> Double {
+        let lanes = calls.map { operation, count in Self.seconds(interval(of: operation)) * Double(count) }
+        return Self.seconds(interval) * Double(lookUps) + (lanes.max() ?? 0)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
