@@ -73,30 +73,28 @@ public struct AgentSheet: Sendable {
     /// replaced) and what the real run would do in a trailing `plan` column. Cells beyond
     /// the header's width follow it, so nothing is lost.
     public static func planFile(header: [String], rows: [(record: CSVRecord, plan: String)]) -> [UInt8] {
-        let width = header.count
-        let kept = (0 ..< width).filter { AgentColumn.matchKey(header[$0]) != AgentColumn.planHeader || AgentColumn(header: header[$0]) != nil }
-        let body = rows.map { row -> [String] in
-            let fields = row.record.fields
-            var out = kept.map { $0 < fields.count ? fields[$0] : "" }
-            out.append(row.plan)
-            if fields.count > width { out.append(contentsOf: fields[width...]) }
-            return out
-        }
-        return CSVWriter.write(header: kept.map { header[$0] } + [AgentColumn.planHeader], rows: body)
+        let planColumns = header.indices.filter { AgentColumn(header: header[$0]) == nil && AgentColumn.matchKey(header[$0]) == AgentColumn.planHeader }
+        return withTrailingColumn(AgentColumn.planHeader, header: header, replacing: planColumns, rows: rows.map { ($0.record, $0.plan) })
     }
 
     private static func failureFile(header: [String], errorColumns: [Int], rows: [(record: CSVRecord, reason: String)]) -> [UInt8] {
+        withTrailingColumn(AgentColumn.errorHeader, header: header, replacing: errorColumns, rows: rows.map { ($0.record, $0.reason) })
+    }
+
+    /// The rows with the header's columns but `replacing`, then a column `name` holding each
+    /// row's `cell`, then any cells beyond the header's width.
+    private static func withTrailingColumn(_ name: String, header: [String], replacing: [Int],
+                                           rows: [(record: CSVRecord, cell: String)]) -> [UInt8] {
         let width = header.count
-        let dropped = Set(errorColumns)
+        let dropped = Set(replacing)
         let kept = (0 ..< width).filter { !dropped.contains($0) }
-        let header = kept.map { header[$0] } + [AgentColumn.errorHeader]
         let body = rows.map { row -> [String] in
             let fields = row.record.fields
             var out = kept.map { $0 < fields.count ? fields[$0] : "" }
-            out.append(row.reason)
+            out.append(row.cell)
             if fields.count > width { out.append(contentsOf: fields[width...]) }
             return out
         }
-        return CSVWriter.write(header: header, rows: body)
+        return CSVWriter.write(header: kept.map { header[$0] } + [name], rows: body)
     }
 }
