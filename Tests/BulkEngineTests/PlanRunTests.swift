@@ -104,6 +104,32 @@ struct PlanRunTests {
         }
     }
 
+    /// A plan too long for one invocation continues in parts like a real file: one plan file
+    /// with every row once, in file order, the same as a plan made in one go.
+    @Test func aPlanInPartsIsThePlanInOneGo() async throws {
+        func planFile(seconds: Int64) async throws -> (body: String, parts: Int) {
+            let harness = try RunHarness()
+            var record = try await harness.upload(Self.file, as: "plan/update/agents.csv")
+            for part in 1...10 {
+                let report = try await harness.runner().handle(record, invocation: harness.invocation("part\(part)", seconds: seconds),
+                                                              logger: harness.logger)
+                guard report.status == .continued, let continuation = report.continuation else {
+                    #expect(report.status == .completed)
+                    #expect(harness.app.callLog.all.allSatisfy { Self.reads.contains($0.operation) || $0.service != "Connect" })
+                    let key = try #require(report.planFile)
+                    return (String(decoding: try await harness.s3(harness.transport).getObject(bucket: RunHarness.bucket, key: key), as: UTF8.self),
+                            report.parts)
+                }
+                record = S3Event.Record(eventName: "ObjectCreated:Put", bucket: RunHarness.bucket, key: continuation)
+            }
+            throw HarnessTimeout(what: "the plan to end in 10 parts")
+        }
+        let whole = try await planFile(seconds: 900)
+        let inParts = try await planFile(seconds: 2)
+        #expect(whole.parts == 1 && inParts.parts >= 3)
+        #expect(inParts.body == whole.body)
+    }
+
     @Test func aCreatePlanSaysWhichLoginsExistAlready() async throws {
         let harness = try RunHarness()
         let record = try await harness.upload(RunHarness.agents, as: "plan/create/agents.csv")
