@@ -55,7 +55,8 @@ func wire() throws -> Wiring {
         endpoint: try AWSEndpoint.resolve(service: .s3, region: configuration.region, environment: environment),
         credentials: credentials, transport: CurlHTTPClient(), retryPolicy: retryPolicy, onRetry: onRetry)
     return Wiring(job: JobRunner(connect: ConnectHTTPClient(client: connect), store: S3HTTPClient(client: s3),
-                               instanceID: configuration.instanceID, metrics: metrics))
+                               instanceID: configuration.instanceID, metrics: metrics,
+                               maxDeletesPerFile: configuration.maxDeletesPerFile))
 }
 
 let runtime: CurlRuntimeAPIClient

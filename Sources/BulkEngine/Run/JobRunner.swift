@@ -16,8 +16,9 @@ public struct JobRunner: Sendable {
     let services: JobServices
 
     public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
-                time: any TimeSource = SystemTime()) {
-        services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time)
+                time: any TimeSource = SystemTime(), maxDeletesPerFile: Int = FunctionConfiguration.defaultMaxDeletesPerFile) {
+        services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time,
+                               maxDeletesPerFile: maxDeletesPerFile)
     }
 
     /// Handles every record of the event; one report per record, in order.
@@ -35,6 +36,7 @@ public struct JobRunner: Sendable {
         switch route {
         case .create: kind = CreateKind()
         case .update: kind = UpdateKind()
+        case .delete: kind = DeleteKind(maxDeletes: services.maxDeletesPerFile)
         case .ignore(let reason):
             logger.info("ignored", ["bucket": .string(record.bucket), "key": .string(record.key), "reason": .string(reason)])
             return RunReport(bucket: record.bucket, input: record.key, status: .ignored, message: reason)
@@ -59,6 +61,8 @@ struct JobServices: Sendable {
     let instanceID: String
     let metrics: RunMetrics
     let time: any TimeSource
+    /// `delete/`: the most users one file may delete (`MAX_DELETES_PER_FILE`).
+    var maxDeletesPerFile = FunctionConfiguration.defaultMaxDeletesPerFile
 }
 
 /// The time an invocation has: rows are taken only while more than `marginMs` is left, so the

@@ -75,6 +75,8 @@ public struct S3Event: Sendable, Equatable {
 public enum InputRoute: Sendable, Equatable {
     case create
     case update
+    /// `delete/<name>.csv`: each row's user login is deleted.
+    case delete
     /// Not an input: the function's own outputs (`.bak`, `failed/`, `results/`), other
     /// folders or suffixes. Logged and left alone, so our writes never start us again.
     case ignore(reason: String)
@@ -89,8 +91,10 @@ public enum InputRoute: Sendable, Equatable {
             self = .create
         } else if key.hasPrefix("update/") {
             self = .update
+        } else if key.hasPrefix("delete/") {
+            self = .delete
         } else {
-            self = .ignore(reason: "not in create/ or update/")
+            self = .ignore(reason: "not in create/, update/ or delete/")
         }
     }
 }
