@@ -276,6 +276,7 @@ def test_the_template_deploys_into_moto(moto):
     assert outputs["BucketName"] == "agents-template-test"
     assert outputs["CreateFolder"] == "s3://agents-template-test/create/"
     assert outputs["UpdateFolder"] == "s3://agents-template-test/update/"
+    assert outputs["DeleteFolder"] == "s3://agents-template-test/delete/"
     assert outputs["FailedFolder"] == "s3://agents-template-test/failed/"
     name = outputs["FunctionName"]
     assert name.startswith("any-name-")
@@ -291,7 +292,7 @@ def test_the_template_deploys_into_moto(moto):
     assert function["Runtime"] == "provided.al2023" and function["Handler"] == "bootstrap"
     assert function["Timeout"] == 900 and function["Architectures"] == ["x86_64"]
     assert {k: str(v) for k, v in function["Environment"]["Variables"].items()} == {
-        "CONNECT_INSTANCE_ARN": INSTANCE_ARN, "NUMBER_OF_RETRIES": "4", "API_INTERVAL_MS": "600"}
+        "CONNECT_INSTANCE_ARN": INSTANCE_ARN, "NUMBER_OF_RETRIES": "4", "API_INTERVAL_MS": "600", "MAX_DELETES_PER_FILE": "500"}
     assert aws_lambda.get_function_concurrency(FunctionName=name)["ReservedConcurrentExecutions"] == 1
     (permission,) = json.loads(aws_lambda.get_policy(FunctionName=name)["Policy"])["Statement"]
     assert permission["Principal"] == {"Service": "s3.amazonaws.com"}
