@@ -87,6 +87,21 @@ struct DeleteKindTests {
         #expect(Self.calls(harness, "DeleteUser") == 2)  // del0 once (before the kill), del1 once
     }
 
+    /// The user is gone between the plan and its DeleteUser (an earlier attempt of the call
+    /// landed, its answer lost): DeleteUser answers ResourceNotFound, and the row is deleted,
+    /// its quick connect too.
+    @Test func aDeleteUserThatFindsTheUserGoneCountsItDeleted() async throws {
+        let harness = try RunHarness()
+        _ = try await Self.seed(harness, count: 2, quickFor: ["del0"])
+        let record = try await harness.upload("\(Self.header)\nA,B,del0,x\n", as: "delete/gone.csv")
+        let early = SentTwice(harness.transport) { $0.method == .DELETE && $0.url.contains("/users/") }
+        let report = try await harness.runner(connect: early).handle(record, invocation: harness.invocation("a"), logger: harness.logger)
+        #expect((report.status, report.deleted, report.failed) == (.completed, 1, 0))
+        #expect(harness.app.callLog.all.filter { $0.operation == "DeleteUser" }.map(\.status) == [200, 404])
+        #expect(Self.logins(harness) == ["del1"])
+        #expect(Self.quickConnectNames(harness) == ["Sales queue"])
+    }
+
     /// A re-delivery of the finished job does nothing: its input was renamed.
     @Test func theSameEventAgainAfterTheJobFinishedDeletesNothing() async throws {
         let harness = try RunHarness()
@@ -167,5 +182,27 @@ final class KilledAfter: HTTPTransport {
         _ = try await base.execute(request)
         kill.trip()
         throw dead
+    }
+}
+
+/// Sends the first request `when` picks once more before it is sent: the second meets what
+/// the first did (an earlier attempt that landed).
+final class SentTwice: HTTPTransport {
+    let base: any HTTPTransport
+    let when: @Sendable (HTTPRequest) -> Bool
+    private let done = Mutex(false)
+
+    init(_ base: any HTTPTransport, when: @escaping @Sendable (HTTPRequest) -> Bool) {
+        self.base = base
+        self.when = when
+    }
+
+    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let first = when(request) && done.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        if first { _ = try await base.execute(request) }
+        return try await base.execute(request)
     }
 }

@@ -41,7 +41,12 @@ struct DeleteKind: JobKind {
     func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
         let checked = Self.check(sheet.rows)
         let logins = checked.compactMap { try? $0.get() }
-        if logins.count > maxDeletes { throw Refused(description: Self.refusal(logins.count, limit: maxDeletes)) }
+        // Checked once, before anything is deleted: a job resumed after its plan was recorded
+        // passed it already (a limit lowered meanwhile does not stop it half-way).
+        let ledger = job.keeper.ledger
+        if ledger.deleteTargets == nil, ledger.part == 1, start == 0, logins.count > maxDeletes {
+            throw Refused(description: Self.refusal(logins.count, limit: maxDeletes))
+        }
 
         let wanted = checked.dropFirst(start).compactMap { try? $0.get() }
         let found = try await job.currentUsers(wanted).mapValues(\.id)
@@ -60,11 +65,14 @@ struct DeleteKind: JobKind {
                 guard let userID = quick.userID else { continue }
                 quickConnects[userID, default: []].append(quick)
             }
-            // Saved before the first DeleteUser: a resume must know what this job found.
+            // Saved before the first DeleteUser: a resume must know what this job found. A
+            // save must not race the heartbeat's own write (both replace the same version).
             job.keeper.update { ledger in
                 ledger.deleteTargets = (ledger.deleteTargets ?? [:]).merging(found) { _, new in new }
             }
+            await job.keeper.stopHeartbeat()
             try await job.keeper.save()
+            job.keeper.startHeartbeat()
         }
         if targets.values.contains(where: \.before) {
             job.logger.info("deleted before a resume", ["users": .int(targets.values.filter(\.before).count)])
