@@ -102,6 +102,52 @@ struct DeleteKindTests {
         #expect(Self.quickConnectNames(harness) == ["Sales queue"])
     }
 
+    static let leavers = "\(header)\nA,B,del0,x\nC,D,ghost,y\nE,F,del1,z\nG,H,del0,w\n"
+
+    /// What a delete run leaves: the bucket's state, the seeded users and quick connects left,
+    /// and each summary's counts.
+    static func outcome(_ harness: RunHarness) async throws -> String {
+        let state = try await harness.state()
+        let s3 = try harness.s3(harness.transport)
+        var counts: [String] = []
+        for key in try await s3.listObjects(bucket: RunHarness.bucket, prefix: "results/").map(\.key) {
+            let report = try JSONDecoder().decode(RunReport.self, from: Data(try await s3.getObject(bucket: RunHarness.bucket, key: key)))
+            counts.append("\(report.status) rows \(report.rows) deleted \(report.deleted) failed \(report.failed)")
+        }
+        return "\(state.keys)\n\(state.failureFiles)\n\(counts)\n\(logins(harness))\n\(quickConnectNames(harness))"
+    }
+
+    /// Every S3 write of a delete job failing in turn (unsent, or landed with its answer
+    /// lost), then the event delivered again once the lease is stale: each ends as the clean
+    /// run, with each user deleted by one DeleteUser at most once more than needed and never
+    /// reported "not found".
+    @Test(arguments: [S3Faults.Mode.before, .after])
+    func everyWriteFailureThenARedeliveryEndsAsTheCleanRun(_ mode: S3Faults.Mode) async throws {
+        let clean = try RunHarness()
+        _ = try await Self.seed(clean, count: 3, quickFor: ["del0", "del1"])
+        let cleanRecord = try await clean.upload(Self.leavers, as: "delete/leavers.csv")
+        let counting = S3Faults(clean.transport, allowed: .max, mode: .before)
+        let first = try await clean.runner(s3: counting).handle(cleanRecord, invocation: clean.invocation("clean"), logger: clean.logger)
+        #expect((first.status, first.deleted, first.failed) == (.completed, 2, 2))
+        let expected = try await Self.outcome(clean)
+        #expect(counting.writesSeen >= 9)
+
+        for allowed in 0..<counting.writesSeen {
+            let harness = try RunHarness()
+            _ = try await Self.seed(harness, count: 3, quickFor: ["del0", "del1"])
+            let record = try await harness.upload(Self.leavers, as: "delete/leavers.csv")
+            let faulty = try harness.runner(s3: S3Faults(harness.transport, allowed: allowed, mode: mode))
+            await #expect(throws: (any Error).self, "write \(allowed + 1) failed: the invocation must fail") {
+                _ = try await faulty.handle(record, invocation: harness.invocation("first"), logger: harness.logger)
+            }
+            harness.clock.advance(by: .seconds(11))
+            let report = try await harness.runner().handle(record, invocation: harness.invocation("retry"), logger: harness.logger)
+            #expect([.completed, .missing].contains(report.status), "after \(allowed) writes (\(mode)): \(report.status)")
+            let outcome = try await Self.outcome(harness)
+            #expect(outcome == expected, "after \(allowed) writes (\(mode)):\n\(outcome)\nclean:\n\(expected)")
+        }
+    }
+
     /// A re-delivery of the finished job does nothing: its input was renamed.
     @Test func theSameEventAgainAfterTheJobFinishedDeletesNothing() async throws {
         let harness = try RunHarness()
