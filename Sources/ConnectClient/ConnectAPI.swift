@@ -47,6 +47,32 @@ public protocol ConnectAPI: Sendable {
     func updateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws
     /// Every predefined attribute of the instance with its values, every page.
     func searchPredefinedAttributes(_ instanceID: String) async throws -> [ConnectPredefinedAttribute]
+
+    /// DeleteUser. It leaves the user's quick connects in place (AWS asks callers to delete
+    /// them with DeleteQuickConnect).
+    func deleteUser(_ instanceID: String, userID: String) async throws
+    /// Every quick connect of the instance with its configuration (SearchQuickConnects, every
+    /// page at the largest size): the one read that says which user a USER quick connect points
+    /// at (ListQuickConnects gives no configuration).
+    func searchQuickConnects(_ instanceID: String) async throws -> [ConnectQuickConnect]
+    func deleteQuickConnect(_ instanceID: String, quickConnectID: String) async throws
+}
+
+/// A quick connect (`QuickConnect`), as far as deleting a user's needs it.
+public struct ConnectQuickConnect: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// `USER`, `QUEUE`, `PHONE_NUMBER` or `FLOW`.
+    public var type: String
+    /// For a `USER` quick connect, the user it transfers to (`UserConfig.UserId`).
+    public var userID: String?
+
+    public init(id: String, name: String, type: String, userID: String? = nil) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.userID = userID
+    }
 }
 
 public struct ConnectInstance: Sendable, Equatable {

@@ -32,6 +32,8 @@ public struct ConnectHTTPClient: ConnectAPI {
         public static let listUserProficiencies = 100
         /// `MaxResult100`.
         public static let searchPredefinedAttributes = 100
+        /// `MaxResult100`.
+        public static let searchQuickConnects = 100
         /// Tags per TagResource (`TagMap` max 50) and keys per UntagResource (`TagKeyList` max 50).
         public static let tagsPerCall = 50
     }
@@ -278,7 +280,46 @@ public struct ConnectHTTPClient: ConnectAPI {
         return result
     }
 
+    // MARK: Delete
+
+    /// A mutating call: not sent again for an unreadable answer (the caller looks again).
+    public func deleteUser(_ instanceID: String, userID: String) async throws {
+        try await delete("/users/\(label(instanceID))/\(label(userID))", operation: "DeleteUser")
+    }
+
+    public func searchQuickConnects(_ instanceID: String) async throws -> [ConnectQuickConnect] {
+        let operation = "SearchQuickConnects"
+        var result: [ConnectQuickConnect] = []
+        var token: String?
+        repeat {
+            let request = ConnectWire.SearchQuickConnectsRequest(
+                InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchQuickConnects)
+            let page: ConnectWire.SearchQuickConnectsResponse = try await call(
+                .POST, path: "/search-quick-connects", body: request, operation: operation, retryUnreadable: true) { $0 }
+            for quick in page.QuickConnects ?? [] {
+                let config = try required(quick.QuickConnectConfig, "QuickConnects.QuickConnectConfig", operation)
+                result.append(ConnectQuickConnect(
+                    id: try required(quick.QuickConnectId, "QuickConnects.QuickConnectId", operation),
+                    name: quick.Name ?? "",
+                    type: try required(config.QuickConnectType, "QuickConnects.QuickConnectConfig.QuickConnectType", operation),
+                    userID: config.UserConfig?.UserId))
+            }
+            token = page.NextToken
+        } while token != nil
+        return result
+    }
+
+    public func deleteQuickConnect(_ instanceID: String, quickConnectID: String) async throws {
+        try await delete("/quick-connects/\(label(instanceID))/\(label(quickConnectID))", operation: "DeleteQuickConnect")
+    }
+
     // MARK: Wire plumbing
+
+    /// A `DELETE` without a body, whose answer has no members.
+    private func delete(_ path: String, operation: String) async throws {
+        let request = HTTPRequest(method: .DELETE, url: client.endpoint.url(path: path), headers: ["Accept": "application/json"])
+        _ = try await send(request, operation: operation, retryUnreadable: false) { (_: ConnectWire.NoMembers) in () }
+    }
 
     /// An update's answer has no members: empty, or a JSON object. Anything else (a web page,
     /// JSON cut short) is not Amazon Connect's answer, and says nothing of whether it was done.

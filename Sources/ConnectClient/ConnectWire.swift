@@ -287,4 +287,31 @@ enum ConnectWire {
         var PredefinedAttributes: [PredefinedAttribute]?
         var NextToken: String?
     }
+
+    /// SearchQuickConnects without criteria: every quick connect (the model's criteria filter
+    /// by name, description and id only, not by type).
+    struct SearchQuickConnectsRequest: Encodable {
+        var InstanceId: String
+        var NextToken: String?
+        var MaxResults: Int
+    }
+
+    /// `QuickConnect`, with only `QuickConnectConfig`'s type and `UserConfig`.
+    struct QuickConnect: Decodable {
+        struct Config: Decodable {
+            struct UserConfig: Decodable {
+                var UserId: String?
+            }
+            var QuickConnectType: String?
+            var UserConfig: ConnectWire.QuickConnect.Config.UserConfig?
+        }
+        var QuickConnectId: String?
+        var Name: String?
+        var QuickConnectConfig: ConnectWire.QuickConnect.Config?
+    }
+
+    struct SearchQuickConnectsResponse: Decodable {
+        var QuickConnects: [QuickConnect]?
+        var NextToken: String?
+    }
 }

@@ -22,6 +22,7 @@ public struct LocalStackConfiguration: Codable, Sendable {
         S3NotificationRule(id: "create-csv", bucket: "agents", prefix: "create/", suffix: ".csv", events: ["s3:ObjectCreated:*"]),
         S3NotificationRule(id: "update-csv", bucket: "agents", prefix: "update/", suffix: ".csv", events: ["s3:ObjectCreated:*"]),
         S3NotificationRule(id: "plan-csv", bucket: "agents", prefix: "plan/", suffix: ".csv", events: ["s3:ObjectCreated:*"]),
+        S3NotificationRule(id: "delete-csv", bucket: "agents", prefix: "delete/", suffix: ".csv", events: ["s3:ObjectCreated:*"]),
     ]
 
     public struct Connect: Codable, Sendable {

@@ -56,7 +56,8 @@ func wire() throws -> Wiring {
         credentials: credentials, transport: CurlHTTPClient(), retryPolicy: retryPolicy, onRetry: onRetry)
     return Wiring(job: JobRunner(connect: ConnectHTTPClient(client: connect), store: S3HTTPClient(client: s3),
                                instanceID: configuration.instanceID, metrics: metrics,
-                               pace: CallPace(interval: configuration.apiInterval)))
+                               pace: CallPace(interval: configuration.apiInterval),
+                               maxDeletesPerFile: configuration.maxDeletesPerFile))
 }
 
 let runtime: CurlRuntimeAPIClient

@@ -15,15 +15,18 @@ import Testing
         #expect(settings.region == AWSRegion("eu-west-2"))
         #expect(settings.numberOfRetries == 3)
         #expect(settings.apiInterval == .milliseconds(600))
+        #expect(settings.maxDeletesPerFile == 500)
     }
 
     @Test func theEnvironmentsRegionAndNumbersWin() throws {
         let settings = try configuration([
             "CONNECT_INSTANCE_ARN": Self.arn, "AWS_REGION": "us-east-1", "NUMBER_OF_RETRIES": " 0 ", "API_INTERVAL_MS": "5",
+            "MAX_DELETES_PER_FILE": "20000",
         ])
         #expect(settings.region == AWSRegion("us-east-1"))
         #expect(settings.numberOfRetries == 0)
         #expect(settings.apiInterval == .milliseconds(5))
+        #expect(settings.maxDeletesPerFile == 20000)
     }
 
     @Test(arguments: [
@@ -35,6 +38,7 @@ import Testing
         (["CONNECT_INSTANCE_ARN": arn, "NUMBER_OF_RETRIES": "many"], "NUMBER_OF_RETRIES is 'many': it must be a whole number from 0 to 10"),
         (["CONNECT_INSTANCE_ARN": arn, "NUMBER_OF_RETRIES": "11"], "from 0 to 10"),
         (["CONNECT_INSTANCE_ARN": arn, "API_INTERVAL_MS": "-5"], "API_INTERVAL_MS is '-5': it must be a whole number from 0 to 60000"),
+        (["CONNECT_INSTANCE_ARN": arn, "MAX_DELETES_PER_FILE": "all"], "MAX_DELETES_PER_FILE is 'all': it must be a whole number from 0 to 1000000"),
     ] as [([String: String], String)])
     func problemsSayWhatToSet(variables: [String: String], words: String) {
         #expect {

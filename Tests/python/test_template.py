@@ -76,7 +76,8 @@ def test_bucket_is_encrypted_private_tls_only_and_expires_password_files(templat
     assert bucket["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
     expiring = {r["Prefix"]: r["ExpirationInDays"] for r in bucket["LifecycleConfiguration"]["Rules"] if "Prefix" in r}
     retention = {"Ref": "ProcessedFileRetentionDays"}
-    assert expiring == {"create/": retention, "update/": retention, "plan/": retention, "failed/": retention, "progress/": retention}
+    assert expiring == {"create/": retention, "update/": retention, "delete/": retention, "plan/": retention, "failed/": retention,
+                        "progress/": retention}
 
     (policy,) = resources_of(template, "AWS::S3::BucketPolicy").values()
     assert policy["Properties"]["Bucket"] == {"Ref": "UserManagementBucket"}
@@ -86,7 +87,7 @@ def test_bucket_is_encrypted_private_tls_only_and_expires_password_files(templat
     assert len(deny["Resource"]) == 2 and deny["Resource"][1]["Fn::Sub"].endswith("}/*")
 
 
-def test_only_csv_files_in_create_and_update_start_the_function(template):
+def test_only_csv_files_in_create_update_and_delete_start_the_function(template):
     configurations = template["Resources"]["UserManagementBucket"]["Properties"]["NotificationConfiguration"]
     assert set(configurations) == {"LambdaConfigurations"}
     seen = set()
@@ -95,14 +96,16 @@ def test_only_csv_files_in_create_and_update_start_the_function(template):
         assert configuration["Function"] == {"Fn::GetAtt": ["Function", "Arn"]}
         rules = {r["Name"]: r["Value"] for r in configuration["Filter"]["S3Key"]["Rules"]}
         seen.add((rules["prefix"], rules["suffix"]))
-    assert seen == {("create/", ".csv"), ("create/", ".CSV"), ("update/", ".csv"), ("update/", ".CSV"), ("plan/", ".csv"), ("plan/", ".CSV")}
+    assert seen == {("create/", ".csv"), ("create/", ".CSV"), ("update/", ".csv"), ("update/", ".CSV"),
+                    ("delete/", ".csv"), ("delete/", ".CSV"), ("plan/", ".csv"), ("plan/", ".CSV")}
     # The function's own writes never match: .bak inputs, failed/, results/.
     for key in ["create/a-20261125T111607.809Z.csv.bak", "failed/failedActions-20261125T111607.809Z.csv.bak",
                 "results/a-20261125T111607.809Z.json", "results/a-20261125T111607.809Z.plan.csv",
                 "plan/update/a-20261125T111607.809Z.csv.bak", "progress/0123456789abcdef.json", "other/a.csv"]:
         assert not any(key.startswith(p) and key.endswith(s) for p, s in seen), key
     # A continuation of a file too large for one invocation must start the function again.
-    for key in ["create/a.part2-0123456789abcdef.csv", "update/a.part3-0123456789abcdef.csv", "plan/update/a.part2-0123456789abcdef.csv"]:
+    for key in ["create/a.part2-0123456789abcdef.csv", "update/a.part3-0123456789abcdef.csv", "delete/a.part2-0123456789abcdef.csv",
+                "plan/update/a.part2-0123456789abcdef.csv"]:
         assert any(key.startswith(p) and key.endswith(s) for p, s in seen), key
 
 
@@ -114,11 +117,15 @@ def test_function_runs_one_file_at_a_time_on_provided_al2023(template):
         "CONNECT_INSTANCE_ARN": {"Ref": "AmazonConnectARN"},
         "NUMBER_OF_RETRIES": {"Ref": "NumberOfRetries"},
         "API_INTERVAL_MS": {"Ref": "ApiIntervalMs"},
+        "MAX_DELETES_PER_FILE": {"Ref": "MaxDeletesPerFile"},
     }
     parameters = template["Parameters"]
     assert parameters["NumberOfRetries"]["Default"] == 3
     assert (parameters["NumberOfRetries"]["MinValue"], parameters["NumberOfRetries"]["MaxValue"]) == (0, 10)
     assert parameters["ApiIntervalMs"]["Default"] == 600
+    # The guard of delete/: the same default and range as the function's own check.
+    assert parameters["MaxDeletesPerFile"]["Default"] == 500
+    assert (parameters["MaxDeletesPerFile"]["MinValue"], parameters["MaxDeletesPerFile"]["MaxValue"]) == (0, 1_000_000)
     pattern = re.compile(parameters["AmazonConnectARN"]["AllowedPattern"])
     assert pattern.match(INSTANCE_ARN)
     for bad in ["arn:aws:connect:us-east-1:12345678901:instance/11111111-2222-4333-8444-555555555555",
@@ -192,7 +199,7 @@ def granted_statements(template):
 def test_the_role_grants_exactly_what_the_code_calls(template):
     connect = sent_operations(ROOT / "Sources/ConnectClient/ConnectHTTPClient.swift")
     s3 = sent_operations(ROOT / "Sources/S3Client/S3HTTPClient.swift")
-    assert len(connect) == 21 and len(s3) == 6
+    assert len(connect) == 24 and len(s3) == 6
     unmapped = s3 - set(S3_ACTIONS)
     assert not unmapped, f"map these S3 operations to IAM actions: {unmapped}"
     expected = {f"connect:{op}" for op in connect} | PLATFORM_ACTIONS
@@ -272,6 +279,7 @@ def test_the_template_deploys_into_moto(moto):
     assert outputs["BucketName"] == "agents-template-test"
     assert outputs["CreateFolder"] == "s3://agents-template-test/create/"
     assert outputs["UpdateFolder"] == "s3://agents-template-test/update/"
+    assert outputs["DeleteFolder"] == "s3://agents-template-test/delete/"
     assert outputs["FailedFolder"] == "s3://agents-template-test/failed/"
     name = outputs["FunctionName"]
     assert name.startswith("any-name-")
@@ -287,7 +295,7 @@ def test_the_template_deploys_into_moto(moto):
     assert function["Runtime"] == "provided.al2023" and function["Handler"] == "bootstrap"
     assert function["Timeout"] == 900 and function["Architectures"] == ["x86_64"]
     assert {k: str(v) for k, v in function["Environment"]["Variables"].items()} == {
-        "CONNECT_INSTANCE_ARN": INSTANCE_ARN, "NUMBER_OF_RETRIES": "4", "API_INTERVAL_MS": "600"}
+        "CONNECT_INSTANCE_ARN": INSTANCE_ARN, "NUMBER_OF_RETRIES": "4", "API_INTERVAL_MS": "600", "MAX_DELETES_PER_FILE": "500"}
     assert aws_lambda.get_function_concurrency(FunctionName=name)["ReservedConcurrentExecutions"] == 1
     (permission,) = json.loads(aws_lambda.get_policy(FunctionName=name)["Policy"])["Statement"]
     assert permission["Principal"] == {"Service": "s3.amazonaws.com"}

@@ -11,9 +11,14 @@ public struct FunctionConfiguration: Sendable, Equatable {
     public var numberOfRetries: Int
     /// The pace of Connect calls: one call per interval.
     public var apiInterval: Duration
+    /// `delete/`: a file that would delete more users than this is refused whole, before any
+    /// call (the guard against dropping a whole export into `delete/`).
+    public var maxDeletesPerFile: Int
 
     public static let retryRange = 0...10
     public static let intervalRange = 0...60_000
+    public static let defaultMaxDeletesPerFile = 500
+    public static let maxDeletesRange = 0...1_000_000
 
     public init(environment: Environment) throws(ConfigurationError) {
         guard let text = environment["CONNECT_INSTANCE_ARN"] else {
@@ -36,6 +41,8 @@ public struct FunctionConfiguration: Sendable, Equatable {
         }
         numberOfRetries = try Self.integer(environment, "NUMBER_OF_RETRIES", default: 3, in: Self.retryRange)
         apiInterval = .milliseconds(try Self.integer(environment, "API_INTERVAL_MS", default: 600, in: Self.intervalRange))
+        maxDeletesPerFile = try Self.integer(environment, "MAX_DELETES_PER_FILE", default: Self.defaultMaxDeletesPerFile,
+                                             in: Self.maxDeletesRange)
     }
 
     /// Instance ids are UUIDs (`6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60`).

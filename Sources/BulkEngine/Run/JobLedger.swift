@@ -82,6 +82,9 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     public var planCSV: String?
     /// The input's new name, once it has been copied there.
     public var processedInput: String?
+    /// `delete/`: the logins the plan found, with their user ids, saved before the first
+    /// DeleteUser, so that a resumed part counts a recorded login that is gone now as deleted.
+    public var deleteTargets: [String: String]?
 
     public init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
         self.job = job
@@ -180,6 +183,8 @@ public enum RowOutcome: Sendable, Equatable {
     case created
     case updated
     case unchanged
+    /// `delete/`: the user is gone (deleted by this job, now or before a resume).
+    case deleted
     case failed(String)
     /// A plan job's row (`plan/...`): what the real run would do, and nothing done.
     case planned(RowPlan)

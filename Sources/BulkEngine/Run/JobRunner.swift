@@ -17,8 +17,10 @@ public struct JobRunner: Sendable {
 
     /// `pace` is the one the function's calls go at: a plan says how long a real run takes at it.
     public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
-                time: any TimeSource = SystemTime(), pace: CallPace = CallPace()) {
-        services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time, pace: pace)
+                time: any TimeSource = SystemTime(), pace: CallPace = CallPace(),
+                maxDeletesPerFile: Int = FunctionConfiguration.defaultMaxDeletesPerFile) {
+        services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time, pace: pace,
+                               maxDeletesPerFile: maxDeletesPerFile)
     }
 
     /// Handles every record of the event; one report per record, in order.
@@ -38,6 +40,8 @@ public struct JobRunner: Sendable {
         case .update: kind = UpdateKind()
         case .plan(of: .create): kind = PlanKind(CreateKind())
         case .plan(of: .update): kind = PlanKind(UpdateKind())
+        case .plan(of: .delete): kind = PlanKind(DeleteKind(maxDeletes: services.maxDeletesPerFile))
+        case .delete: kind = DeleteKind(maxDeletes: services.maxDeletesPerFile)
         case .ignore(let reason):
             logger.info("ignored", ["bucket": .string(record.bucket), "key": .string(record.key), "reason": .string(reason)])
             return RunReport(bucket: record.bucket, input: record.key, status: .ignored, message: reason)
@@ -63,6 +67,8 @@ struct JobServices: Sendable {
     let metrics: RunMetrics
     let time: any TimeSource
     let pace: CallPace
+    /// `delete/`: the most users one file may delete (`MAX_DELETES_PER_FILE`).
+    var maxDeletesPerFile = FunctionConfiguration.defaultMaxDeletesPerFile
 }
 
 /// The time an invocation has: rows are taken only while more than `marginMs` is left, so the

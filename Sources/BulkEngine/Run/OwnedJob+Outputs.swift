@@ -110,6 +110,7 @@ extension OwnedJob {
         logger.info("summary", [
             "input": .string(report.input), "status": .string(report.status.rawValue), "rows": .int(report.rows),
             "created": .int(report.created), "updated": .int(report.updated), "unchanged": .int(report.unchanged),
+            "deleted": .int(report.deleted),
             "failed": .int(report.failed), "planned": .int(report.planned), "parts": .int(report.parts), "apiCalls": .int(report.apiCalls),
             "retries": .int(report.retries), "throttled": .int(report.throttled), "durationMs": .int(report.durationMs),
         ])

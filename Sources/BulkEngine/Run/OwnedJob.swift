@@ -62,8 +62,11 @@ struct OwnedJob {
 
         var progress = PartProgress(keeper: keeper, invocation: invocation, metrics: services.metrics)
         keeper.startHeartbeat()
+        var refusal: String?
         do {
             try await work(kind, sheet: sheet, progress: &progress)
+        } catch let refused as DeleteKind.Refused {
+            refusal = refused.description
         } catch {
             // The instance or its users could not be read: rows without an outcome go to the
             // failure file with the reason, to be dropped back once fixed.
@@ -74,6 +77,10 @@ struct OwnedJob {
         progress.recordCalls()
         await keeper.stopHeartbeat()
         if keeper.isLost { throw LedgerKeeper.LeaseLost() }
+        if let refusal {
+            logger.error("input refused", ["key": .string(ledger.partKey), "reason": "more users to delete than MAX_DELETES_PER_FILE"])
+            return try await reject(refusal)
+        }
         if !progress.deferred.isEmpty { return try await handOff(progress, sheet: sheet) }
         progress.settleSetAside(of: sheet)
         return try await enterOutputs()

@@ -7,6 +7,8 @@ public struct RunCounts: Codable, Sendable, Equatable {
     public var created = 0
     public var updated = 0
     public var unchanged = 0
+    /// `delete/`: users this job deleted.
+    public var deleted = 0
     public var failed = 0
     /// Rows a plan job planned (`plan/...`: nothing done; the summary's `plan` says what).
     public var planned = 0
@@ -18,12 +20,27 @@ public struct RunCounts: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// A ledger written before `deleted` existed still reads (a job resumed across an upgrade).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rows = try container.decode(Int.self, forKey: .rows)
+        created = try container.decode(Int.self, forKey: .created)
+        updated = try container.decode(Int.self, forKey: .updated)
+        unchanged = try container.decode(Int.self, forKey: .unchanged)
+        deleted = try container.decodeIfPresent(Int.self, forKey: .deleted) ?? 0
+        failed = try container.decode(Int.self, forKey: .failed)
+        apiCalls = try container.decode(Int.self, forKey: .apiCalls)
+        retries = try container.decode(Int.self, forKey: .retries)
+        throttled = try container.decode(Int.self, forKey: .throttled)
+    }
+
     /// One more row ended `outcome`.
     public mutating func count(_ outcome: RowOutcome) {
         switch outcome {
         case .created: created += 1
         case .updated: updated += 1
         case .unchanged: unchanged += 1
+        case .deleted: deleted += 1
         case .failed: failed += 1
         case .planned: planned += 1
         }

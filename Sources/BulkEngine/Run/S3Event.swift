@@ -75,8 +75,10 @@ public struct S3Event: Sendable, Equatable {
 public enum InputRoute: Sendable, Equatable {
     case create
     case update
-    /// `plan/create/`, `plan/update/`: what the same file would do there, with no change.
+    /// `plan/create/`, `plan/update/`, `plan/delete/`: what the same file would do there, with no change.
     case plan(of: Planned)
+    /// `delete/<name>.csv`: each row's user login is deleted.
+    case delete
     /// Not an input: the function's own outputs (`.bak`, `failed/`, `results/`), other
     /// folders or suffixes. Logged and left alone, so our writes never start us again.
     case ignore(reason: String)
@@ -97,8 +99,10 @@ public enum InputRoute: Sendable, Equatable {
                 return
             }
             self = .plan(of: planned)
+        } else if key.hasPrefix("delete/") {
+            self = .delete
         } else {
-            self = .ignore(reason: "not in create/ or update/")
+            self = .ignore(reason: "not in create/, update/, delete/ or plan/")
         }
     }
 }
@@ -106,6 +110,6 @@ public enum InputRoute: Sendable, Equatable {
 extension InputRoute {
     /// The folders a plan can be made for.
     public enum Planned: String, Sendable, CaseIterable {
-        case create, update
+        case create, update, delete
     }
 }

@@ -129,6 +129,11 @@ public final class ConnectService: LocalService {
         case ("POST", "search-user-hierarchy-groups", 0): return ("SearchUserHierarchyGroups", [])
         case ("GET", "user-hierarchy-structure", 1): return ("DescribeUserHierarchyStructure", rest)
         case ("GET", "instance", 1): return ("DescribeInstance", rest)
+        case ("PUT", "quick-connects", 1): return ("CreateQuickConnect", rest)
+        case ("GET", "quick-connects", 1): return ("ListQuickConnects", rest)
+        case ("GET", "quick-connects", 2): return ("DescribeQuickConnect", rest)
+        case ("DELETE", "quick-connects", 2): return ("DeleteQuickConnect", rest)
+        case ("POST", "search-quick-connects", 0): return ("SearchQuickConnects", [])
         default: return nil
         }
     }
@@ -181,6 +186,11 @@ public final class ConnectService: LocalService {
         case "TagResource": try tagResource(arn: p[0], body: .body(request.body)); return nil
         case "UntagResource": try untagResource(arn: p[0], request: request); return nil
         case "ListTagsForResource": return try listTags(arn: p[0])
+        case "CreateQuickConnect": return try createQuickConnect(instanceID: p[0], body: .body(request.body))
+        case "ListQuickConnects": return try listQuickConnects(instanceID: p[0], request: request)
+        case "DescribeQuickConnect": return try describeQuickConnect(instanceID: p[0], quickConnectID: p[1])
+        case "DeleteQuickConnect": try deleteQuickConnect(instanceID: p[0], quickConnectID: p[1]); return nil
+        case "SearchQuickConnects": return try searchQuickConnects(body: .body(request.body))
         default: throw .invalidRequest("Unknown operation \(operation)")
         }
     }

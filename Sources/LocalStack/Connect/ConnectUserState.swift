@@ -147,6 +147,9 @@ struct ConnectInstance: Sendable {
     var usernames: [String: String] = [:]
     var activeUsers = 0
     var nextSequence = 1
+    /// Quick connects in creation order: DeleteUser leaves them in place, as AWS does.
+    var quickConnects: [ConnectQuickConnectState] = []
+    var nextQuickConnectSequence = 1
 
     func securityProfile(_ id: String) -> Named? { securityProfiles.first { $0.id == id } }
     func routingProfile(_ id: String) -> Named? { routingProfiles.first { $0.id == id } }

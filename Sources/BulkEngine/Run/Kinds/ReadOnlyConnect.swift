@@ -52,7 +52,19 @@ struct ReadOnlyConnect: ConnectAPI {
         try await base.searchPredefinedAttributes(instanceID)
     }
 
+    func searchQuickConnects(_ instanceID: String) async throws -> [ConnectQuickConnect] {
+        try await base.searchQuickConnects(instanceID)
+    }
+
     // Changes: refused.
+
+    func deleteUser(_ instanceID: String, userID: String) async throws {
+        throw Refused(operation: "DeleteUser")
+    }
+
+    func deleteQuickConnect(_ instanceID: String, quickConnectID: String) async throws {
+        throw Refused(operation: "DeleteQuickConnect")
+    }
 
     func createUser(_ instanceID: String, _ user: ConnectNewUser) async throws -> ConnectCreatedUser {
         throw Refused(operation: "CreateUser")

@@ -1,0 +1,28 @@
+import ConnectClient
+
+/// `plan/delete/`: the delete's reads (the users, one quick connect listing), and per row the
+/// DeleteUser and DeleteQuickConnect calls it would make. A file above the guard is planned
+/// all the same, with a note that `delete/` would refuse it whole.
+extension DeleteKind: PreviewableKind {
+    func planPreview(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
+        do {
+            return try await plan(sheet, from: start, in: job)
+        } catch let refused as Refused {
+            let note = "in delete/ this file would be refused whole: \(refused.description)"
+            job.keeper.update { ledger in
+                if !ledger.notes.contains(note) { ledger.notes.append(note) }
+            }
+            return try await DeleteKind(maxDeletes: .max).plan(sheet, from: start, in: job)
+        }
+    }
+
+    func preview(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
+        let quickConnects = Array(repeating: "DeleteQuickConnect", count: step.quickConnects.count)
+        let names = step.quickConnects.map { SheetText.quoted($0.name) }.joined(separator: ", ")
+        let also = step.quickConnects.isEmpty ? [] : ["and its quick connect\(step.quickConnects.count == 1 ? "" : "s") \(names)"]
+        guard !step.deletedBefore else {
+            return .planned(RowPlan(.delete, changes: ["already gone"] + also, calls: quickConnects))
+        }
+        return .planned(RowPlan(.delete, changes: also, calls: ["DeleteUser"] + quickConnects))
+    }
+}
