@@ -1,4 +1,4 @@
-"""Issue 15.3 end to end: `plan/update/` through the real `bootstrap` against connect-local.
+"""Issue 15.3 end to end: `plan/update/`, `plan/create/` and `plan/delete/` through the real `bootstrap` against connect-local.
 A plan of an update with every kind of change makes no mutating call (the stack's call log),
 and the changes it predicts are the calls the real run then makes, row by row (each call's
 path names its user), and as many calls in all."""
@@ -139,3 +139,34 @@ def test_a_create_plan_says_which_logins_exist_and_creates_nobody(fresh):
     assert [r["plan"] for r in planned][:3] == ["create"] * 3
     assert "already exists" in planned[3]["plan"]
     assert "Str0ngPassw0rd" not in logs
+
+
+def test_a_delete_plan_names_the_quick_connects_deletes_nothing_and_predicts_the_delete(fresh):
+    from test_bootstrap_delete import logins as users_of, quick_connects, seed_quick_connects
+    from test_bootstrap_update import seed_users as seed_plain_users
+    stack = fresh
+    arn, instance_id = instance_arn(stack)
+    seed_plain_users(stack, instance_id, 20, "gone")
+    seeded = {login: uid for login, uid in users_of(stack, instance_id).items() if login.startswith("gone")}
+    seed_quick_connects(stack, instance_id, seeded, every=5)
+    before = (set(users_of(stack, instance_id)), quick_connects(stack, instance_id))
+    rows = [{"user login": f"gone{i}"} for i in range(10)] + [{"user login": "ghost"}, {"user login": "gone3"}]
+    body = to_csv(["user login"], rows)
+
+    stack.reset_calls()
+    plan, _ = run_file(stack, arn, "plan/delete/leavers.csv", body, 1)
+    assert (plan["plan"]["delete"], plan["plan"]["fail"]) == (10, 2), plan
+    assert not any(c["operation"] in {"DeleteUser", "DeleteQuickConnect"} for c in stack.calls())
+    assert (set(users_of(stack, instance_id)), quick_connects(stack, instance_id)) == before
+    planned, plan_body = read_plan(stack, plan["planFile"])
+    quick_rows = {r["user login"]: r["plan"] for r in planned if "quick connect" in r["plan"]}
+    assert quick_rows.keys() == {"gone0", "gone5"} and "'to gone0 0', 'to gone0 1'" in quick_rows["gone0"], quick_rows
+    assert "not found" in planned[10]["plan"] and "more than once" in planned[11]["plan"]
+    predicted = plan["plan"]["calls"]
+
+    stack.reset_calls()
+    real, _ = run_file(stack, arn, "delete/leavers.csv", plan_body, 2)
+    assert (real["deleted"], real["failed"]) == (10, 2), real
+    made = collections.Counter(c["operation"] for c in stack.calls() if c["operation"] in {"DeleteUser", "DeleteQuickConnect"})
+    assert made == collections.Counter(predicted), (made, predicted)
+    assert real["apiCalls"] == plan["plan"]["apiCalls"], (real, plan["plan"])
