@@ -3,7 +3,8 @@
 # when nothing changed).
 #
 #   deploy/deploy.sh --instance-arn ARN --bucket NAME --code-bucket NAME
-#                    [--retries N] [--interval-ms N] [--retention-days N] [--log-retention-days N]
+#                    [--retries N] [--interval-ms N] [--max-deletes N] [--retention-days N]
+#                    [--log-retention-days N]
 #                    [--stack-name NAME] [--region REGION] [--package ZIP]
 #
 #   --instance-arn   the Amazon Connect instance (arn:aws:connect:<region>:<account>:instance/<id>)
@@ -12,6 +13,7 @@
 #                    (created if it does not exist)
 #   --retries        NUMBER_OF_RETRIES, 0 to 10 (default 3)
 #   --interval-ms    API_INTERVAL_MS, 0 to 60000 (default 600)
+#   --max-deletes    MAX_DELETES_PER_FILE: the most users one delete/ file may delete (default 500)
 #   --retention-days days before processed inputs and failure files are deleted (default 30)
 #   --log-retention-days  days the log group keeps lines (default 90)
 #   --stack-name     default connect-agents-bulk
@@ -23,9 +25,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-instance_arn="" bucket="" code_bucket="" retries=3 interval_ms=600 retention_days=30 log_retention_days=90
+instance_arn="" bucket="" code_bucket="" retries=3 interval_ms=600 max_deletes=500 retention_days=30 log_retention_days=90
 stack_name=connect-agents-bulk region="${AWS_REGION:-${AWS_DEFAULT_REGION:-}}" package=.build-package/bootstrap.zip
 while [ $# -gt 0 ]; do
     [ $# -ge 2 ] || usage
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
         --code-bucket) code_bucket="$2" ;;
         --retries) retries="$2" ;;
         --interval-ms) interval_ms="$2" ;;
+        --max-deletes) max_deletes="$2" ;;
         --retention-days) retention_days="$2" ;;
         --log-retention-days) log_retention_days="$2" ;;
         --stack-name) stack_name="$2" ;;
@@ -91,6 +94,7 @@ aws_ cloudformation deploy \
         "UserManagementS3BucketName=$bucket" \
         "NumberOfRetries=$retries" \
         "ApiIntervalMs=$interval_ms" \
+        "MaxDeletesPerFile=$max_deletes" \
         "ProcessedFileRetentionDays=$retention_days" \
         "LogRetentionDays=$log_retention_days" \
         "CodeS3Bucket=$code_bucket" \
@@ -102,6 +106,7 @@ function_name="$(aws_ cloudformation describe-stack-resources --stack-name "$sta
 echo "== ready"
 echo "create agents: drop a CSV into s3://$bucket/create/"
 echo "update agents: drop a CSV into s3://$bucket/update/"
+echo "delete agents: drop a CSV into s3://$bucket/delete/ (only its user login column counts)"
 echo "failed rows:   s3://$bucket/failed/ (fix them, drop the file back into its folder)"
 echo "summaries:     s3://$bucket/results/"
 echo "function:      $function_name (logs: /aws/lambda/$function_name)"

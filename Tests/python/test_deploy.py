@@ -91,6 +91,7 @@ def test_deploy_sh_creates_the_stack_then_changes_nothing(tmp_path):
         for output in (first, second):
             assert "create agents: drop a CSV into s3://agents-deployed/create/" in output
             assert "update agents: drop a CSV into s3://agents-deployed/update/" in output
+            assert "delete agents: drop a CSV into s3://agents-deployed/delete/" in output
         assert "Successfully created/updated stack - team-agents" in first
         assert "already uploaded" in second and "No changes to deploy" in second
 
@@ -100,6 +101,7 @@ def test_deploy_sh_creates_the_stack_then_changes_nothing(tmp_path):
         parameters = {p["ParameterKey"]: p["ParameterValue"] for p in stack["Parameters"]}
         assert parameters["AmazonConnectARN"] == INSTANCE_ARN and parameters["NumberOfRetries"] == "5"
         assert parameters["Architecture"] == "x86_64"
+        assert parameters["MaxDeletesPerFile"] == "500"
         assert parameters["CodeS3Key"].startswith("connect-agents-bulk/bootstrap-")
         code = moto.client("s3").list_objects_v2(Bucket="deploy-code")["Contents"]
         assert [o["Key"] for o in code] == [parameters["CodeS3Key"]]

@@ -65,7 +65,7 @@ struct OwnedJob {
         var refusal: String?
         do {
             try await work(kind, sheet: sheet, progress: &progress)
-        } catch let refused as DeleteKind.Refused {
+        } catch let refused as JobRefused {
             refusal = refused.description
         } catch {
             // The instance or its users could not be read: rows without an outcome go to the
@@ -78,7 +78,7 @@ struct OwnedJob {
         await keeper.stopHeartbeat()
         if keeper.isLost { throw LedgerKeeper.LeaseLost() }
         if let refusal {
-            logger.error("input refused", ["key": .string(ledger.partKey), "reason": "more users to delete than MAX_DELETES_PER_FILE"])
+            logger.error("input refused", ["key": .string(ledger.partKey), "reason": "refused by its kind before any call"])
             return try await reject(refusal)
         }
         if !progress.deferred.isEmpty { return try await handOff(progress, sheet: sheet) }

@@ -33,11 +33,6 @@ struct DeleteKind: JobKind {
         let deletedBefore: Bool
     }
 
-    /// The whole file refused before any call (the run's `reject`: kept under `failed/`).
-    struct Refused: Error, CustomStringConvertible {
-        let description: String
-    }
-
     func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
         let checked = Self.check(sheet.rows)
         let logins = checked.compactMap { try? $0.get() }
@@ -45,7 +40,7 @@ struct DeleteKind: JobKind {
         // passed it already (a limit lowered meanwhile does not stop it half-way).
         let ledger = job.keeper.ledger
         if ledger.deleteTargets == nil, ledger.part == 1, start == 0, logins.count > maxDeletes {
-            throw Refused(description: Self.refusal(logins.count, limit: maxDeletes))
+            throw JobRefused(description: Self.refusal(logins.count, limit: maxDeletes))
         }
 
         let wanted = checked.dropFirst(start).compactMap { try? $0.get() }

@@ -22,6 +22,12 @@ protocol JobKind: Sendable {
     func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome
 }
 
+/// Thrown by a kind's `plan`, before any call, to refuse the whole file: the run keeps it
+/// unchanged under `failed/`, and the summary says `description` (why, and how to proceed).
+struct JobRefused: Error, CustomStringConvertible {
+    let description: String
+}
+
 /// What a kind works with: the instance and its API, the invocation's logger, and the notes
 /// it may add to the job's summary.
 struct JobContext: Sendable {
