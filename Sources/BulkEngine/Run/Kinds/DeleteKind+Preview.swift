@@ -7,7 +7,7 @@ extension DeleteKind: PreviewableKind {
     func planPreview(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
         do {
             return try await plan(sheet, from: start, in: job)
-        } catch let refused as Refused {
+        } catch let refused as JobRefused {
             let note = "in delete/ this file would be refused whole: \(refused.description)"
             job.keeper.update { ledger in
                 if !ledger.notes.contains(note) { ledger.notes.append(note) }
