@@ -78,6 +78,8 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     public var failureCSV: String?
     /// The input's new name, once it has been copied there.
     public var processedInput: String?
+    /// An export's own progress (nil for other kinds of job).
+    public var export: ExportProgress?
 
     public init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
         self.job = job
@@ -158,4 +160,6 @@ public enum RowOutcome: Sendable, Equatable {
     case updated
     case unchanged
     case failed(String)
+    /// A user written to an export.
+    case exported
 }

@@ -8,6 +8,8 @@ public struct RunCounts: Codable, Sendable, Equatable {
     public var updated = 0
     public var unchanged = 0
     public var failed = 0
+    /// Users written to an export.
+    public var exported = 0
     /// Connect requests sent, retries (and libcurl's own re-sends) included.
     public var apiCalls = 0
     public var retries = 0
@@ -23,6 +25,7 @@ public struct RunCounts: Codable, Sendable, Equatable {
         case .updated: updated += 1
         case .unchanged: unchanged += 1
         case .failed: failed += 1
+        case .exported: exported += 1
         }
     }
 

@@ -36,6 +36,8 @@ public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
     public var failureFile: String?
     public var processedInput: String?
     public var summary: String?
+    /// The export written (`exports/agents-<dateTime>.csv`), for an export.
+    public var export: String?
 
     public init(bucket: String, input: String, status: Status, message: String? = nil) {
         self.bucket = bucket
@@ -53,7 +55,7 @@ extension RunReport {
     }
 
     enum CodingKeys: String, CodingKey {
-        case bucket, input, status, message, durationMs, parts, continuation, failureFile, processedInput, summary
+        case bucket, input, status, message, durationMs, parts, continuation, failureFile, processedInput, summary, export
     }
 
     public init(from decoder: any Decoder) throws {
@@ -68,6 +70,7 @@ extension RunReport {
         failureFile = try container.decodeIfPresent(String.self, forKey: .failureFile)
         processedInput = try container.decodeIfPresent(String.self, forKey: .processedInput)
         summary = try container.decodeIfPresent(String.self, forKey: .summary)
+        export = try container.decodeIfPresent(String.self, forKey: .export)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -82,6 +85,7 @@ extension RunReport {
         try container.encodeIfPresent(failureFile, forKey: .failureFile)
         try container.encodeIfPresent(processedInput, forKey: .processedInput)
         try container.encodeIfPresent(summary, forKey: .summary)
+        try container.encodeIfPresent(export, forKey: .export)
         try counts.encode(to: encoder)
     }
 }
