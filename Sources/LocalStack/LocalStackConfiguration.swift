@@ -21,6 +21,8 @@ public struct LocalStackConfiguration: Codable, Sendable {
     public var notifications = [
         S3NotificationRule(id: "create-csv", bucket: "agents", prefix: "create/", suffix: ".csv", events: ["s3:ObjectCreated:*"]),
         S3NotificationRule(id: "update-csv", bucket: "agents", prefix: "update/", suffix: ".csv", events: ["s3:ObjectCreated:*"]),
+        // Any object starts an export (the function ignores its own `.bak`).
+        S3NotificationRule(id: "export-any", bucket: "agents", prefix: "export/", events: ["s3:ObjectCreated:*"]),
     ]
 
     public struct Connect: Codable, Sendable {

@@ -141,6 +141,6 @@ import Testing
         #expect(configuration.throttle == .init(ratePerSecond: 2, burst: 9))
         #expect(configuration.lambda.timeoutSeconds == 20)
         #expect(configuration.lambda.maxRetries == 2)
-        #expect(configuration.notifications.count == 2)
+        #expect(configuration.notifications.count == 3)
     }
 }
