@@ -53,8 +53,8 @@ struct ExportRowWriter {
     mutating func row(_ user: ConnectUser, identityRead: Bool, proficiencies: [ConnectUserProficiency]?, line: Int) -> Row? {
         var row = Row(fields: [String](repeating: "", count: Self.columns.count))
         func set(_ column: AgentColumn, _ value: String?) { row.fields[column.ordinal] = value ?? "" }
+        /// Leaves the cell empty and says why (once a column).
         func blank(_ column: AgentColumn, _ why: Blank) {
-            guard !row.fields[column.ordinal].isEmpty || why == .unreadable || why == .unknownName else { return }
             row.fields[column.ordinal] = ""
             if !row.blanked.contains(where: { $0.0 == column }) { row.blanked.append((column, why)) }
         }
@@ -108,7 +108,8 @@ struct ExportRowWriter {
         }
         if management == .existingDirectory { set(.directoryUserID, user.directoryUserID) }
 
-        for column in Self.columns where column != .userLogin && CellWriter.isUnsafe(row.fields[column.ordinal], column: column) {
+        for column in Self.columns where column != .userLogin && !row.fields[column.ordinal].isEmpty
+            && CellWriter.isUnsafe(row.fields[column.ordinal], column: column) {
             blank(column, .unsafe)
         }
 
@@ -132,7 +133,10 @@ struct ExportRowWriter {
             }
             if columns.contains(.userLogin) { return nil }
             // A problem of no column (none is expected): every setting is left as it is.
-            for column in columns.isEmpty ? Self.columns.filter({ $0 != .userLogin }) : columns { blank(column, .notReadBack) }
+            for column in columns.isEmpty ? Self.columns.filter({ $0 != .userLogin }) : columns
+            where !row.fields[column.ordinal].isEmpty {
+                blank(column, .notReadBack)
+            }
         }
         var bare = Row(fields: [String](repeating: "", count: Self.columns.count), blanked: row.blanked)
         bare.fields[AgentColumn.userLogin.ordinal] = user.username
