@@ -71,7 +71,11 @@ struct ExportJob {
         var end = PartEnd.done
         do {
             end = try await work()
-        } catch {
+        } catch let failed as ConnectReadFailed {
+            // Amazon Connect could not be read (past the retries): the export ends here, with
+            // the reason in its summary. Any other error (the bucket) fails the invocation, and
+            // its retry resumes from the ledger.
+            let error = failed.error
             let reason = FailureReason.reason(for: error, userLogin: nil)
             logger.error("export failed", ["code": .string(FailureReason.code(of: error)), "reason": .string(reason)])
             keeper.update { ledger in
@@ -79,6 +83,9 @@ struct ExportJob {
                 progress.failure = reason
                 ledger.export = progress
             }
+        } catch {
+            await keeper.stopHeartbeat()
+            throw error
         }
         let spent = services.metrics.snapshot - before
         keeper.update { $0.calls = counted + spent }
@@ -90,7 +97,7 @@ struct ExportJob {
     /// This part's users, chunk by chunk, until the roster is done or the time runs short.
     private func work() async throws -> PartEnd {
         let connect = services.connect, instanceID = services.instanceID
-        let reference = try await exportReference()
+        let reference = try await ConnectReadFailed.wrap { try await exportReference() }
         let users = try await roster()
         var writer = ExportRowWriter(reference: reference)
         let start = keeper.ledger.next
@@ -183,7 +190,7 @@ struct ExportJob {
                 throw OwnedJob.OutputError(message: "the progress object \(key) is not the list of users this export wrote; drop an object into export/ again")
             }
         }
-        let users = try await services.connect.searchUsers(services.instanceID)
+        let users = try await ConnectReadFailed.wrap { try await services.connect.searchUsers(services.instanceID) }
         let key = "progress/\(keeper.ledger.job).users.json"
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -273,6 +280,20 @@ struct ExportJob {
             logger.info("export written", ["export": .string(report.export ?? ""), "users": .int(report.exported)])
         }
         return try await outputs.writeOutputs()
+    }
+}
+
+/// A read of Amazon Connect that failed past its retries (a look-up, the listing): the export
+/// cannot be made. Kept apart from the bucket's errors, which fail the invocation instead.
+struct ConnectReadFailed: Error {
+    let error: any Error
+
+    static func wrap<Value>(_ read: () async throws -> Value) async throws -> Value {
+        do {
+            return try await read()
+        } catch {
+            throw ConnectReadFailed(error: error)
+        }
     }
 }
 
