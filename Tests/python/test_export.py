@@ -138,6 +138,7 @@ def test_a_short_timeout_exports_in_parts_with_every_user_once(tmp_path):
         [report] = completed
         users = COUNT + 3
         assert report["parts"] == len(continued) + 1 >= 2
+        print(f"export in {report['parts']} parts, {report['apiCalls']} Connect calls")
         assert (report["rows"], report["exported"], report["failed"]) == (users, users, 0), report
         s3 = stack.client("s3")
         body = s3.get_object(Bucket="agents", Key=report["export"])["Body"].read()
