@@ -92,6 +92,42 @@ import Testing
         #expect(harness.app.callLog.all.filter { $0.operation == "DescribeUser" }.count == 3)
     }
 
+    /// The owner freezes in its first DescribeUser, its lease goes stale, another invocation
+    /// takes the export over and finishes it; when the first wakes it stops, and the export is
+    /// the clean run's.
+    @Test func aLostLeaseStopsTheLoserAndTheExportIsTheCleanOne() async throws {
+        let clean = try await Self.cleanRun()
+        let harness = try RunHarness()
+        let record = try await harness.upload("", as: Self.trigger)
+        let frozen = Gate()
+        let writes = S3Faults(harness.transport, allowed: .max, mode: .before)
+        // The ledger and the list of users go through; then every write waits at the gate.
+        let loserS3 = GatedTransport(writes, gate: frozen) { $0.method != .GET && $0.method != .HEAD && writes.writesSeen >= 2 }
+        let loserConnect = GatedTransport(harness.transport, gate: frozen) { $0.method == .GET && $0.url.contains("/users/") }
+        let loser = Task {
+            try await harness.runner(s3: loserS3, connect: loserConnect)
+                .handle(record, invocation: harness.invocation("loser"), logger: harness.logger)
+        }
+        try await eventually("the loser to freeze in its first DescribeUser") { frozen.waiting == 1 }
+        try await eventually("the loser's heartbeat to sleep") { harness.clock.sleeping == 1 }
+        harness.clock.advance(by: .seconds(11))
+        try await eventually("the loser's heartbeat to freeze") { frozen.waiting == 2 }
+        let winner = try await harness.runner().handle(record, invocation: harness.invocation("winner"), logger: harness.logger)
+        #expect(winner.status == .completed && winner.exported == 3)
+        frozen.open()
+        let lost = try await loser.value
+        #expect(lost.status == .duplicate)
+        #expect(try await Self.export(harness) == clean.export)
+        // Beyond the clean run's keys, at most the chunk the loser wrote before its heartbeat
+        // found the lease gone: under progress/, named by the users it covers, named in no
+        // ledger (so never read), and expired with the retention. Its list of users is the
+        // winner's, the same object.
+        let keys = try await harness.state().keys
+        #expect(keys.filter { !$0.hasPrefix("progress/") } == clean.state.keys)
+        #expect(keys.filter { $0.hasPrefix("progress/") }.allSatisfy { $0.contains(".rows-") })
+        #expect(keys.filter { $0.hasPrefix("progress/") }.count <= 1)
+    }
+
     /// Amazon Connect cannot be read (DescribeInstance fails past its retries): no export, the
     /// request is renamed all the same and the summary says why and what to do.
     @Test func anInstanceThatCannotBeReadGivesNoExportAndSaysWhy() async throws {

@@ -125,8 +125,7 @@ struct ExportJob {
                 if !user.emailIsKnown { identityRead = false }
             }
             guard let row = writer.row(user, identityRead: identityRead, proficiencies: proficiencies, line: lines + 1) else {
-                chunk.omitted["the user login begins with a formula character (= + - @) or holds a control character, which a spreadsheet would run"
-                              , default: []].append(user.id)
+                chunk.omitted[Self.loginNotWritten, default: []].append(user.id)
                 continue
             }
             lines += 1
@@ -141,6 +140,8 @@ struct ExportJob {
         return index < users.count ? .continued : .done
     }
 
+    static let loginNotWritten = "its user login cannot be a cell that update/ reads back as it is (it begins with a formula character = + - @, which a spreadsheet would run, holds a control character, or is longer than 100 characters)"
+
     /// The users of a chunk, until written.
     struct Chunk {
         let first: Int
@@ -154,12 +155,16 @@ struct ExportJob {
     /// `next` past its users (in one update: a chunk is all counted or not at all).
     private func flush(_ chunk: Chunk, next: Int, lines: Int) async throws {
         guard next > chunk.first else { return }
+        // A lost lease writes nothing more: the new owner writes this chunk itself.
+        if keeper.isLost { throw LedgerKeeper.LeaseLost() }
         var key: String?
         if !chunk.rows.isEmpty {
             var body: [UInt8] = []
             for row in chunk.rows { CSVWriter.append(row, to: &body) }
-            let name = "progress/\(keeper.ledger.job).rows-\(chunk.first).csv"
-            // Ours, named by the job and the first user: an earlier attempt's copy is replaced.
+            // Named by the job and the users it covers: an earlier attempt's copy of the same
+            // users is replaced, and a chunk of other users (an invocation that lost its lease
+            // and cut elsewhere) can never stand in for one the ledger names.
+            let name = "progress/\(keeper.ledger.job).rows-\(chunk.first)-\(next).csv"
             _ = try await store.putObject(bucket: bucket, key: name, body: body, contentType: "text/csv", condition: .none)
             key = name
         }
@@ -191,11 +196,13 @@ struct ExportJob {
             }
         }
         let users = try await ConnectReadFailed.wrap { try await services.connect.searchUsers(services.instanceID) }
-        let key = "progress/\(keeper.ledger.job).users.json"
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        _ = try await store.putObject(bucket: bucket, key: key, body: Array(try encoder.encode(users)),
-                                      contentType: "application/json", condition: .none)
+        let body = Array(try encoder.encode(users))
+        // Named by its content: the same list written again (a retry) is the same object, and
+        // another list (an invocation that lost its lease, listing later) is another object.
+        let key = "progress/\(keeper.ledger.job).users-\(Crypto.hex(Crypto.sha256(body)).prefix(16)).json"
+        _ = try await store.putObject(bucket: bucket, key: key, body: body, contentType: "application/json", condition: .none)
         keeper.update { ledger in
             ledger.export = ExportProgress(roster: key, users: users.count)
             ledger.rows = users.count

@@ -1,7 +1,7 @@
 /// How far an export has come, kept in its ledger (`JobLedger.export`).
 ///
 /// Where the exported rows live between parts, and why: in objects of their own under
-/// `progress/` (`progress/<job>.rows-<first>.csv`, at most `ExportJob.chunkSize` users each),
+/// `progress/` (`progress/<job>.rows-<first>-<end>.csv`, at most `ExportJob.chunkSize` users each),
 /// written once each, named here once written; not in the ledger. The ledger is rewritten at
 /// every heartbeat (2 s): rows in it would make each of those writes as large as the export
 /// so far (about 0.5 KB a user: 1 MB at 2,000 users, 25 MB at 50,000), and a crash would lose
@@ -12,7 +12,7 @@
 /// too): every part works through the same list, so a user created or deleted meanwhile
 /// cannot make one be exported twice or skipped.
 public struct ExportProgress: Codable, Sendable, Equatable {
-    /// `progress/<job>.users.json`: the users SearchUsers listed in part 1, in order.
+    /// `progress/<job>.users-<digest>.json`: the users SearchUsers listed in part 1, in order.
     public var roster: String?
     public var users = 0
     /// The chunks written, in order.
