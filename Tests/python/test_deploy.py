@@ -91,6 +91,7 @@ def test_deploy_sh_creates_the_stack_then_changes_nothing(tmp_path):
         for output in (first, second):
             assert "create agents: drop a CSV into s3://agents-deployed/create/" in output
             assert "update agents: drop a CSV into s3://agents-deployed/update/" in output
+            assert "export agents: drop any object into s3://agents-deployed/export/" in output
         assert "Successfully created/updated stack - team-agents" in first
         assert "already uploaded" in second and "No changes to deploy" in second
 
