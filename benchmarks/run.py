@@ -2,11 +2,11 @@
 
     python3 benchmarks/run.py            # full: release builds, 100,000 rows locally, 20 start-ups a
                                          # side, 10,000 rows for memory, create 40 and update 1,000
-                                         # at API_INTERVAL_MS=600 (about 20 minutes, most of it the
-                                         # update's 1,306 calls at 600 ms)
+                                         # at API_INTERVAL_MS=600, export 2,000 users (about an hour:
+                                         # the update's 1,306 calls and the export's 4,009 at 600 ms)
     python3 benchmarks/run.py --interval-ms 60   # the same, API benchmarks at a 10x pace and bucket
     python3 benchmarks/run.py --short    # what deploy/test.sh runs: debug builds, small files (~1 min)
-    python3 benchmarks/run.py --only api # one group: api, startup, local
+    python3 benchmarks/run.py --only api # one group: api, startup, local, export
 
 Each benchmark is its own script and prints its own figures and bounds (see its docstring);
 this runs them in turn and exits 1 if any of them failed.
@@ -28,6 +28,7 @@ def plan(short, interval):
         return [
             ("api", python + [str(HERE / "api.py"), "create", "--rows", "10"]),
             ("api", python + [str(HERE / "api.py"), "update", "--rows", "20"]),
+            ("export", python + [str(HERE / "export.py"), "--users", "200", "--interval-ms", "20"]),
             ("startup", python + [str(HERE / "startup.py"), "--debug", "--runs", "5", "--rows", "1000"]),
             ("local", [str(ROOT / ".build" / "debug" / "bulk-bench"), "--rows", "10000", "--repeat", "1",
                        "--sign-seconds", "0.3", "--check"]),
@@ -38,13 +39,14 @@ def plan(short, interval):
         ("startup", python + [str(HERE / "startup.py")]),
         ("api", python + [str(HERE / "api.py"), "create"] + pace),
         ("api", python + [str(HERE / "api.py"), "update"] + pace),
+        ("export", python + [str(HERE / "export.py")] + pace),
     ]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--short", action="store_true", help="the CI mode: debug builds, small files")
-    parser.add_argument("--only", choices=["api", "startup", "local"], action="append",
+    parser.add_argument("--only", choices=["api", "startup", "local", "export"], action="append",
                         help="run only this group (repeatable)")
     parser.add_argument("--interval-ms", type=int, default=600,
                         help="API_INTERVAL_MS of the API benchmarks in the full mode (default 600)")

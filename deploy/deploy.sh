@@ -3,9 +3,8 @@
 # when nothing changed).
 #
 #   deploy/deploy.sh --instance-arn ARN --bucket NAME --code-bucket NAME
-#                    [--retries N] [--interval-ms N] [--max-deletes N] [--retention-days N]
-#                    [--log-retention-days N]
-#                    [--stack-name NAME] [--region REGION] [--package ZIP]
+#                    [--retries N] [--interval-ms N] [--max-deletes N] [--retention-days N] [--log-retention-days N]
+#                    [--stack-name NAME] [--region REGION] [--package ZIP] [--export-schedule EXPR]
 #
 #   --instance-arn   the Amazon Connect instance (arn:aws:connect:<region>:<account>:instance/<id>)
 #   --bucket         the bucket to create for the CSV files (globally unique name)
@@ -19,6 +18,8 @@
 #   --stack-name     default connect-agents-bulk
 #   --region         default: AWS_REGION, AWS_DEFAULT_REGION, else the instance ARN's region
 #   --package        default .build-package/bootstrap.zip (built by deploy/package.sh if missing)
+#   --export-schedule  export every user on a schedule: rate(1 day), "cron(0 2 * * ? *)"
+#                    (default: empty, no schedule; an object in export/ still exports)
 #
 # Credentials and endpoints come from the usual AWS CLI configuration (AWS_PROFILE,
 # AWS_ENDPOINT_URL, ...).
@@ -29,6 +30,7 @@ usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 instance_arn="" bucket="" code_bucket="" retries=3 interval_ms=600 max_deletes=500 retention_days=30 log_retention_days=90
 stack_name=connect-agents-bulk region="${AWS_REGION:-${AWS_DEFAULT_REGION:-}}" package=.build-package/bootstrap.zip
+export_schedule=""
 while [ $# -gt 0 ]; do
     [ $# -ge 2 ] || usage
     case "$1" in
@@ -43,6 +45,7 @@ while [ $# -gt 0 ]; do
         --stack-name) stack_name="$2" ;;
         --region) region="$2" ;;
         --package) package="$2" ;;
+        --export-schedule) export_schedule="$2" ;;
         *) echo "deploy.sh: unknown option $1" >&2; usage ;;
     esac
     shift 2
@@ -99,7 +102,8 @@ aws_ cloudformation deploy \
         "LogRetentionDays=$log_retention_days" \
         "CodeS3Bucket=$code_bucket" \
         "CodeS3Key=$code_key" \
-        "Architecture=$architecture"
+        "Architecture=$architecture" \
+        "ExportSchedule=$export_schedule"
 
 function_name="$(aws_ cloudformation describe-stack-resources --stack-name "$stack_name" \
     --query "StackResources[?LogicalResourceId=='Function'].PhysicalResourceId" --output text)"
@@ -107,6 +111,7 @@ echo "== ready"
 echo "create agents: drop a CSV into s3://$bucket/create/"
 echo "update agents: drop a CSV into s3://$bucket/update/"
 echo "delete agents: drop a CSV into s3://$bucket/delete/ (only its user login column counts)"
+echo "export agents: drop any object into s3://$bucket/export/ (the export: s3://$bucket/exports/)"
 echo "failed rows:   s3://$bucket/failed/ (fix them, drop the file back into its folder)"
 echo "summaries:     s3://$bucket/results/"
 echo "function:      $function_name (logs: /aws/lambda/$function_name)"

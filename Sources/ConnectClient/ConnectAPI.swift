@@ -20,6 +20,9 @@ public protocol ConnectAPI: Sendable {
     /// milliseconds: "AfterContactWorkTimeLimit is returned in milliseconds", PhoneConfig's and
     /// the per-channel `AfterContactWorkConfigs` alike). Users missing from the result may still exist (the index lags writes).
     func searchUsers(_ instanceID: String, usernames: [String]) async throws -> [ConnectUser]
+    /// Every user of the instance (SearchUsers without criteria), 500 a page, in the order the
+    /// service pages them, each once; ACW in seconds as above. What an export lists.
+    func searchUsers(_ instanceID: String) async throws -> [ConnectUser]
     func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser
     /// Every user's id and username, paged at the largest page size the API allows. Not an
     /// index: it shows users that SearchUsers has not caught up with yet.
@@ -119,7 +122,7 @@ public struct ConnectHierarchyGroup: Sendable, Equatable {
 
 /// `UserIdentityInfo`. UpdateUserIdentityInfo sets the whole of it, so an update sends every
 /// member it read (DescribeUser), changed or not.
-public struct ConnectIdentityInfo: Sendable, Equatable {
+public struct ConnectIdentityInfo: Sendable, Equatable, Codable {
     public var firstName: String?
     public var lastName: String?
     public var email: String?
@@ -149,8 +152,8 @@ public struct ConnectUserSummary: Sendable, Equatable {
     }
 }
 
-public struct ConnectPhoneConfig: Sendable, Equatable {
-    public enum PhoneType: String, Sendable, Equatable {
+public struct ConnectPhoneConfig: Sendable, Equatable, Codable {
+    public enum PhoneType: String, Sendable, Equatable, Codable {
         case softPhone = "SOFT_PHONE"
         case deskPhone = "DESK_PHONE"
     }
@@ -228,7 +231,7 @@ public struct ConnectCreatedUser: Sendable, Equatable {
 }
 
 /// A user's current settings, from DescribeUser or SearchUsers.
-public struct ConnectUser: Sendable, Equatable {
+public struct ConnectUser: Sendable, Equatable, Codable {
     public var id: String
     public var arn: String
     public var username: String
@@ -244,10 +247,14 @@ public struct ConnectUser: Sendable, Equatable {
     /// What the per-channel lists report; `[:]` when none.
     public var channels: ConnectChannelConfigs
     public var tags: [String: String]
+    /// `DirectoryUserId` (existing-directory instances).
+    public var directoryUserID: String?
 
     public init(id: String, arn: String, username: String, identityInfo: ConnectIdentityInfo, emailIsKnown: Bool,
                 phoneConfig: ConnectPhoneConfig, securityProfileIDs: [String], routingProfileID: String,
-                hierarchyGroupID: String?, channels: ConnectChannelConfigs = [:], tags: [String: String] = [:]) {
+                hierarchyGroupID: String?, channels: ConnectChannelConfigs = [:], tags: [String: String] = [:],
+                directoryUserID: String? = nil) {
+        self.directoryUserID = directoryUserID
         self.channels = channels
         self.tags = tags
         self.id = id

@@ -1,10 +1,12 @@
-/// Amazon Connect's channels (the model's `Channel`).
-public enum ConnectChannel: String, Sendable, CaseIterable, Hashable {
+/// Amazon Connect's channels (the model's `Channel`). A coding key, so that a dictionary by
+/// channel encodes as a JSON object whose keys sort: the same users, the same bytes (an export's
+/// stored list of users is named by its digest).
+public enum ConnectChannel: String, Sendable, CaseIterable, Hashable, Codable, CodingKeyRepresentable {
     case voice = "VOICE", chat = "CHAT", task = "TASK", email = "EMAIL"
 }
 
 /// The model's `VoiceEnhancementMode`.
-public enum ConnectVoiceEnhancement: String, Sendable, Equatable {
+public enum ConnectVoiceEnhancement: String, Sendable, Equatable, Codable {
     case none = "NONE", noiseSuppression = "NOISE_SUPPRESSION", voiceIsolation = "VOICE_ISOLATION"
 }
 
@@ -17,7 +19,7 @@ public enum ConnectVoiceEnhancement: String, Sendable, Equatable {
 /// `autoAccept`, `AfterContactWorkConfigs` needs `afterContactWorkSeconds`, `PhoneNumberConfigs`
 /// needs `phoneType`, `PersistentConnectionConfigs` needs `persistentConnection`,
 /// `VoiceEnhancementConfigs` needs `voiceEnhancement` (the model's required members).
-public struct ConnectChannelConfig: Sendable, Equatable {
+public struct ConnectChannelConfig: Sendable, Equatable, Codable {
     public var autoAccept: Bool?
     /// VOICE only (`AgentFirstCallbackAutoAccept`).
     public var agentFirstCallbackAutoAccept: Bool?

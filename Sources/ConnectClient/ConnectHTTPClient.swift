@@ -147,6 +147,26 @@ public struct ConnectHTTPClient: ConnectAPI {
         return result
     }
 
+    public func searchUsers(_ instanceID: String) async throws -> [ConnectUser] {
+        let operation = "SearchUsers"
+        var result: [ConnectUser] = []
+        var ids = Set<String>()
+        var token: String?
+        repeat {
+            let request = ConnectWire.SearchUsersRequest(
+                InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUsers, SearchCriteria: nil)
+            let (users, next) = try await call(.POST, path: "/search-users", body: request, operation: operation,
+                                               retryUnreadable: true) { (page: ConnectWire.SearchUsersResponse) in
+                (try (page.Users ?? []).map { try self.user($0, operation: operation, afterContactWorkUnit: 1000, emailIsKnown: false) },
+                 page.NextToken)
+            }
+            // A user the service pages twice (a write between pages can move it) is listed once.
+            for user in users where ids.insert(user.id).inserted { result.append(user) }
+            token = next
+        } while token != nil
+        return result
+    }
+
     public func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser {
         let operation = "DescribeUser"
         return try await call(.GET, path: "/users/\(label(instanceID))/\(label(userID))", operation: operation) {
@@ -587,7 +607,8 @@ public struct ConnectHTTPClient: ConnectAPI {
             routingProfileID: try required(user.RoutingProfileId, "RoutingProfileId", operation),
             hierarchyGroupID: user.HierarchyGroupId,
             channels: try channels(user, operation: operation, afterContactWorkUnit: afterContactWorkUnit),
-            tags: user.Tags ?? [:])
+            tags: user.Tags ?? [:],
+            directoryUserID: user.DirectoryUserId)
     }
 
     private func required<Value>(_ value: Value?, _ member: String, _ operation: String) throws -> Value {

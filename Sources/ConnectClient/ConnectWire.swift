@@ -251,6 +251,7 @@ enum ConnectWire {
         var SecurityProfileIds: [String]?
         var RoutingProfileId: String?
         var HierarchyGroupId: String?
+        var DirectoryUserId: String?
         var Tags: [String: String]?
         var AutoAcceptConfigs: [AutoAcceptConfig]?
         var AfterContactWorkConfigs: [AfterContactWorkConfigPerChannel]?

@@ -24,6 +24,8 @@ extension LocalStackApp {
             return json(lambda.initErrors)
         case "POST invoke":
             return json(["requestId": lambda.invoke(payload: request.body)])
+        case "POST scheduled-event":
+            return scheduledEvent(request.body)
         case "PUT faults":
             guard let settings = try? JSONDecoder().decode(FaultPlan.Settings.self, from: Data(request.body)) else {
                 return message(400, "body must be fault settings JSON (see docs/LOCAL-STACK.md)")
@@ -50,6 +52,31 @@ extension LocalStackApp {
             return json(["requestId": requestID])
         }
         return message(404, "no admin path \(request.method) \(request.path)")
+    }
+
+    /// `POST /_local/scheduled-event` with an optional body `{"id": "...", "time":
+    /// "2026-12-02T02:00:00Z", "rule": "name"}` (every member optional: a new id, now, the
+    /// template's rule name): queues the EventBridge Scheduled Event an export schedule sends.
+    private func scheduledEvent(_ body: [UInt8]) -> HTTPResponse {
+        struct Options: Decodable {
+            var id: String?
+            var time: String?
+            var rule: String?
+        }
+        let trimmed = body.filter { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
+        guard let options = trimmed.isEmpty ? Options() : try? JSONDecoder().decode(Options.self, from: Data(body)) else {
+            return message(400, "body must be {\"id\": \"...\", \"time\": \"2026-12-02T02:00:00Z\", \"rule\": \"...\"} (every member optional)")
+        }
+        var time = now()
+        if let text = options.time {
+            guard let parsed = ISO8601DateFormatter().date(from: text) else { return message(400, "time must be like 2026-12-02T02:00:00Z") }
+            time = parsed
+        }
+        var record = ScheduledEventRecord(time: time, account: seed.accountID, region: seed.region)
+        if let id = options.id { record.id = id }
+        if let rule = options.rule { record.ruleName = rule }
+        let requestID = lambda.invoke(payload: Array(record.json.utf8))
+        return json(["requestId": requestID, "eventId": record.id, "event": record.json])
     }
 
     private func json<T: Encodable>(_ value: T) -> HTTPResponse {

@@ -23,6 +23,8 @@ public struct LocalStackConfiguration: Codable, Sendable {
         S3NotificationRule(id: "update-csv", bucket: "agents", prefix: "update/", suffix: ".csv", events: ["s3:ObjectCreated:*"]),
         S3NotificationRule(id: "plan-csv", bucket: "agents", prefix: "plan/", suffix: ".csv", events: ["s3:ObjectCreated:*"]),
         S3NotificationRule(id: "delete-csv", bucket: "agents", prefix: "delete/", suffix: ".csv", events: ["s3:ObjectCreated:*"]),
+        // Any object starts an export (the function ignores its own `.bak`).
+        S3NotificationRule(id: "export-any", bucket: "agents", prefix: "export/", events: ["s3:ObjectCreated:*"]),
     ]
 
     public struct Connect: Codable, Sendable {

@@ -24,6 +24,8 @@ let logger = Logger.fromEnvironment { environment[$0] }
 
 struct Wiring {
     let job: JobRunner
+    /// Where a scheduled export goes.
+    let bucket: String?
 }
 
 func wire() throws -> Wiring {
@@ -57,7 +59,8 @@ func wire() throws -> Wiring {
     return Wiring(job: JobRunner(connect: ConnectHTTPClient(client: connect), store: S3HTTPClient(client: s3),
                                instanceID: configuration.instanceID, metrics: metrics,
                                pace: CallPace(interval: configuration.apiInterval),
-                               maxDeletesPerFile: configuration.maxDeletesPerFile))
+                               maxDeletesPerFile: configuration.maxDeletesPerFile),
+                  bucket: configuration.bucket)
 }
 
 let runtime: CurlRuntimeAPIClient
@@ -77,11 +80,20 @@ do {
 }
 
 let status = await LambdaRuntime(client: runtime, logger: logger).run { invocation, context in
-    let event = try S3Event(json: invocation.payload)
-    let reports = try await RowContext.$logger.withValue(context.logger) {
-        try await wiring.job.handle(event: event, invocation: InvocationBudget(requestID: context.requestID, deadlineMs: context.deadlineMs,
-                                                                             time: context.time),
-                                    logger: context.logger)
+    let budget = InvocationBudget(requestID: context.requestID, deadlineMs: context.deadlineMs, time: context.time)
+    let reports: [RunReport]
+    switch try FunctionEvent(json: invocation.payload) {
+    case .s3(let event):
+        reports = try await RowContext.$logger.withValue(context.logger) {
+            try await wiring.job.handle(event: event, invocation: budget, logger: context.logger)
+        }
+    case .scheduled(let event):
+        guard let bucket = wiring.bucket else {
+            throw ConfigurationError("a scheduled export needs BUCKET_NAME, the bucket to write it to (the template sets it)")
+        }
+        reports = [try await RowContext.$logger.withValue(context.logger) {
+            try await wiring.job.handle(scheduled: event, bucket: bucket, invocation: budget, logger: context.logger)
+        }]
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]

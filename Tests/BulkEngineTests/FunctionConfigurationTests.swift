@@ -18,6 +18,12 @@ import Testing
         #expect(settings.maxDeletesPerFile == 500)
     }
 
+    @Test func theBucketOfAScheduledExportIsOptional() throws {
+        #expect(try configuration(["CONNECT_INSTANCE_ARN": Self.arn]).bucket == nil)
+        #expect(try configuration(["CONNECT_INSTANCE_ARN": Self.arn, "BUCKET_NAME": " "]).bucket == nil)
+        #expect(try configuration(["CONNECT_INSTANCE_ARN": Self.arn, "BUCKET_NAME": " agents "]).bucket == "agents")
+    }
+
     @Test func theEnvironmentsRegionAndNumbersWin() throws {
         let settings = try configuration([
             "CONNECT_INSTANCE_ARN": Self.arn, "AWS_REGION": "us-east-1", "NUMBER_OF_RETRIES": " 0 ", "API_INTERVAL_MS": "5",

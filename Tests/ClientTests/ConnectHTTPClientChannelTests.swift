@@ -42,6 +42,26 @@ import TestSupport
         #expect(searched.tags == ["team": "blue"])
     }
 
+    @Test func searchingWithoutCriteriaListsEveryUserOncePage500AtATime() async throws {
+        var seed = ConnectSeed.defaultSeed
+        let template = seed.instances[0].users[1]
+        seed.instances[0].users += (0 ..< 1_001).map { index in
+            var user = template
+            user.username = "every\(index)"
+            return user
+        }
+        let stack = try InProcessStack(seed: seed) { $0.connect.usersPerInstanceQuota = 2_000 }
+        let users = try await stack.connect.searchUsers(instance)
+        #expect(users.count == 1_004 && Set(users.map(\.id)).count == 1_004)
+        #expect(stack.count("SearchUsers") == 3)
+        let jdoe = try #require(users.first { $0.username == "jdoe" })
+        // As for a search by login: ACW in seconds, email not reported, and a stored roster
+        // (an export's) reads back the same.
+        #expect(jdoe.phoneConfig.afterContactWorkTimeLimit == 30 && !jdoe.emailIsKnown && jdoe.identityInfo.email == nil)
+        let stored = try JSONDecoder().decode([ConnectUser].self, from: JSONEncoder().encode(users))
+        #expect(stored == users)
+    }
+
     @Test func updateUserConfigChangesOnlyTheChannelsItCarries() async throws {
         let stack = try InProcessStack()
         let created = try await create(stack, "chan2")

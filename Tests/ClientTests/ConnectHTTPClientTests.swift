@@ -206,7 +206,10 @@ import TestSupport
                 .chat: ConnectChannelConfig(autoAccept: false, afterContactWorkSeconds: 45),
                 .task: ConnectChannelConfig(autoAccept: false, afterContactWorkSeconds: 45),
                 .email: ConnectChannelConfig(autoAccept: false, afterContactWorkSeconds: 45),
-            ]))
+            ],
+            // Connect gives every user a directory user id, whatever the instance's identity type.
+            directoryUserID: user.directoryUserID))
+        #expect(user.directoryUserID?.isEmpty == false)
         #expect(stack.calls("Connect").map(\.operation) == ["CreateUser", "DescribeUser"])
     }
 

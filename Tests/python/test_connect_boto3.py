@@ -171,6 +171,20 @@ def test_search_users_pages_conditions_and_milliseconds(connect, managed, profil
     assert [u["Username"] for u in exact] == ["searchme3"]
 
 
+def test_search_users_without_criteria_pages_every_user_once(connect, managed, profiles):
+    """What an export lists: SearchUsers with no SearchCriteria is every user of the instance,
+    each once across pages, with the same members as ListUsers."""
+    for index in range(4):
+        new_user(connect, managed, profiles, f"everyone{index}")
+    pages = list(connect.get_paginator("search_users").paginate(InstanceId=managed, PaginationConfig={"PageSize": 2}))
+    searched = [u["Username"] for page in pages for u in page["Users"]]
+    listed = [u["Username"] for page in connect.get_paginator("list_users").paginate(InstanceId=managed) for u in page["UserSummaryList"]]
+    assert len(searched) == len(set(searched)) and sorted(searched) == sorted(listed)
+    assert {f"everyone{i}" for i in range(4)} <= set(searched)
+    assert len(pages) == -(-len(searched) // 2)
+    assert all(page["ApproximateTotalCount"] == len(searched) for page in pages)
+
+
 def test_bad_signatures_are_refused(stack):
     import boto3
     from botocore.config import Config

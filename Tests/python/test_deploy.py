@@ -92,6 +92,7 @@ def test_deploy_sh_creates_the_stack_then_changes_nothing(tmp_path):
             assert "create agents: drop a CSV into s3://agents-deployed/create/" in output
             assert "update agents: drop a CSV into s3://agents-deployed/update/" in output
             assert "delete agents: drop a CSV into s3://agents-deployed/delete/" in output
+            assert "export agents: drop any object into s3://agents-deployed/export/" in output
         assert "Successfully created/updated stack - team-agents" in first
         assert "already uploaded" in second and "No changes to deploy" in second
 

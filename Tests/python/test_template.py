@@ -77,7 +77,7 @@ def test_bucket_is_encrypted_private_tls_only_and_expires_password_files(templat
     expiring = {r["Prefix"]: r["ExpirationInDays"] for r in bucket["LifecycleConfiguration"]["Rules"] if "Prefix" in r}
     retention = {"Ref": "ProcessedFileRetentionDays"}
     assert expiring == {"create/": retention, "update/": retention, "delete/": retention, "plan/": retention, "failed/": retention,
-                        "progress/": retention}
+                        "progress/": retention, "export/": retention, "exports/": retention}
 
     (policy,) = resources_of(template, "AWS::S3::BucketPolicy").values()
     assert policy["Properties"]["Bucket"] == {"Ref": "UserManagementBucket"}
@@ -87,7 +87,7 @@ def test_bucket_is_encrypted_private_tls_only_and_expires_password_files(templat
     assert len(deny["Resource"]) == 2 and deny["Resource"][1]["Fn::Sub"].endswith("}/*")
 
 
-def test_only_csv_files_in_create_update_and_delete_start_the_function(template):
+def test_csv_files_in_create_update_delete_and_plan_and_any_object_in_export_start_the_function(template):
     configurations = template["Resources"]["UserManagementBucket"]["Properties"]["NotificationConfiguration"]
     assert set(configurations) == {"LambdaConfigurations"}
     seen = set()
@@ -95,13 +95,14 @@ def test_only_csv_files_in_create_update_and_delete_start_the_function(template)
         assert configuration["Event"] == "s3:ObjectCreated:*"
         assert configuration["Function"] == {"Fn::GetAtt": ["Function", "Arn"]}
         rules = {r["Name"]: r["Value"] for r in configuration["Filter"]["S3Key"]["Rules"]}
-        seen.add((rules["prefix"], rules["suffix"]))
+        seen.add((rules["prefix"], rules.get("suffix", "")))
     assert seen == {("create/", ".csv"), ("create/", ".CSV"), ("update/", ".csv"), ("update/", ".CSV"),
-                    ("delete/", ".csv"), ("delete/", ".CSV"), ("plan/", ".csv"), ("plan/", ".CSV")}
+                    ("delete/", ".csv"), ("delete/", ".CSV"), ("plan/", ".csv"), ("plan/", ".CSV"), ("export/", "")}
     # The function's own writes never match: .bak inputs, failed/, results/.
     for key in ["create/a-20261125T111607.809Z.csv.bak", "failed/failedActions-20261125T111607.809Z.csv.bak",
                 "results/a-20261125T111607.809Z.json", "results/a-20261125T111607.809Z.plan.csv",
-                "plan/update/a-20261125T111607.809Z.csv.bak", "progress/0123456789abcdef.json", "other/a.csv"]:
+                "plan/update/a-20261125T111607.809Z.csv.bak", "progress/0123456789abcdef.json", "other/a.csv",
+                "exports/agents-20261125T111607.809Z.csv"]:
         assert not any(key.startswith(p) and key.endswith(s) for p, s in seen), key
     # A continuation of a file too large for one invocation must start the function again.
     for key in ["create/a.part2-0123456789abcdef.csv", "update/a.part3-0123456789abcdef.csv", "delete/a.part2-0123456789abcdef.csv",
@@ -118,6 +119,7 @@ def test_function_runs_one_file_at_a_time_on_provided_al2023(template):
         "NUMBER_OF_RETRIES": {"Ref": "NumberOfRetries"},
         "API_INTERVAL_MS": {"Ref": "ApiIntervalMs"},
         "MAX_DELETES_PER_FILE": {"Ref": "MaxDeletesPerFile"},
+        "BUCKET_NAME": {"Ref": "UserManagementS3BucketName"},
     }
     parameters = template["Parameters"]
     assert parameters["NumberOfRetries"]["Default"] == 3
@@ -134,6 +136,28 @@ def test_function_runs_one_file_at_a_time_on_provided_al2023(template):
         assert not pattern.match(bad), bad
     # The stack's name is free: nothing names one (the original tool's createUpdateStack).
     assert "createupdatestack" not in TEMPLATE.read_text().lower()
+
+
+def test_the_export_schedule_is_off_unless_set_and_only_events_may_invoke_for_it(template):
+    parameter = template["Parameters"]["ExportSchedule"]
+    assert parameter["Default"] == ""
+    pattern = re.compile(parameter["AllowedPattern"])
+    for good in ["", "rate(1 day)", "rate(12 hours)", "cron(0 2 * * ? *)"]:
+        assert pattern.match(good), good
+    for bad in ["daily", "rate(0 days)", "rate(1 week)", "cron()"]:
+        assert not pattern.match(bad), bad
+    assert template["Conditions"]["ExportOnSchedule"] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "ExportSchedule"}, ""]}]}
+    rule = template["Resources"]["ExportScheduleRule"]
+    assert rule["Type"] == "AWS::Events::Rule" and rule["Condition"] == "ExportOnSchedule"
+    assert rule["Properties"]["ScheduleExpression"] == {"Ref": "ExportSchedule"}
+    assert rule["Properties"]["Targets"] == [{"Id": "export", "Arn": {"Fn::GetAtt": ["Function", "Arn"]}}]
+    permission = template["Resources"]["ScheduleInvokesFunction"]
+    assert permission["Condition"] == "ExportOnSchedule"
+    assert permission["Properties"] == {"Action": "lambda:InvokeFunction", "FunctionName": {"Fn::GetAtt": ["Function", "Arn"]},
+                                        "Principal": "events.amazonaws.com",
+                                        "SourceArn": {"Fn::GetAtt": ["ExportScheduleRule", "Arn"]}}
+    # Nothing else is conditional: with the schedule off the stack is what it was.
+    assert [n for n, r in template["Resources"].items() if "Condition" in r] == ["ExportScheduleRule", "ScheduleInvokesFunction"]
 
 
 # ---------------------------------------------------------------------------- least privilege
@@ -281,6 +305,8 @@ def test_the_template_deploys_into_moto(moto):
     assert outputs["UpdateFolder"] == "s3://agents-template-test/update/"
     assert outputs["DeleteFolder"] == "s3://agents-template-test/delete/"
     assert outputs["FailedFolder"] == "s3://agents-template-test/failed/"
+    assert outputs["ExportFolder"] == "s3://agents-template-test/export/"
+    assert outputs["ExportsFolder"] == "s3://agents-template-test/exports/"
     name = outputs["FunctionName"]
     assert name.startswith("any-name-")
 
@@ -295,7 +321,8 @@ def test_the_template_deploys_into_moto(moto):
     assert function["Runtime"] == "provided.al2023" and function["Handler"] == "bootstrap"
     assert function["Timeout"] == 900 and function["Architectures"] == ["x86_64"]
     assert {k: str(v) for k, v in function["Environment"]["Variables"].items()} == {
-        "CONNECT_INSTANCE_ARN": INSTANCE_ARN, "NUMBER_OF_RETRIES": "4", "API_INTERVAL_MS": "600", "MAX_DELETES_PER_FILE": "500"}
+        "CONNECT_INSTANCE_ARN": INSTANCE_ARN, "NUMBER_OF_RETRIES": "4", "API_INTERVAL_MS": "600", "MAX_DELETES_PER_FILE": "500",
+        "BUCKET_NAME": "agents-template-test"}
     assert aws_lambda.get_function_concurrency(FunctionName=name)["ReservedConcurrentExecutions"] == 1
     (permission,) = json.loads(aws_lambda.get_policy(FunctionName=name)["Policy"])["Statement"]
     assert permission["Principal"] == {"Service": "s3.amazonaws.com"}
@@ -323,3 +350,23 @@ def test_the_template_deploys_into_moto(moto):
     (group,) = [g for g in moto.client("logs").describe_log_groups()["logGroups"]
                 if g["logGroupName"] == f"/aws/lambda/{name}"]
     assert group["retentionInDays"] == 90
+
+
+def test_an_export_schedule_deploys_a_rule_that_targets_the_function(moto):
+    s3, cloudformation = moto.client("s3"), moto.client("cloudformation")
+    s3.create_bucket(Bucket="template-code-scheduled")
+    s3.put_object(Bucket="template-code-scheduled", Key="bootstrap.zip", Body=tiny_package())
+    parameters = {"AmazonConnectARN": INSTANCE_ARN, "UserManagementS3BucketName": "agents-scheduled-test",
+                  "CodeS3Bucket": "template-code-scheduled", "CodeS3Key": "bootstrap.zip", "ExportSchedule": "cron(0 2 * * ? *)"}
+    cloudformation.create_stack(StackName="scheduled", TemplateBody=TEMPLATE.read_text(),
+                                Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in parameters.items()],
+                                Capabilities=["CAPABILITY_IAM"])
+    stack = wait_for_stack(cloudformation, "scheduled")
+    assert stack["StackStatus"] == "CREATE_COMPLETE", stack
+    name = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}["FunctionName"]
+    function_arn = moto.client("lambda").get_function_configuration(FunctionName=name)["FunctionArn"]
+    events = moto.client("events")
+    [rule] = [r for r in events.list_rules()["Rules"] if r.get("ScheduleExpression") == "cron(0 2 * * ? *)"]
+    assert rule["State"] == "ENABLED"
+    [target] = events.list_targets_by_rule(Rule=rule["Name"])["Targets"]
+    assert target["Arn"] == function_arn

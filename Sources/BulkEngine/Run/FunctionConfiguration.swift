@@ -14,6 +14,9 @@ public struct FunctionConfiguration: Sendable, Equatable {
     /// `delete/`: a file that would delete more users than this is refused whole, before any
     /// call (the guard against dropping a whole export into `delete/`).
     public var maxDeletesPerFile: Int
+    /// The bucket a scheduled export writes to (`BUCKET_NAME`; the template sets it). An S3
+    /// event names its bucket itself.
+    public var bucket: String?
 
     public static let retryRange = 0...10
     public static let intervalRange = 0...60_000
@@ -40,6 +43,7 @@ public struct FunctionConfiguration: Sendable, Equatable {
             throw ConfigurationError("no AWS region: set AWS_REGION (Lambda sets it) or use a CONNECT_INSTANCE_ARN that names one")
         }
         numberOfRetries = try Self.integer(environment, "NUMBER_OF_RETRIES", default: 3, in: Self.retryRange)
+        bucket = environment["BUCKET_NAME"].map { $0.trimmingCharacters(in: " \t") }.flatMap { $0.isEmpty ? nil : $0 }
         apiInterval = .milliseconds(try Self.integer(environment, "API_INTERVAL_MS", default: 600, in: Self.intervalRange))
         maxDeletesPerFile = try Self.integer(environment, "MAX_DELETES_PER_FILE", default: Self.defaultMaxDeletesPerFile,
                                              in: Self.maxDeletesRange)

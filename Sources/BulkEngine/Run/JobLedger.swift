@@ -85,6 +85,8 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     /// `delete/`: the logins the plan found, with their user ids, saved before the first
     /// DeleteUser, so that a resumed part counts a recorded login that is gone now as deleted.
     public var deleteTargets: [String: String]?
+    /// An export's own progress (nil for other kinds of job).
+    public var export: ExportProgress?
 
     public init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
         self.job = job
@@ -188,4 +190,6 @@ public enum RowOutcome: Sendable, Equatable {
     case failed(String)
     /// A plan job's row (`plan/...`): what the real run would do, and nothing done.
     case planned(RowPlan)
+    /// A user written to an export.
+    case exported
 }

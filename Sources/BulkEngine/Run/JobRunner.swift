@@ -42,6 +42,7 @@ public struct JobRunner: Sendable {
         case .plan(of: .update): kind = PlanKind(UpdateKind())
         case .plan(of: .delete): kind = PlanKind(DeleteKind(maxDeletes: services.maxDeletesPerFile))
         case .delete: kind = DeleteKind(maxDeletes: services.maxDeletesPerFile)
+        case .export: return try await ExportJob.handle(record, services: services, invocation: invocation, logger: logger)
         case .ignore(let reason):
             logger.info("ignored", ["bucket": .string(record.bucket), "key": .string(record.key), "reason": .string(reason)])
             return RunReport(bucket: record.bucket, input: record.key, status: .ignored, message: reason)
@@ -55,6 +56,13 @@ public struct JobRunner: Sendable {
             return try await OwnedJob(services: services, keeper: keeper, kind: kind, bucket: record.bucket, key: record.key,
                                       invocation: invocation, logger: logger, input: input).run()
         }
+    }
+}
+
+extension JobRunner {
+    /// A scheduled export (EventBridge's Scheduled Event), into `bucket`.
+    public func handle(scheduled event: ScheduledEvent, bucket: String, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
+        try await ExportJob.handle(scheduled: event, bucket: bucket, services: services, invocation: invocation, logger: logger)
     }
 }
 

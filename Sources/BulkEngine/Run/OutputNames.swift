@@ -58,6 +58,11 @@ public struct OutputNames: Sendable, Equatable {
         "results/\(name)-\(dateTime)\(Self.suffix(attempt)).json"
     }
 
+    /// `exports/agents-<dateTime>.csv`
+    public func export(attempt: Int = 1) -> String {
+        "exports/agents-\(dateTime)\(Self.suffix(attempt)).csv"
+    }
+
     private static func suffix(_ attempt: Int) -> String { attempt <= 1 ? "" : "-\(attempt)" }
 
     static func stamp(_ date: Date) -> String {

@@ -12,6 +12,8 @@ public struct RunCounts: Codable, Sendable, Equatable {
     public var failed = 0
     /// Rows a plan job planned (`plan/...`: nothing done; the summary's `plan` says what).
     public var planned = 0
+    /// Users written to an export.
+    public var exported = 0
     /// Connect requests sent, retries (and libcurl's own re-sends) included.
     public var apiCalls = 0
     public var retries = 0
@@ -20,7 +22,8 @@ public struct RunCounts: Codable, Sendable, Equatable {
 
     public init() {}
 
-    /// A ledger written before `deleted` existed still reads (a job resumed across an upgrade).
+    /// A ledger written before `deleted`, `planned` and `exported` existed still reads (a job
+    /// resumed across an upgrade).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         rows = try container.decode(Int.self, forKey: .rows)
@@ -29,6 +32,8 @@ public struct RunCounts: Codable, Sendable, Equatable {
         unchanged = try container.decode(Int.self, forKey: .unchanged)
         deleted = try container.decodeIfPresent(Int.self, forKey: .deleted) ?? 0
         failed = try container.decode(Int.self, forKey: .failed)
+        planned = try container.decodeIfPresent(Int.self, forKey: .planned) ?? 0
+        exported = try container.decodeIfPresent(Int.self, forKey: .exported) ?? 0
         apiCalls = try container.decode(Int.self, forKey: .apiCalls)
         retries = try container.decode(Int.self, forKey: .retries)
         throttled = try container.decode(Int.self, forKey: .throttled)
@@ -43,6 +48,7 @@ public struct RunCounts: Codable, Sendable, Equatable {
         case .deleted: deleted += 1
         case .failed: failed += 1
         case .planned: planned += 1
+        case .exported: exported += 1
         }
     }
 

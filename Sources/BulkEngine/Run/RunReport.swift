@@ -40,6 +40,8 @@ public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
     public var plan: PlanSummary?
     public var processedInput: String?
     public var summary: String?
+    /// The export written (`exports/agents-<dateTime>.csv`), for an export.
+    public var export: String?
 
     public init(bucket: String, input: String, status: Status, message: String? = nil) {
         self.bucket = bucket
@@ -57,7 +59,7 @@ extension RunReport {
     }
 
     enum CodingKeys: String, CodingKey {
-        case bucket, input, status, message, durationMs, parts, continuation, failureFile, planFile, plan, processedInput, summary
+        case bucket, input, status, message, durationMs, parts, continuation, failureFile, planFile, plan, processedInput, summary, export
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,6 +76,7 @@ extension RunReport {
         plan = try container.decodeIfPresent(PlanSummary.self, forKey: .plan)
         processedInput = try container.decodeIfPresent(String.self, forKey: .processedInput)
         summary = try container.decodeIfPresent(String.self, forKey: .summary)
+        export = try container.decodeIfPresent(String.self, forKey: .export)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -90,6 +93,7 @@ extension RunReport {
         try container.encodeIfPresent(plan, forKey: .plan)
         try container.encodeIfPresent(processedInput, forKey: .processedInput)
         try container.encodeIfPresent(summary, forKey: .summary)
+        try container.encodeIfPresent(export, forKey: .export)
         try counts.encode(to: encoder)
     }
 }

@@ -79,12 +79,25 @@ public enum InputRoute: Sendable, Equatable {
     case plan(of: Planned)
     /// `delete/<name>.csv`: each row's user login is deleted.
     case delete
+    /// `export/`: any object but the function's own `.bak` and a folder marker starts an export
+    /// (its content is ignored); continuations of an export are there too.
+    case export
     /// Not an input: the function's own outputs (`.bak`, `failed/`, `results/`), other
     /// folders or suffixes. Logged and left alone, so our writes never start us again.
     case ignore(reason: String)
 
     public init(key: String) {
         let lower = key.lowercased()
+        if key.hasPrefix("export/") {
+            if key == "export/" || key.hasSuffix("/") {
+                self = .ignore(reason: "a folder marker, not a request for an export")
+            } else if lower.hasSuffix(".bak") {
+                self = .ignore(reason: "a processed export request (.bak)")
+            } else {
+                self = .export
+            }
+            return
+        }
         guard lower.hasSuffix(".csv") else {
             self = .ignore(reason: "not a .csv file")
             return

@@ -36,6 +36,10 @@ struct ReadOnlyConnect: ConnectAPI {
         try await base.searchUsers(instanceID, usernames: usernames)
     }
 
+    func searchUsers(_ instanceID: String) async throws -> [ConnectUser] {
+        try await base.searchUsers(instanceID)
+    }
+
     func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser {
         try await base.describeUser(instanceID, userID: userID)
     }
