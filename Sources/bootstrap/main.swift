@@ -43,12 +43,15 @@ func wire() throws -> Wiring {
             "delayMs": .int(Int(event.delay.wholeMilliseconds)),
         ])
     }
-    let pacer = Pacer(interval: configuration.apiInterval, time: SystemTime())
+    // A lane per Connect operation; a libcurl handle per row that may be in flight (and two
+    // for look-ups), so lanes send side by side.
+    let lanes = Lanes(defaults: configuration.laneDefaults, overrides: configuration.apiRates, time: SystemTime())
+    let pool = TransportPool(size: JobRunner.defaultWindow + 2) { CurlHTTPClient() }
     let connect = AWSClient(
         service: .connect, region: configuration.region,
         endpoint: try AWSEndpoint.resolve(service: .connect, region: configuration.region, environment: environment),
         credentials: credentials,
-        transport: PacedTransport(CurlHTTPClient(), pacer: pacer, metrics: metrics),
+        transport: PacedTransport(pool, lanes: lanes, metrics: metrics),
         retryPolicy: retryPolicy, onRetry: onRetry)
     let s3 = AWSClient(
         service: .s3, region: configuration.region,

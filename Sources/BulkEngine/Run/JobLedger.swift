@@ -78,6 +78,8 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     public var failureCSV: String?
     /// The input's new name, once it has been copied there.
     public var processedInput: String?
+    /// Each Connect operation's lane: its calls and 429s across parts, its last rate.
+    public var lanes: [String: LaneCounts]?
 
     public init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
         self.job = job

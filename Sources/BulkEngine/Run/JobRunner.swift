@@ -15,9 +15,14 @@ import S3Client
 public struct JobRunner: Sendable {
     let services: JobServices
 
+    /// Rows worked on at once, by default: enough that every lane always has a row waiting
+    /// on it while the busiest lane sets the pace; a restart redoes at most these.
+    public static let defaultWindow = 32
+
     public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
-                time: any TimeSource = SystemTime()) {
-        services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time)
+                time: any TimeSource = SystemTime(), window: Int = JobRunner.defaultWindow) {
+        services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time,
+                               window: window)
     }
 
     /// Handles every record of the event; one report per record, in order.
@@ -59,6 +64,8 @@ struct JobServices: Sendable {
     let instanceID: String
     let metrics: RunMetrics
     let time: any TimeSource
+    /// Rows worked on at once (`OwnedJob.work`).
+    var window = JobRunner.defaultWindow
 }
 
 /// The time an invocation has: rows are taken only while more than `marginMs` is left, so the
