@@ -113,11 +113,20 @@ def test_function_runs_one_file_at_a_time_on_provided_al2023(template):
         "CONNECT_INSTANCE_ARN": {"Ref": "AmazonConnectARN"},
         "NUMBER_OF_RETRIES": {"Ref": "NumberOfRetries"},
         "API_INTERVAL_MS": {"Ref": "ApiIntervalMs"},
+        "API_RATES": {"Ref": "ApiRates"},
     }
     parameters = template["Parameters"]
     assert parameters["NumberOfRetries"]["Default"] == 3
     assert (parameters["NumberOfRetries"]["MinValue"], parameters["NumberOfRetries"]["MaxValue"]) == (0, 10)
     assert parameters["ApiIntervalMs"]["Default"] == 600
+    # API_RATES: empty by default (every API at ApiIntervalMs); the pattern takes what the
+    # function parses and refuses what it would refuse.
+    assert parameters["ApiRates"]["Default"] == ""
+    rates = re.compile(parameters["ApiRates"]["AllowedPattern"])
+    for good in ["", "DescribeUser=10", "DescribeUser=10,ListUsers=2.5/5"]:
+        assert rates.match(good), good
+    for bad in ["DescribeUser", "describeUser=10", "DescribeUser=fast", "DescribeUser=10,", "DescribeUser=1.5.5"]:
+        assert not rates.match(bad), bad
     pattern = re.compile(parameters["AmazonConnectARN"]["AllowedPattern"])
     assert pattern.match(INSTANCE_ARN)
     for bad in ["arn:aws:connect:us-east-1:12345678901:instance/11111111-2222-4333-8444-555555555555",
@@ -286,7 +295,8 @@ def test_the_template_deploys_into_moto(moto):
     assert function["Runtime"] == "provided.al2023" and function["Handler"] == "bootstrap"
     assert function["Timeout"] == 900 and function["Architectures"] == ["x86_64"]
     assert {k: str(v) for k, v in function["Environment"]["Variables"].items()} == {
-        "CONNECT_INSTANCE_ARN": INSTANCE_ARN, "NUMBER_OF_RETRIES": "4", "API_INTERVAL_MS": "600"}
+        "CONNECT_INSTANCE_ARN": INSTANCE_ARN, "NUMBER_OF_RETRIES": "4", "API_INTERVAL_MS": "600",
+        "API_RATES": ""}
     assert aws_lambda.get_function_concurrency(FunctionName=name)["ReservedConcurrentExecutions"] == 1
     (permission,) = json.loads(aws_lambda.get_policy(FunctionName=name)["Policy"])["Statement"]
     assert permission["Principal"] == {"Service": "s3.amazonaws.com"}
