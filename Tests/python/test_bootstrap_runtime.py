@@ -42,6 +42,7 @@ def invoke(stack, payload):
     ("NUMBER_OF_RETRIES", "many", ["NUMBER_OF_RETRIES", "many"]),
     ("NUMBER_OF_RETRIES", "11", ["NUMBER_OF_RETRIES", "11"]),
     ("API_INTERVAL_MS", "-5", ["API_INTERVAL_MS", "-5"]),
+    ("API_RATES", "DescribeUser=fast", ["API_RATES", "DescribeUser", "requests a second"]),
 ])
 def test_bad_configuration_is_an_init_error_and_the_process_exits(stack, variable, value, words):
     arn, _ = instance_arn(stack)
