@@ -186,6 +186,7 @@ def main(argv=None):
                         help=f"API_INTERVAL_MS, default {DEFAULT_INTERVAL_MS} (the function's default)")
     parser.add_argument("--throttle", choices=["operation", "shared", "lowered"], default="operation",
                         help=f"the stack's buckets: one per operation (AWS's), one shared, or {LOWERED} at half the pace")
+    parser.add_argument("--dump", help="write the Connect call log (JSON) here, to look into a run")
     arguments = parser.parse_args(argv)
     mode, interval, throttle = arguments.mode, arguments.interval_ms, arguments.throttle
     rows = arguments.rows or (200 if mode == "create" else 1000)
@@ -196,6 +197,9 @@ def main(argv=None):
         parser.error("--interval-ms must be positive: the ratio is against calls x interval")
 
     calls, records, elapsed, logs, (rate, burst), server = run(mode, rows, interval, throttle, proficiencies)
+    if arguments.dump:
+        with open(arguments.dump, "w") as out:
+            json.dump(calls, out)
     problems = []
     record = records[-1]
     result = json.loads(record["response"])["results"][0] if record["status"] == "succeeded" else {}

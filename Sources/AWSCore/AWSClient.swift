@@ -115,7 +115,7 @@ public struct AWSClient: Sendable {
                 error = transportError
                 classification = retryPolicy.classify(error)
             }
-            guard classification != .final, attempt <= retryPolicy.maxRetries else { throw error }
+            guard retryPolicy.allowsRetry(after: attempt, classification) else { throw error }
             let delay = retryPolicy.delay(beforeRetry: attempt, after: error, now: time.now, jitter: jitter)
             onRetry?(RetryEvent(operation: operation, attempt: attempt, error: error,
                                 classification: classification, delay: delay))

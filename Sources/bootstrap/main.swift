@@ -33,6 +33,11 @@ func wire() throws -> Wiring {
     }
     let metrics = RunMetrics()
     let retryPolicy = RetryPolicy(maxRetries: configuration.numberOfRetries)
+    // Connect's lanes slow down on a 429 and space the retry themselves: its backoff is short,
+    // and a throttled call may try a few more times, each at a lower rate.
+    var connectRetryPolicy = retryPolicy
+    connectRetryPolicy.throttledBaseDelay = .milliseconds(100)
+    connectRetryPolicy.extraThrottledRetries = 6
     let onRetry: @Sendable (AWSClient.RetryEvent) -> Void = { event in
         metrics.countRetry()
         var log = RowContext.logger ?? logger
@@ -43,16 +48,16 @@ func wire() throws -> Wiring {
             "delayMs": .int(Int(event.delay.wholeMilliseconds)),
         ])
     }
-    // A lane per Connect operation; a libcurl handle per row that may be in flight (and two
-    // for look-ups), so lanes send side by side.
+    // A lane per Connect operation, and a libcurl handle for each request on the wire at once,
+    // so lanes send side by side.
     let lanes = Lanes(defaults: configuration.laneDefaults, overrides: configuration.apiRates, time: SystemTime())
-    let pool = TransportPool(size: JobRunner.defaultWindow + 2) { CurlHTTPClient() }
+    let pool = TransportPool { CurlHTTPClient() }
     let connect = AWSClient(
         service: .connect, region: configuration.region,
         endpoint: try AWSEndpoint.resolve(service: .connect, region: configuration.region, environment: environment),
         credentials: credentials,
         transport: PacedTransport(pool, lanes: lanes, metrics: metrics),
-        retryPolicy: retryPolicy, onRetry: onRetry)
+        retryPolicy: connectRetryPolicy, onRetry: onRetry)
     let s3 = AWSClient(
         service: .s3, region: configuration.region,
         endpoint: try AWSEndpoint.resolve(service: .s3, region: configuration.region, environment: environment),

@@ -68,13 +68,13 @@ import Testing
         #expect(clock.elapsed - before >= .milliseconds(1020))
         lane.answered(ticket: fourth, status: 200, sent: 1)
         #expect(abs(lane.rate - 0.98) < 1e-9)  // not quiet long enough yet
-        for _ in 0..<400 {
+        for _ in 0..<2000 {
             let ticket = try await lane.waitForTurn()
             lane.answered(ticket: ticket, status: 200, sent: 1)
         }
         #expect(lane.rate == 2)
         let report = lane.report
-        #expect(report.calls == 404 && report.throttled == 3 && report.finalRate == 2)
+        #expect(report.calls == 2004 && report.throttled == 3 && report.finalRate == 2)
     }
 
     @Test func anUnpacedLaneNeverWaits() async throws {

@@ -15,9 +15,11 @@ import S3Client
 public struct JobRunner: Sendable {
     let services: JobServices
 
-    /// Rows worked on at once, by default: enough that every lane always has a row waiting
-    /// on it while the busiest lane sets the pace; a restart redoes at most these.
-    public static let defaultWindow = 32
+    /// Rows worked on at once (taken and not settled), by default: enough that every lane
+    /// always has a row waiting on it while the busiest lane sets the pace, and that a row
+    /// waiting out a retry's backoff does not hold the others back; a restart redoes at most
+    /// these (which is safe, and a small share of any file worth a window).
+    public static let defaultWindow = 64
 
     public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
                 time: any TimeSource = SystemTime(), window: Int = JobRunner.defaultWindow) {

@@ -18,7 +18,7 @@ public final class PacedTransport: HTTPTransport, Sendable {
 
     /// One transport used for everything, one request at a time (tests).
     public convenience init(_ base: any HTTPTransport, lanes: Lanes, metrics: RunMetrics) {
-        self.init(TransportPool([base]), lanes: lanes, metrics: metrics)
+        self.init(TransportPool(base), lanes: lanes, metrics: metrics)
     }
 
     public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {

@@ -3,53 +3,80 @@ import Synchronization
 
 /// Transports lent out one request at a time: libcurl's handle serves one transfer at a time,
 /// so requests in several lanes at once need a handle each (each keeps its own connection).
-/// A request finding every transport busy waits, in the order it came, for the first freed.
+/// A request finding every transport busy gets a new one, which then stays in the pool: the
+/// pool grows to the most requests that were ever on the wire at once (about one a lane, as
+/// each lane's calls follow each other), never to the rows in the window.
 public final class TransportPool: Sendable {
-    private struct State {
-        var free: [any HTTPTransport]
-        var waiting: [CheckedContinuation<any HTTPTransport, Never>] = []
+    private let free: Mutex<[any HTTPTransport]>
+    private let created = Mutex(0)
+    private let make: @Sendable () -> any HTTPTransport
+
+    public init(make: @escaping @Sendable () -> any HTTPTransport) {
+        self.make = make
+        free = Mutex([])
     }
 
-    private let state: Mutex<State>
-    public let size: Int
-
-    public init(_ transports: [any HTTPTransport]) {
-        precondition(!transports.isEmpty, "a pool needs a transport")
-        size = transports.count
-        state = Mutex(State(free: transports))
+    /// One transport, used one request at a time: requests that meet it busy wait for it.
+    public init(_ transport: any HTTPTransport) {
+        let single = SerialTransport(transport)
+        make = { single }
+        free = Mutex([single])
     }
 
-    public convenience init(size: Int, make: () -> any HTTPTransport) {
-        self.init((0..<max(1, size)).map { _ in make() })
-    }
+    /// How many transports the pool has made.
+    public var size: Int { created.withLock { $0 } }
 
     /// Runs `body` with a transport no one else uses meanwhile.
     func using<T: Sendable>(_ body: (any HTTPTransport) async throws -> T) async throws -> T {
-        let transport = await take()
-        defer { give(transport) }
+        let transport = free.withLock { $0.popLast() } ?? {
+            created.withLock { $0 += 1 }
+            return make()
+        }()
+        defer { free.withLock { $0.append(transport) } }
         return try await body(transport)
     }
+}
 
-    private func take() async -> any HTTPTransport {
-        if let transport = state.withLock({ $0.free.popLast() }) { return transport }
-        return await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> (any HTTPTransport)? in
-                if let transport = state.free.popLast() { return transport }
-                state.waiting.append(continuation)
-                return nil
-            }
-            if let ready { continuation.resume(returning: ready) }
-        }
+/// A transport whose requests go one at a time, in the order they came (so that its count of
+/// requests sent, before and after, is one request's).
+final class SerialTransport: HTTPTransport, CountsRequestsSent, Sendable {
+    private let base: any HTTPTransport
+    private struct State {
+        var busy = false
+        var waiting: [CheckedContinuation<Void, Never>] = []
     }
+    private let state = Mutex(State())
+    private let sentCount = Mutex(0)
 
-    private func give(_ transport: any HTTPTransport) {
-        let waiter = state.withLock { state -> CheckedContinuation<any HTTPTransport, Never>? in
-            guard !state.waiting.isEmpty else {
-                state.free.append(transport)
-                return nil
+    init(_ base: any HTTPTransport) { self.base = base }
+
+    var requestsSent: Int { sentCount.withLock { $0 } }
+
+    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let go = state.withLock { state -> Bool in
+                guard state.busy else {
+                    state.busy = true
+                    return true
+                }
+                state.waiting.append(continuation)
+                return false
             }
-            return state.waiting.removeFirst()
+            if go { continuation.resume() }
         }
-        waiter?.resume(returning: transport)
+        defer {
+            let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard !state.waiting.isEmpty else {
+                    state.busy = false
+                    return nil
+                }
+                return state.waiting.removeFirst()
+            }
+            next?.resume()
+        }
+        let counter = base as? any CountsRequestsSent
+        let before = counter?.requestsSent ?? 0
+        defer { sentCount.withLock { $0 += counter.map { $0.requestsSent - before } ?? 1 } }
+        return try await base.execute(request)
     }
 }
