@@ -21,7 +21,7 @@ AWS's headroom. The function timeout is raised to an hour.
 
 Fails (exit 1):
 - per-operation buckets (update): calls above the plan; any lane whose k consecutive gaps span
-  less than k x interval (less 25 ms of arrival jitter); the Connect phase above 1.10 x the
+  less than k x interval (less 50 ms of arrival jitter); the Connect phase above 1.10 x the
   busiest lane's (calls - 1) x interval plus one interval per look-up; less than 3.5x faster
   than one pace; any 429; a row not updated.
 - create: as update, with the CreateUser lane's span above 1.05 x its ideal.
@@ -49,11 +49,13 @@ THROTTLED_SHARE = 0.10  # 429s of calls, against a shared or lowered bucket
 RATE_TOLERANCE = 0.10  # the achieved rate against the server's, after convergence
 LOWERED = "UpdateUserConfig"  # the busiest lane of the update mix
 # A call's arrival time at the stack moves with the machine's load (on this shared 2-core
-# machine, 596 ms between two calls the pacer started 600 ms apart, then 604 ms), so the pace is
-# checked over every run of consecutive calls: k gaps must span at least k intervals, less this
-# much for the jitter of the two end points. A broken pacer is off by whole intervals, and the
-# stack's bucket (no 429) bounds the rate on its own.
-JITTER_MS = 25
+# machine, 596 ms between two calls the pacer started 600 ms apart, then 604 ms), so each lane's
+# pace is checked over every run of its consecutive calls: k gaps must span at least k
+# intervals, less this much for the jitter of the two end points. With lanes, up to seven
+# requests leave at once from two cores (a call started 34 ms late, the next on time: 566 ms at
+# the server in the 1,000-user run, with 0 429s). A broken lane is off by whole intervals, and
+# the stack's bucket (no 429) bounds the rate on its own.
+JITTER_MS = 50
 
 
 def tightest(times, interval):
