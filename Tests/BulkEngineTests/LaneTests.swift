@@ -1,6 +1,7 @@
 import AWSCore
 @testable import BulkEngine
 import TestSupport
+import Synchronization
 import Testing
 
 @Suite struct LaneTests {
@@ -123,5 +124,37 @@ import Testing
         // 600 ms, then the 429 lowered the rate to 0.7 × (1/0.6 s): 857 ms.
         #expect(clock.sleeps.count == 2 && clock.sleeps[0] == .milliseconds(600))
         #expect(abs(Double(clock.sleeps[1].wholeMilliseconds) - 857) <= 1)
+    }
+
+    /// A transport that counts what it puts on the wire: two for a request libcurl re-sent.
+    final class ResendingTransport: CountsRequestsSent, @unchecked Sendable {
+        private let sent = Mutex(0)
+        var requestsSent: Int { sent.withLock { $0 } }
+        func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+            sent.withLock { $0 += request.url.hasSuffix("resent") ? 2 : 1 }
+            try await Task.sleep(for: .milliseconds(5))  // on the wire a while: the others overlap
+            return HTTPResponse(status: 200)
+        }
+    }
+
+    @Test func requestsInSeveralLanesAtOnceAreEachCountedExactly() async throws {
+        let metrics = RunMetrics()
+        let lanes = Lanes(defaults: LaneSettings(interval: .zero), time: ImmediateClock())
+        let pool = TransportPool { ResendingTransport() }
+        let transport = PacedTransport(pool, lanes: lanes, metrics: metrics)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<12 {
+                group.addTask {
+                    var request = HTTPRequest(method: .POST, url: "http://127.0.0.1/\(index)" + (index % 3 == 0 ? "resent" : ""))
+                    request.operation = index % 2 == 0 ? "CreateUser" : "UpdateUserHierarchy"
+                    _ = try await transport.execute(request)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(metrics.snapshot.apiCalls == 16)  // 12 requests, 4 of them re-sent
+        #expect(metrics.laneSnapshot["CreateUser"]?.calls == 8)  // 0, 6 re-sent: 6 + 2
+        #expect(metrics.laneSnapshot["UpdateUserHierarchy"]?.calls == 8)  // 3, 9 re-sent: 6 + 2
+        #expect(pool.size > 1 && pool.size <= 12)
     }
 }
