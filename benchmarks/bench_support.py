@@ -41,22 +41,31 @@ def bucket_for(interval_ms):
     return AWS_RATE * scale, AWS_BURST
 
 
-def create_sheet(rows, prefix="bench"):
-    """`rows` valid create rows, each naming a hierarchy group (so every look-up is made)."""
+def create_sheet(rows, prefix="bench", proficiencies=0):
+    """`rows` valid create rows, each naming a hierarchy group (so every look-up is made);
+    `proficiencies` of them, spread evenly, carry proficiencies (an AssociateUserProficiencies
+    after their CreateUser)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow(HEADER + (["proficiencies"] if proficiencies else []))
+    every = rows / proficiencies if proficiencies else 0
+    marked = {int(k * every) for k in range(proficiencies)}
     for index in range(rows):
-        writer.writerow(["Bench", f"Agent{index}", f"{prefix}{index}@example.com", "F@keP@ssw0rd1", f"{prefix}{index}",
-                         "Basic Routing Profile", "Agent", "soft", "", "no", "0", "general inquiries"])
+        cells = ["Bench", f"Agent{index}", f"{prefix}{index}@example.com", "F@keP@ssw0rd1", f"{prefix}{index}",
+                 "Basic Routing Profile", "Agent", "soft", "", "no", "0", "general inquiries"]
+        if proficiencies:
+            cells.append("Language:English:4|Technology:Billing:2" if index in marked else "")
+        writer.writerow(cells)
     return out.getvalue().encode()
 
 
-def start_stack(tmp, rate, burst, users_quota=500, seed=None, function_timeout=900):
-    """connect-local with the given bucket, users quota, function timeout and seed, on a free
+def start_stack(tmp, rate, burst, users_quota=500, seed=None, function_timeout=900, scope="operation", operations=None):
+    """connect-local with the given bucket (one per Connect operation, or one `shared`;
+    `operations` gives some their own), users quota, function timeout and seed, on a free
     port."""
     config = pathlib.Path(tmp) / "config.json"
-    config.write_text(json.dumps({"throttle": {"ratePerSecond": rate, "burst": burst},
+    config.write_text(json.dumps({"throttle": {"ratePerSecond": rate, "burst": burst}, "throttleScope": scope,
+                                  "operationThrottles": operations or {},
                                   "connect": {"usersPerInstanceQuota": users_quota},
                                   "lambda": {"timeoutSeconds": function_timeout}}))
     args = ["--config", str(config)]

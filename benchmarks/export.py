@@ -11,12 +11,12 @@ hierarchy, desk phones, secondary emails and mobiles. Prints the calls by operat
 prediction (docs/PERFORMANCE.md, "What it spends": in every part the five look-ups, then
 SearchUsers at 500 users a page once, DescribeUser for every user, ListUserProficiencies for
 every user since the instance has predefined attributes), the parts, the gaps between
-consecutive calls, and the wall time from the upload to the last invocation's end against the
-prediction's calls x API_INTERVAL_MS.
+consecutive calls of each operation (a lane each), and the wall time from the upload to the last
+invocation's end against the busiest lane's calls x API_INTERVAL_MS.
 
 Fails (exit 1) if the calls differ from the prediction, a user is missing or doubled, any run
-of k consecutive gaps spans less than k x API_INTERVAL_MS (less 25 ms of jitter), the wall time
-exceeds 1.10 x calls x interval + 10 s (process start, S3, the export's assembly), or any 429
+of k consecutive gaps of one operation spans less than k x API_INTERVAL_MS (less api.py's
+arrival jitter), the wall time exceeds 1.10 x the busiest lane's calls x interval + 10 s (process start, S3, the export's assembly), or any 429
 came back.
 """
 import argparse
@@ -105,25 +105,34 @@ def main(argv=None):
     plan = predicted(users, report["parts"])
     others = {name: n for name, n in operations.items() if name not in EXPORT_LOOK_UPS and name not in got}
     planned_total = sum(plan.values())
-    times = [c["timeMs"] for c in calls]
+    # Each operation has its own lane (issue 16): DescribeUser and ListUserProficiencies go
+    # side by side, so the busiest lane sets the time, and each lane keeps its own pace.
+    by_operation = collections.defaultdict(list)
+    for c in calls:
+        by_operation[c["operation"]].append(c["timeMs"])
+    busiest, busiest_calls = max(((name, len(t)) for name, t in by_operation.items()), key=lambda item: item[1])
+    lane_slack = min(tightest(t, interval) for t in by_operation.values())
+    times = by_operation[busiest]
     gaps = [b - a for a, b in zip(times, times[1:])] or [0]
     throttled = sum(1 for c in calls if c["status"] == 429)
-    ideal_wall = planned_total * interval / 1000
+    ideal_wall = busiest_calls * interval / 1000
+    one_pace = planned_total * interval / 1000
 
     print(f"== Export: {users} users, API_INTERVAL_MS={interval}, bucket {rate:g}/s burst {burst}")
     print(f"Connect calls             {len(calls)}  ({len(calls) / users:.3f} per user; prediction {planned_total})")
     print("by kind                   " + ", ".join(f"{name} {got[name]} (predicted {plan[name]})" for name in plan))
     print(f"parts                     {report['parts']}")
-    print(f"gap between calls (ms)    min {min(gaps)}  mean {statistics.mean(gaps):.1f}  max {max(gaps)}"
-          f"  (any k gaps span at least k x {interval} {tightest(times, interval):+d} ms)")
-    print(f"wall time, upload to end  {elapsed:.1f} s  ({elapsed / ideal_wall:.4f} x prediction x interval = {ideal_wall:.1f} s)")
+    print(f"{busiest} gaps (ms)  min {min(gaps)}  mean {statistics.mean(gaps):.1f}  max {max(gaps)}"
+          f"  (in every lane, any k gaps span at least k x {interval} {lane_slack:+d} ms)")
+    print(f"wall time, upload to end  {elapsed:.1f} s  ({elapsed / ideal_wall:.4f} x the busiest lane's {busiest_calls} calls x interval"
+          f" = {ideal_wall:.1f} s; {one_pace / elapsed:.2f}x faster than one pace for every call, {one_pace:.1f} s)")
     print(f"export                    {len(body):,} bytes, {len(rows)} rows")
     print(f"429 responses             {throttled}")
 
     if got != plan or others:
         problems.append(f"calls {got} (and {others}) differ from the prediction {plan}")
-    if tightest(times, interval) < -JITTER_MS:
-        problems.append(f"calls came {-tightest(times, interval)} ms sooner than the interval allows")
+    if lane_slack < -JITTER_MS:
+        problems.append(f"a lane's calls came {-lane_slack} ms sooner than the interval allows")
     if elapsed > ideal_wall * WALL_RATIO + WALL_ALLOWANCE_S:
         problems.append(f"wall time {elapsed:.1f} s is above {WALL_RATIO} x {ideal_wall:.1f} s + {WALL_ALLOWANCE_S:g} s")
     if throttled:

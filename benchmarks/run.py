@@ -26,8 +26,10 @@ def plan(short, interval):
     python = [sys.executable]
     if short:
         return [
-            ("api", python + [str(HERE / "api.py"), "create", "--rows", "10"]),
-            ("api", python + [str(HERE / "api.py"), "update", "--rows", "20"]),
+            # Lanes at a 10x pace and buckets: the same bounds as the full sizes, in about 40 s.
+            ("api", python + [str(HERE / "api.py"), "create", "--rows", "100", "--interval-ms", "60"]),
+            ("api", python + [str(HERE / "api.py"), "update", "--rows", "560", "--interval-ms", "60"]),
+            ("api", python + [str(HERE / "api.py"), "update", "--rows", "280", "--interval-ms", "60", "--throttle", "lowered"]),
             ("export", python + [str(HERE / "export.py"), "--users", "200", "--interval-ms", "20"]),
             ("startup", python + [str(HERE / "startup.py"), "--debug", "--runs", "5", "--rows", "1000"]),
             ("local", [str(ROOT / ".build" / "debug" / "bulk-bench"), "--rows", "10000", "--repeat", "1",
@@ -40,6 +42,8 @@ def plan(short, interval):
         ("api", python + [str(HERE / "api.py"), "create"] + pace),
         ("api", python + [str(HERE / "api.py"), "update"] + pace),
         ("export", python + [str(HERE / "export.py")] + pace),
+        ("api", python + [str(HERE / "api.py"), "update", "--throttle", "lowered"] + pace),
+        ("api", python + [str(HERE / "api.py"), "update", "--throttle", "shared"] + pace),
     ]
 
 

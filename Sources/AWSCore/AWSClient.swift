@@ -14,7 +14,9 @@ import Foundation
 /// Each attempt is signed afresh (a retry must not reuse a stale `X-Amz-Date`), carries
 /// `X-Amzn-Trace-Id` when Lambda has set `_X_AMZN_TRACE_ID` (as the AWS SDKs do, so that
 /// Lambda's recursive-loop detection sees our S3 writes), and goes through the transport,
-/// so a throttling transport placed there paces retries too. A non-2xx response becomes an
+/// so a throttling transport placed there paces retries too; each attempt names its operation
+/// (`HTTPRequest.operation`), so a transport with a lane per operation paces a retry in its
+/// own API's lane. A non-2xx response becomes an
 /// `AWSError`; a failed exchange stays a `TransportError`.
 public struct AWSClient: Sendable {
     public let service: AWSService
@@ -95,7 +97,7 @@ public struct AWSClient: Sendable {
             let error: any Error
             var classification: RetryPolicy.Classification
             do {
-                let response = try await transport.execute(prepared(request))
+                let response = try await transport.execute(prepared(request, operation: operation))
                 if (200..<300).contains(response.status) {
                     do {
                         return try read(response, attempt)
@@ -113,7 +115,7 @@ public struct AWSClient: Sendable {
                 error = transportError
                 classification = retryPolicy.classify(error)
             }
-            guard classification != .final, attempt <= retryPolicy.maxRetries else { throw error }
+            guard retryPolicy.allowsRetry(after: attempt, classification) else { throw error }
             let delay = retryPolicy.delay(beforeRetry: attempt, after: error, now: time.now, jitter: jitter)
             onRetry?(RetryEvent(operation: operation, attempt: attempt, error: error,
                                 classification: classification, delay: delay))
@@ -123,8 +125,9 @@ public struct AWSClient: Sendable {
     }
 
     /// The request as it goes on the wire: common headers added, then signed for this moment.
-    func prepared(_ request: HTTPRequest) -> HTTPRequest {
+    func prepared(_ request: HTTPRequest, operation: String? = nil) -> HTTPRequest {
         var request = request
+        request.operation = operation
         request.headers.replaceOrAdd(name: "User-Agent", value: userAgent)
         if let trace = traceID() {
             request.headers.replaceOrAdd(name: "X-Amzn-Trace-Id", value: trace)

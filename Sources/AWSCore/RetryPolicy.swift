@@ -26,15 +26,32 @@ public struct RetryPolicy: Sendable, Equatable {
     public var maxDelay: Duration
     /// The longest `Retry-After` honoured; a longer one is cut to this.
     public var maxRetryAfter: Duration
+    /// The backoff's ceiling after a throttling answer, without growth, when it is not the
+    /// exponential one: a transport that paces each operation and slows its lane down on each
+    /// 429 spaces the retry already, and a long sleep on top would only hold the row (and the
+    /// rows settled after it) back.
+    public var throttledBaseDelay: Duration?
+    /// Attempts beyond `maxRetries` that a throttling answer may still have, for a transport
+    /// that slows down on each 429 (each such attempt goes at a lower rate, so they converge
+    /// instead of retrying blindly); 0 otherwise.
+    public var extraThrottledRetries = 0
+
+    /// Whether a failure classified `classification` on attempt `attempt` (1 for the first)
+    /// is tried again.
+    public func allowsRetry(after attempt: Int, _ classification: Classification) -> Bool {
+        guard classification != .final else { return false }
+        return attempt <= maxRetries || (classification == .throttled && maxRetries > 0 && attempt <= maxRetries + extraThrottledRetries)
+    }
 
     public init(
         maxRetries: Int = 3, baseDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(20),
-        maxRetryAfter: Duration = .seconds(60)
+        maxRetryAfter: Duration = .seconds(60), throttledBaseDelay: Duration? = nil
     ) {
         self.maxRetries = max(0, maxRetries)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxRetryAfter = maxRetryAfter
+        self.throttledBaseDelay = throttledBaseDelay
     }
 
     /// How a failure is treated.
@@ -84,7 +101,11 @@ public struct RetryPolicy: Sendable, Equatable {
         jitter: (Duration) -> Duration = RetryPolicy.uniformJitter
     ) -> Duration {
         let exponent = Swift.min(max(retry - 1, 0), 62)
-        let ceiling = Swift.min(maxDelay, baseDelay * Double(sign: .plus, exponent: exponent, significand: 1))
+        var ceiling = Swift.min(maxDelay, baseDelay * Double(sign: .plus, exponent: exponent, significand: 1))
+        if let throttledBaseDelay, classify(error) == .throttled {
+            // The pacing transport's lane spaces the retry, slower after each 429: no growth here.
+            ceiling = Swift.min(maxDelay, throttledBaseDelay)
+        }
         var delay = Swift.min(max(jitter(ceiling), .zero), ceiling)
         if let header = (error as? AWSError)?.retryAfter, let requested = Self.parseRetryAfter(header, now: now) {
             delay = max(delay, Swift.min(requested, maxRetryAfter))

@@ -11,6 +11,10 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// Overrides the transport's total timeout for this request; `nil` keeps the transport's.
     public var timeout: Duration?
+    /// The API operation the request is an attempt of (`CreateUser`), set by the AWS client: a
+    /// pacing transport keeps a lane per operation, so each API is paced at its own quota.
+    /// Never sent on the wire.
+    public var operation: String?
 
     public init(
         method: HTTPMethod,

@@ -10,6 +10,8 @@ extension LocalStackApp {
         switch route {
         case "GET health":
             return json(["status": "ok"])
+        case "GET throttle":
+            return json(throttle.plan)
         case "GET calls":
             return json(callLog.all)
         case "DELETE calls":
@@ -33,11 +35,11 @@ extension LocalStackApp {
             faults.reconfigure(settings)
             return json(settings)
         case "PUT throttle":
-            guard let settings = try? JSONDecoder().decode(TokenBucket.Settings.self, from: Data(request.body)) else {
-                return message(400, "body must be {\"ratePerSecond\": N, \"burst\": N}")
+            guard let plan = try? JSONDecoder().decode(ConnectThrottle.Plan.self, from: Data(request.body)) else {
+                return message(400, "body must be {\"ratePerSecond\": N, \"burst\": N, \"scope\": \"operation\" or \"shared\", \"operations\": {\"CreateUser\": {\"ratePerSecond\": N, \"burst\": N}}}, each member optional")
             }
-            throttle.reconfigure(settings)
-            return json(settings)
+            throttle.reconfigure(plan)
+            return json(throttle.plan)
         default:
             break
         }

@@ -13,7 +13,7 @@ public final class LocalStackApp: Sendable {
     public let connect: ConnectService
     public let s3: S3Service
     public let lambda: LambdaRuntimeService
-    public let throttle: TokenBucket
+    public let throttle: ConnectThrottle
     public let faults: FaultPlan
     public let callLog = CallLog()
     let verifier: SigV4Verifier
@@ -43,7 +43,8 @@ public final class LocalStackApp: Sendable {
         s3 = S3Service(region: seed.region, now: now, onEvent: { event in _ = lambda.invoke(payload: event) })
         for bucket in configuration.buckets { s3.ensureBucket(bucket) }
         s3.configureNotifications(configuration.notifications)
-        throttle = TokenBucket(configuration.throttle)
+        throttle = ConnectThrottle(configuration.throttle, scope: configuration.throttleScope,
+                                   operations: configuration.operationThrottles)
         faults = FaultPlan(configuration.faults)
         verifier = SigV4Verifier(keys: configuration.credentials, now: now)
     }
@@ -100,7 +101,7 @@ public final class LocalStackApp: Sendable {
         if configuration.verifySignatures, case .failure(let failure) = verifier.verify(request) {
             return fail(isConnect ? failure.connectResponse(requestID: requestID) : failure.s3Response(requestID: requestID, head: head), operation)
         }
-        if isConnect && !throttle.tryAcquire() {
+        if isConnect && !throttle.tryAcquire(operation) {
             return fail(AWSErrorResponse.json(status: 429, type: "ThrottlingException", message: "Rate exceeded", requestID: requestID), operation)
         }
         var resetAfter = false

@@ -10,8 +10,13 @@ public struct LocalStackConfiguration: Codable, Sendable {
     /// The key pairs requests may be signed with.
     public var credentials = [SigV4Verifier.Key(
         accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")]
-    /// The account's Connect API throttle, shared by every Connect operation.
+    /// The account's Connect API throttle: each operation's bucket (or the shared one).
     public var throttle = TokenBucket.Settings()
+    /// `operation`: a bucket per Connect operation, as AWS's quotas are; `shared`: one bucket
+    /// for every operation.
+    public var throttleScope = ConnectThrottle.Scope.operation
+    /// Operations whose bucket has settings of its own (a lowered account's quota).
+    public var operationThrottles: [String: TokenBucket.Settings] = [:]
     public var faults = FaultPlan.Settings()
     public var connect = Connect()
     public var lambda = Lambda()

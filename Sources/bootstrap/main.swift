@@ -35,6 +35,11 @@ func wire() throws -> Wiring {
     }
     let metrics = RunMetrics()
     let retryPolicy = RetryPolicy(maxRetries: configuration.numberOfRetries)
+    // Connect's lanes slow down on a 429 and space the retry themselves: its backoff is short,
+    // and a throttled call may try a few more times, each at a lower rate.
+    var connectRetryPolicy = retryPolicy
+    connectRetryPolicy.throttledBaseDelay = .milliseconds(100)
+    connectRetryPolicy.extraThrottledRetries = 6
     let onRetry: @Sendable (AWSClient.RetryEvent) -> Void = { event in
         metrics.countRetry()
         var log = RowContext.logger ?? logger
@@ -45,20 +50,24 @@ func wire() throws -> Wiring {
             "delayMs": .int(Int(event.delay.wholeMilliseconds)),
         ])
     }
-    let pacer = Pacer(interval: configuration.apiInterval, time: SystemTime())
+    // A lane per Connect operation, and a libcurl handle for each request on the wire at once,
+    // so lanes send side by side.
+    let lanes = Lanes(defaults: configuration.laneDefaults, overrides: configuration.apiRates, time: SystemTime())
+    let pool = TransportPool { CurlHTTPClient() }
     let connect = AWSClient(
         service: .connect, region: configuration.region,
         endpoint: try AWSEndpoint.resolve(service: .connect, region: configuration.region, environment: environment),
         credentials: credentials,
-        transport: PacedTransport(CurlHTTPClient(), pacer: pacer, metrics: metrics),
-        retryPolicy: retryPolicy, onRetry: onRetry)
+        transport: PacedTransport(pool, lanes: lanes, metrics: metrics),
+        retryPolicy: connectRetryPolicy, onRetry: onRetry)
     let s3 = AWSClient(
         service: .s3, region: configuration.region,
         endpoint: try AWSEndpoint.resolve(service: .s3, region: configuration.region, environment: environment),
         credentials: credentials, transport: CurlHTTPClient(), retryPolicy: retryPolicy, onRetry: onRetry)
     return Wiring(job: JobRunner(connect: ConnectHTTPClient(client: connect), store: S3HTTPClient(client: s3),
                                instanceID: configuration.instanceID, metrics: metrics,
-                               pace: CallPace(interval: configuration.apiInterval),
+                               pace: CallPace(interval: configuration.apiInterval,
+                                              intervals: configuration.apiRates.mapValues { .seconds(1 / $0.ratePerSecond) }),
                                maxDeletesPerFile: configuration.maxDeletesPerFile),
                   bucket: configuration.bucket)
 }

@@ -8,11 +8,15 @@ import NIOCore
 struct CommandLineOptions {
     static let usage = """
         usage: connect-local [--host 127.0.0.1] [--port 4566] [--config FILE] [--seed FILE]
-                             [--no-verify-signatures] [--rate N] [--burst N] [--function-timeout SECONDS]
+                             [--no-verify-signatures] [--rate N] [--burst N] [--shared-throttle]
+                             [--operation-rate OPERATION=N[/BURST]] [--function-timeout SECONDS]
                              [--search-lag-ms N] [--print-default-seed] [--print-default-config]
 
           --port 0 picks a free port; the first line printed says where it listens.
           --config  JSON configuration (see docs/LOCAL-STACK.md); the flags override it.
+          --rate, --burst  each Connect operation's token bucket (default 2/s, burst 5).
+          --shared-throttle  one bucket for every Connect operation instead of one each.
+          --operation-rate  one operation's own bucket (repeatable): CreateUser=1 or CreateUser=1/5.
           --seed    JSON seed of Connect instances, profiles, hierarchy and users (default: built in).
         """
 
@@ -44,6 +48,18 @@ struct CommandLineOptions {
             case "--no-verify-signatures": overrides.append { $0.verifySignatures = false }
             case "--rate": let rate = try number(argument, as: Double.self); overrides.append { $0.throttle.ratePerSecond = rate }
             case "--burst": let burst = try number(argument, as: Double.self); overrides.append { $0.throttle.burst = burst }
+            case "--shared-throttle": overrides.append { $0.throttleScope = .shared }
+            case "--operation-rate":
+                let text = try value(argument)
+                let parts = text.split(separator: "=")
+                let numbers = parts.count == 2 ? parts[1].split(separator: "/").map { Double($0) } : []
+                guard parts.count == 2, (1...2).contains(numbers.count), let rate = numbers[0] else {
+                    throw UsageError("--operation-rate takes OPERATION=RATE or OPERATION=RATE/BURST, not '\(text)'")
+                }
+                let name = String(parts[0])
+                let burst = numbers.count == 2 ? numbers[1] : nil
+                guard numbers.count == 1 || burst != nil else { throw UsageError("--operation-rate: '\(text)' has a burst that is not a number") }
+                overrides.append { $0.operationThrottles[name] = TokenBucket.Settings(ratePerSecond: rate, burst: burst ?? $0.throttle.burst) }
             case "--function-timeout":
                 let seconds = try number(argument, as: Int.self); overrides.append { $0.lambda.timeoutSeconds = seconds }
             case "--search-lag-ms": let lag = try number(argument, as: Int.self); overrides.append { $0.connect.searchLagMs = lag }

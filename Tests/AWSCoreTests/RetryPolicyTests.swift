@@ -76,4 +76,28 @@ import Testing
         #expect(HTTPDate.parse("21 Oct 2015 07:28:00") == nil)
         #expect(HTTPDate.parse("Wed, 21 Foo 2015 07:28:00 GMT") == nil)
     }
+
+    /// Under a pacing transport (lanes): a throttled retry waits at most `throttledBaseDelay`,
+    /// with no growth, and may have `extraThrottledRetries` attempts more; other failures keep
+    /// the exponential backoff and `maxRetries`.
+    @Test func pacedThrottlingRetriesSoonAndAFewMoreTimes() {
+        var paced = RetryPolicy(maxRetries: 3, baseDelay: .seconds(1), maxDelay: .seconds(20), throttledBaseDelay: .milliseconds(100))
+        paced.extraThrottledRetries = 6
+        let full: (Duration) -> Duration = { $0 }
+        let throttled = Self.aws(429, "ThrottlingException")
+        #expect(paced.delay(beforeRetry: 1, after: throttled, now: now, jitter: full) == .milliseconds(100))
+        #expect(paced.delay(beforeRetry: 8, after: throttled, now: now, jitter: full) == .milliseconds(100))
+        #expect(paced.delay(beforeRetry: 3, after: Self.aws(500, "InternalServiceException"), now: now, jitter: full) == .seconds(4))
+        // Retry-After still wins.
+        #expect(paced.delay(beforeRetry: 1, after: Self.aws(429, "ThrottlingException", retryAfter: "2"), now: now, jitter: full) == .seconds(2))
+        #expect(paced.allowsRetry(after: 9, .throttled) && !paced.allowsRetry(after: 10, .throttled))
+        #expect(paced.allowsRetry(after: 3, .transient) && !paced.allowsRetry(after: 4, .transient))
+        #expect(!paced.allowsRetry(after: 1, .final))
+        // NUMBER_OF_RETRIES=0 means no retry at all, throttled or not.
+        var none = paced
+        none.maxRetries = 0
+        #expect(!none.allowsRetry(after: 1, .throttled))
+        // The default policy is unchanged.
+        #expect(policy.allowsRetry(after: 5, .throttled) && !policy.allowsRetry(after: 6, .throttled))
+    }
 }

@@ -16,12 +16,20 @@ import Testing
         #expect(settings.numberOfRetries == 3)
         #expect(settings.apiInterval == .milliseconds(600))
         #expect(settings.maxDeletesPerFile == 500)
+        #expect(settings.apiRates.isEmpty)
+        #expect(settings.laneDefaults == LaneSettings(ratePerSecond: 1 / 0.6))
     }
 
     @Test func theBucketOfAScheduledExportIsOptional() throws {
         #expect(try configuration(["CONNECT_INSTANCE_ARN": Self.arn]).bucket == nil)
         #expect(try configuration(["CONNECT_INSTANCE_ARN": Self.arn, "BUCKET_NAME": " "]).bucket == nil)
         #expect(try configuration(["CONNECT_INSTANCE_ARN": Self.arn, "BUCKET_NAME": " agents "]).bucket == "agents")
+    }
+
+    @Test func apiRatesGiveOperationsTheirOwnLane() throws {
+        let settings = try configuration(["CONNECT_INSTANCE_ARN": Self.arn, "API_RATES": " DescribeUser=10, ListUsers = 2.5/5 "])
+        #expect(settings.apiRates == ["DescribeUser": LaneSettings(ratePerSecond: 10), "ListUsers": LaneSettings(ratePerSecond: 2.5, burst: 5)])
+        #expect(try configuration(["CONNECT_INSTANCE_ARN": Self.arn, "API_RATES": ""]).apiRates.isEmpty)
     }
 
     @Test func theEnvironmentsRegionAndNumbersWin() throws {
@@ -45,6 +53,13 @@ import Testing
         (["CONNECT_INSTANCE_ARN": arn, "NUMBER_OF_RETRIES": "11"], "from 0 to 10"),
         (["CONNECT_INSTANCE_ARN": arn, "API_INTERVAL_MS": "-5"], "API_INTERVAL_MS is '-5': it must be a whole number from 0 to 60000"),
         (["CONNECT_INSTANCE_ARN": arn, "MAX_DELETES_PER_FILE": "all"], "MAX_DELETES_PER_FILE is 'all': it must be a whole number from 0 to 1000000"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser"], "API_RATES has 'DescribeUser', which is not Operation=rate"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "describe-user=10"], "not a Connect API name"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=fast"], "it must be a number of requests a second from 0.01 to 1000"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=0"], "from 0.01 to 1000"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=5/0"], "the burst '0': it must be a whole number from 1 to 100"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=5,DescribeUser=6"], "names DescribeUser twice"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=5,,ListUsers=2"], "API_RATES has ''"),
     ] as [([String: String], String)])
     func problemsSayWhatToSet(variables: [String: String], words: String) {
         #expect {

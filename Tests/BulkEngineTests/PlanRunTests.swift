@@ -32,7 +32,8 @@ struct PlanRunTests {
     /// transport), so that a plan's look-ups are in its summary.
     static func countingRunner(_ harness: RunHarness) throws -> JobRunner {
         let metrics = RunMetrics()
-        let counted = PacedTransport(harness.transport, pacer: Pacer(interval: .zero, time: harness.clock), metrics: metrics)
+        let lanes = Lanes(defaults: LaneSettings(interval: .zero), time: harness.clock)
+        let counted = PacedTransport(harness.transport, lanes: lanes, metrics: metrics)
         return JobRunner(connect: try harness.connect(counted), store: try harness.s3(harness.transport), instanceID: RunHarness.instanceID,
                          metrics: metrics, time: harness.clock)
     }

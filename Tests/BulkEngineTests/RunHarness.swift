@@ -51,9 +51,10 @@ final class RunHarness: Sendable {
 
     /// A runner, as one Lambda execution environment has it: S3 and Connect through the given
     /// transports (the stack's own by default).
-    func runner(s3 s3Transport: (any HTTPTransport)? = nil, connect connectTransport: (any HTTPTransport)? = nil) throws -> JobRunner {
+    func runner(s3 s3Transport: (any HTTPTransport)? = nil, connect connectTransport: (any HTTPTransport)? = nil,
+                window: Int = JobRunner.defaultWindow) throws -> JobRunner {
         JobRunner(connect: try connect(connectTransport ?? transport), store: try s3(s3Transport ?? transport),
-                  instanceID: Self.instanceID, metrics: RunMetrics(), time: clock)
+                  instanceID: Self.instanceID, metrics: RunMetrics(), time: clock, window: window)
     }
 
     /// Uploads `csv` as `key` and returns the event S3 would send for it.

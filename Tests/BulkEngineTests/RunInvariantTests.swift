@@ -127,10 +127,11 @@ struct RunInvariantTests {
             try await harness.runner(s3: loserS3, connect: loserConnect)
                 .handle(record, invocation: harness.invocation("loser"), logger: harness.logger)
         }
-        try await eventually("the loser to freeze in its first CreateUser") { frozen.waiting == 1 }
+        // Rows are worked on side by side: every row's CreateUser (4) is in the window, frozen.
+        try await eventually("the loser to freeze in its CreateUser calls") { frozen.waiting == 4 }
         try await eventually("the loser's heartbeat to sleep") { harness.clock.sleeping == 1 }
         harness.clock.advance(by: .seconds(11))  // its heartbeat wakes and freezes too; the lease goes stale
-        try await eventually("the loser's heartbeat to freeze") { frozen.waiting == 2 }
+        try await eventually("the loser's heartbeat to freeze") { frozen.waiting == 5 }
         let winner = try await harness.runner().handle(record, invocation: harness.invocation("winner"), logger: harness.logger)
         #expect(winner.status == .completed)
         let before = writes.writesSeen

@@ -44,6 +44,7 @@ def invoke(stack, payload):
     ("API_INTERVAL_MS", "-5", ["API_INTERVAL_MS", "-5"]),
     ("MAX_DELETES_PER_FILE", "lots", ["MAX_DELETES_PER_FILE", "lots"]),
     ("MAX_DELETES_PER_FILE", "-1", ["MAX_DELETES_PER_FILE", "-1"]),
+    ("API_RATES", "DescribeUser=fast", ["API_RATES", "DescribeUser", "requests a second"]),
 ])
 def test_bad_configuration_is_an_init_error_and_the_process_exits(stack, variable, value, words):
     arn, _ = instance_arn(stack)

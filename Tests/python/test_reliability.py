@@ -340,7 +340,9 @@ def test_an_update_file_larger_than_one_invocation_changes_each_user_once(tmp_pa
         count = 400
         rows, expected = one_change_each(stack, instance_id, count, "upp")
         stack.reset_calls()
-        function = Function(stack, arn, interval_ms=15)
+        # Lanes (issue 16) work the update APIs side by side: at 15 ms the busiest lane's 120
+        # calls fit in one invocation; at 60 ms (7 s) they do not.
+        function = Function(stack, arn, interval_ms=60)
         try:
             stack.client("s3").put_object(Bucket="agents", Key="update/parts.csv", Body=update_csv(rows))
             records = wait_for_invocations(stack, 2, timeout=300)

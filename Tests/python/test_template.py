@@ -120,6 +120,7 @@ def test_function_runs_one_file_at_a_time_on_provided_al2023(template):
         "API_INTERVAL_MS": {"Ref": "ApiIntervalMs"},
         "MAX_DELETES_PER_FILE": {"Ref": "MaxDeletesPerFile"},
         "BUCKET_NAME": {"Ref": "UserManagementS3BucketName"},
+        "API_RATES": {"Ref": "ApiRates"},
     }
     parameters = template["Parameters"]
     assert parameters["NumberOfRetries"]["Default"] == 3
@@ -128,6 +129,14 @@ def test_function_runs_one_file_at_a_time_on_provided_al2023(template):
     # The guard of delete/: the same default and range as the function's own check.
     assert parameters["MaxDeletesPerFile"]["Default"] == 500
     assert (parameters["MaxDeletesPerFile"]["MinValue"], parameters["MaxDeletesPerFile"]["MaxValue"]) == (0, 1_000_000)
+    # API_RATES: empty by default (every API at ApiIntervalMs); the pattern takes what the
+    # function parses and refuses what it would refuse.
+    assert parameters["ApiRates"]["Default"] == ""
+    rates = re.compile(parameters["ApiRates"]["AllowedPattern"])
+    for good in ["", "DescribeUser=10", "DescribeUser=10,ListUsers=2.5/5"]:
+        assert rates.match(good), good
+    for bad in ["DescribeUser", "describeUser=10", "DescribeUser=fast", "DescribeUser=10,", "DescribeUser=1.5.5"]:
+        assert not rates.match(bad), bad
     pattern = re.compile(parameters["AmazonConnectARN"]["AllowedPattern"])
     assert pattern.match(INSTANCE_ARN)
     for bad in ["arn:aws:connect:us-east-1:12345678901:instance/11111111-2222-4333-8444-555555555555",
@@ -322,7 +331,7 @@ def test_the_template_deploys_into_moto(moto):
     assert function["Timeout"] == 900 and function["Architectures"] == ["x86_64"]
     assert {k: str(v) for k, v in function["Environment"]["Variables"].items()} == {
         "CONNECT_INSTANCE_ARN": INSTANCE_ARN, "NUMBER_OF_RETRIES": "4", "API_INTERVAL_MS": "600", "MAX_DELETES_PER_FILE": "500",
-        "BUCKET_NAME": "agents-template-test"}
+        "BUCKET_NAME": "agents-template-test", "API_RATES": ""}
     assert aws_lambda.get_function_concurrency(FunctionName=name)["ReservedConcurrentExecutions"] == 1
     (permission,) = json.loads(aws_lambda.get_policy(FunctionName=name)["Policy"])["Statement"]
     assert permission["Principal"] == {"Service": "s3.amazonaws.com"}

@@ -9,7 +9,7 @@ public struct FunctionConfiguration: Sendable, Equatable {
     public var region: AWSRegion
     /// Retries after the first attempt, for transient failures.
     public var numberOfRetries: Int
-    /// The pace of Connect calls: one call per interval.
+    /// The pace of Connect calls: one call per interval, in each operation's lane.
     public var apiInterval: Duration
     /// `delete/`: a file that would delete more users than this is refused whole, before any
     /// call (the guard against dropping a whole export into `delete/`).
@@ -17,6 +17,9 @@ public struct FunctionConfiguration: Sendable, Equatable {
     /// The bucket a scheduled export writes to (`BUCKET_NAME`; the template sets it). An S3
     /// event names its bucket itself.
     public var bucket: String?
+    /// Operations whose lane goes at another rate (`API_RATES`), for accounts whose quota for
+    /// them is raised.
+    public var apiRates: [String: LaneSettings] = [:]
 
     public static let retryRange = 0...10
     public static let intervalRange = 0...60_000
@@ -47,6 +50,48 @@ public struct FunctionConfiguration: Sendable, Equatable {
         apiInterval = .milliseconds(try Self.integer(environment, "API_INTERVAL_MS", default: 600, in: Self.intervalRange))
         maxDeletesPerFile = try Self.integer(environment, "MAX_DELETES_PER_FILE", default: Self.defaultMaxDeletesPerFile,
                                              in: Self.maxDeletesRange)
+        if let text = environment["API_RATES"] { apiRates = try Self.rates(text) }
+    }
+
+    /// Every lane's settings: `apiInterval` for each operation, unless `apiRates` names it.
+    public var laneDefaults: LaneSettings { LaneSettings(interval: apiInterval) }
+
+    public static let rateRange = 0.01...1000.0
+    public static let burstRange = 1...100
+
+    /// `API_RATES`: `Operation=rate[/burst]`, comma-separated (`DescribeUser=10,ListUsers=10/5`),
+    /// rate in requests a second as the Service Quotas console shows it.
+    static func rates(_ text: String) throws(ConfigurationError) -> [String: LaneSettings] {
+        var rates: [String: LaneSettings] = [:]
+        let example = "for example DescribeUser=10,ListUsers=10 (requests a second, as Service Quotas shows each API's rate; an optional /burst after the rate)"
+        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let entry = String(item).trimmingCharacters(in: " \t")
+            if entry.isEmpty && text.trimmingCharacters(in: " \t").isEmpty { continue }
+            let parts = entry.split(separator: "=", omittingEmptySubsequences: false)
+            guard parts.count == 2 else {
+                throw ConfigurationError("API_RATES has '\(entry)', which is not Operation=rate: write each as the API's name, '=' and its rate, \(example)")
+            }
+            let name = String(parts[0]).trimmingCharacters(in: " \t")
+            guard let first = name.first, first.isASCII, first.isUppercase, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                throw ConfigurationError("API_RATES names '\(name)', which is not a Connect API name: use the operation's name as the API Reference spells it, \(example)")
+            }
+            guard rates[name] == nil else {
+                throw ConfigurationError("API_RATES names \(name) twice: give each API one rate")
+            }
+            let value = parts[1].split(separator: "/", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: " \t") }
+            guard value.count <= 2, let rate = Double(value[0]), rate.isFinite, rateRange.contains(rate) else {
+                throw ConfigurationError("API_RATES gives \(name) the rate '\(parts[1])': it must be a number of requests a second from \(rateRange.lowerBound) to \(Int(rateRange.upperBound)), \(example)")
+            }
+            var burst = 1
+            if value.count == 2 {
+                guard let given = Int(value[1]), burstRange.contains(given) else {
+                    throw ConfigurationError("API_RATES gives \(name) the burst '\(value[1])': it must be a whole number from \(burstRange.lowerBound) to \(burstRange.upperBound)")
+                }
+                burst = given
+            }
+            rates[name] = LaneSettings(ratePerSecond: rate, burst: burst)
+        }
+        return rates
     }
 
     /// Instance ids are UUIDs (`6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60`).

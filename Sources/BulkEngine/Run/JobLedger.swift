@@ -87,6 +87,8 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     public var deleteTargets: [String: String]?
     /// An export's own progress (nil for other kinds of job).
     public var export: ExportProgress?
+    /// Each Connect operation's lane: its calls and 429s across parts, its last rate.
+    public var lanes: [String: LaneCounts]?
 
     public init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
         self.job = job

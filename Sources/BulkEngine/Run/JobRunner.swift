@@ -15,12 +15,17 @@ import S3Client
 public struct JobRunner: Sendable {
     let services: JobServices
 
-    /// `pace` is the one the function's calls go at: a plan says how long a real run takes at it.
+    /// Rows worked on at once (taken and not settled), by default: enough that every lane
+    /// always has a row waiting on it while the busiest lane sets the pace, and that a row
+    /// waiting out a retry's backoff does not hold the others back; a restart redoes at most
+    /// these (which is safe, and a small share of any file worth a window).
+    public static let defaultWindow = 64
+
     public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
-                time: any TimeSource = SystemTime(), pace: CallPace = CallPace(),
+                time: any TimeSource = SystemTime(), window: Int = JobRunner.defaultWindow, pace: CallPace = CallPace(),
                 maxDeletesPerFile: Int = FunctionConfiguration.defaultMaxDeletesPerFile) {
-        services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time, pace: pace,
-                               maxDeletesPerFile: maxDeletesPerFile)
+        services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time,
+                               pace: pace, maxDeletesPerFile: maxDeletesPerFile, window: window)
     }
 
     /// Handles every record of the event; one report per record, in order.
@@ -77,6 +82,8 @@ struct JobServices: Sendable {
     let pace: CallPace
     /// `delete/`: the most users one file may delete (`MAX_DELETES_PER_FILE`).
     var maxDeletesPerFile = FunctionConfiguration.defaultMaxDeletesPerFile
+    /// Rows worked on at once (`OwnedJob.work`).
+    var window = JobRunner.defaultWindow
 }
 
 /// The time an invocation has: rows are taken only while more than `marginMs` is left, so the

@@ -86,18 +86,30 @@ struct OwnedJob {
         return try await enterOutputs()
     }
 
-    /// The rows of this part, in file order: each row the progress takes is planned by the
-    /// kind, carried out, and its outcome settled in the ledger.
+    /// The rows of this part: each row the progress takes is planned by the kind and carried
+    /// out, up to `services.window` rows at once (each row is one task, so its own calls stay
+    /// in order; rows in different lanes wait side by side); outcomes are settled in file order.
+    /// A row is taken only when the window has room, so the time and the lease are checked as
+    /// late as possible.
     private func work<Kind: JobKind>(_ kind: Kind, sheet: AgentSheet, progress: inout PartProgress) async throws {
         let context = JobContext(connect: services.connect, instanceID: services.instanceID, logger: logger, keeper: keeper)
         let plans = try await kind.plan(sheet, from: progress.start, in: context)
-        for (index, plan) in plans.enumerated() {
-            let row = sheet.rows[index]
-            guard let step = progress.take(index, row, plan, logger: logger) else { continue }
-            let outcome = await RowContext.$line.withValue(row.line) {
-                await kind.carryOut(step, row: row, in: context)
+        let window = max(1, services.window)
+        await withTaskGroup(of: (Int, RowOutcome).self) { group in
+            func settleOne() async {
+                guard let (index, outcome) = await group.next() else { return }
+                progress.settle(index, sheet.rows[index], outcome)
             }
-            progress.settle(index, row, outcome)
+            for (index, plan) in plans.enumerated() {
+                while progress.inWindow >= window { await settleOne() }
+                let row = sheet.rows[index]
+                guard let step = progress.take(index, row, plan, logger: logger) else { continue }
+                let line = row.line
+                group.addTask {
+                    (index, await RowContext.$line.withValue(line) { await kind.carryOut(step, row: row, in: context) })
+                }
+            }
+            while progress.inWindow > 0 { await settleOne() }
         }
     }
 
@@ -171,6 +183,7 @@ struct OwnedJob {
         var report = RunReport(bucket: bucket, input: ledger.input, status: status)
         report.counts = ledger.counts
         report.parts = ledger.part
+        report.lanes = RunReport.LaneReport.of(ledger.lanes)
         return report
     }
 }

@@ -1,8 +1,13 @@
 import JSONLog
 
 /// One invocation's pass over a part's rows: which to skip (settled before), which to work on,
-/// and which to set aside for the next part once time runs short; each outcome goes into the
-/// ledger as it is settled.
+/// and which to set aside for the next part once time runs short; outcomes go into the ledger
+/// in file order.
+///
+/// Rows are worked on several at once (`OwnedJob.work`), so they finish in any order; an
+/// outcome that arrives before those of the rows above it waits in `finished` until they are
+/// in. So `ledger.next` is always the settled prefix: a restart redoes at most the rows that
+/// were in the window (taken, not settled), and the failures stay in file order.
 struct PartProgress {
     let keeper: LedgerKeeper
     let invocation: InvocationBudget
@@ -13,7 +18,13 @@ struct PartProgress {
     /// The metrics when this pass began, and the calls the ledger had counted by then.
     let before: CallCounts
     let counted: CallCounts
+    let lanesBefore: [String: LaneCounts]
+    let lanesCounted: [String: LaneCounts]
+    /// Rows taken to be worked on (invalid ones included).
     var worked = 0
+    /// The next row to settle, and the outcomes of rows below it that finished first.
+    var settling: Int
+    var finished: [Int: (row: AgentRow, outcome: RowOutcome)] = [:]
     var cutting = false
     /// Rows set aside: invalid ones with their reason (they need no call), valid ones for the
     /// next part.
@@ -29,7 +40,14 @@ struct PartProgress {
         positions = ledger.partPositions
         before = metrics.snapshot
         counted = ledger.calls
+        lanesBefore = metrics.laneSnapshot
+        lanesCounted = ledger.lanes ?? [:]
+        settling = ledger.next
     }
+
+    /// Rows taken and not settled yet: the window.
+    var inWindow: Int { worked - settled }
+    private var settled = 0
 
     /// The row's position in the original file.
     func position(_ index: Int) -> Int {
@@ -48,6 +66,7 @@ struct PartProgress {
             if let invalid { setAside.append((index, invalid)) } else { deferred.append(index) }
             return false
         }
+        worked += 1
         return true
     }
 
@@ -67,20 +86,44 @@ struct PartProgress {
         }
     }
 
+    /// Row `index` (taken) ended `outcome`: it is settled with every row after it that
+    /// finished already, once every row before it is.
     mutating func settle(_ index: Int, _ row: AgentRow, _ outcome: RowOutcome) {
-        worked += 1
-        let position = position(index)
+        finished[index] = (row, outcome)
+        var ready: [(index: Int, row: AgentRow, outcome: RowOutcome)] = []
+        while let next = finished.removeValue(forKey: settling) {
+            ready.append((settling, next.row, next.outcome))
+            settling += 1
+        }
+        guard !ready.isEmpty else { return }
+        settled += ready.count
+        let positions = ready.map { position($0.index) }
         keeper.update { ledger in
-            ledger.settle(outcome, position: position, record: row.record)
-            ledger.next = index + 1
+            for (done, position) in zip(ready, positions) {
+                ledger.settle(done.outcome, position: position, record: done.row.record)
+            }
+            ledger.next = ready[ready.count - 1].index + 1
         }
         recordCalls()
     }
 
-    /// The calls spent so far, into the ledger.
+    /// The calls spent so far, into the ledger: in all, and each lane's.
     func recordCalls() {
         let spent = metrics.snapshot - before
-        keeper.update { $0.calls = counted + spent }
+        let lanes = metrics.laneSnapshot
+        var counted = lanesCounted
+        for (operation, now) in lanes {
+            let was = lanesBefore[operation] ?? LaneCounts()
+            guard now.calls != was.calls || now.throttled != was.throttled else { continue }
+            counted[operation, default: LaneCounts()].calls += now.calls - was.calls
+            counted[operation, default: LaneCounts()].throttled += now.throttled - was.throttled
+            counted[operation]?.rate = now.rate
+        }
+        let total = counted
+        keeper.update {
+            $0.calls = self.counted + spent
+            if !total.isEmpty { $0.lanes = total }
+        }
     }
 
     /// Settles the invalid rows set aside; the part is then done but for `deferred`.

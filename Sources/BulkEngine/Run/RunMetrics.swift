@@ -6,18 +6,28 @@ import Synchronization
 /// before and after itself.
 public final class RunMetrics: Sendable {
     private let counts = Mutex(CallCounts())
+    private let lanes = Mutex([String: LaneCounts]())
 
     public init() {}
 
     public var snapshot: CallCounts { counts.withLock { $0 } }
+    /// The calls of each operation's lane so far, and its rate after the last answer.
+    public var laneSnapshot: [String: LaneCounts] { lanes.withLock { $0 } }
 
     public func countRequest(throttled: Bool) { countRequests(1, throttled: throttled) }
 
-    /// `sent` requests, the last of which was answered 429 when `throttled`.
-    public func countRequests(_ sent: Int, throttled: Bool) {
+    /// `sent` requests, the last of which was answered 429 when `throttled`; in the lane of
+    /// `operation`, when one is named, which answered at `rate` calls a second.
+    public func countRequests(_ sent: Int, throttled: Bool, operation: String? = nil, rate: Double? = nil) {
         counts.withLock {
             $0.apiCalls += sent
             if throttled { $0.throttled += 1 }
+        }
+        guard let operation else { return }
+        lanes.withLock {
+            $0[operation, default: LaneCounts()].calls += sent
+            if throttled { $0[operation, default: LaneCounts()].throttled += 1 }
+            $0[operation]?.rate = rate
         }
     }
 
@@ -29,4 +39,18 @@ public final class RunMetrics: Sendable {
 public enum RowContext {
     @TaskLocal public static var line: Int?
     @TaskLocal public static var logger: Logger?
+}
+
+/// One lane's share of the calls: requests, 429s, and the rate it was at after its last
+/// answer (nil for a lane with no pace).
+public struct LaneCounts: Codable, Sendable, Equatable {
+    public var calls = 0
+    public var throttled = 0
+    public var rate: Double?
+
+    public init(calls: Int = 0, throttled: Int = 0, rate: Double? = nil) {
+        self.calls = calls
+        self.throttled = throttled
+        self.rate = rate
+    }
 }

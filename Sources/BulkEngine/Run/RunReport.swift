@@ -42,6 +42,32 @@ public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
     public var summary: String?
     /// The export written (`exports/agents-<dateTime>.csv`), for an export.
     public var export: String?
+    /// Each Connect operation's lane: calls (retries and re-sends included), 429s, and the
+    /// rate it ended at (calls a second; lowered by 429s, climbing back towards its setting).
+    public var lanes: [LaneReport]?
+
+    public struct LaneReport: Codable, Sendable, Equatable {
+        public var operation: String
+        public var calls: Int
+        public var throttled: Int
+        public var finalRate: Double?
+
+        public init(operation: String, calls: Int, throttled: Int, finalRate: Double?) {
+            self.operation = operation
+            self.calls = calls
+            self.throttled = throttled
+            self.finalRate = finalRate
+        }
+
+        /// The ledger's lanes, by operation name.
+        static func of(_ lanes: [String: LaneCounts]?) -> [LaneReport]? {
+            guard let lanes, !lanes.isEmpty else { return nil }
+            return lanes.sorted { $0.key < $1.key }.map {
+                LaneReport(operation: $0.key, calls: $0.value.calls, throttled: $0.value.throttled,
+                           finalRate: $0.value.rate.map { ($0 * 1000).rounded() / 1000 })
+            }
+        }
+    }
 
     public init(bucket: String, input: String, status: Status, message: String? = nil) {
         self.bucket = bucket
@@ -59,7 +85,8 @@ extension RunReport {
     }
 
     enum CodingKeys: String, CodingKey {
-        case bucket, input, status, message, durationMs, parts, continuation, failureFile, planFile, plan, processedInput, summary, export
+        case bucket, input, status, message, durationMs, parts, continuation, failureFile, planFile, plan, processedInput, summary, export,
+             lanes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -77,6 +104,7 @@ extension RunReport {
         processedInput = try container.decodeIfPresent(String.self, forKey: .processedInput)
         summary = try container.decodeIfPresent(String.self, forKey: .summary)
         export = try container.decodeIfPresent(String.self, forKey: .export)
+        lanes = try container.decodeIfPresent([LaneReport].self, forKey: .lanes)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -94,6 +122,7 @@ extension RunReport {
         try container.encodeIfPresent(processedInput, forKey: .processedInput)
         try container.encodeIfPresent(summary, forKey: .summary)
         try container.encodeIfPresent(export, forKey: .export)
+        try container.encodeIfPresent(lanes, forKey: .lanes)
         try counts.encode(to: encoder)
     }
 }

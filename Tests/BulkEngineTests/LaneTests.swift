@@ -1,0 +1,160 @@
+import AWSCore
+@testable import BulkEngine
+import TestSupport
+import Synchronization
+import Testing
+
+@Suite struct LaneTests {
+    static func lane(_ clock: any TimeSource, _ interval: Duration = .milliseconds(600), burst: Int = 1) -> Lane {
+        Lane(operation: "CreateUser", settings: LaneSettings(interval: interval, burst: burst), time: clock)
+    }
+
+    @Test func consecutiveCallsAreExactlyOneIntervalApart() async throws {
+        let clock = ImmediateClock()
+        let lane = Self.lane(clock)
+        for _ in 0..<5 { _ = try await lane.waitForTurn() }
+        #expect(clock.sleeps == Array(repeating: .milliseconds(600), count: 4))
+        #expect(clock.elapsed == .milliseconds(2400))
+    }
+
+    @Test func timeAlreadySpentIsNotWaitedAgain() async throws {
+        let clock = ImmediateClock()
+        let lane = Self.lane(clock)
+        _ = try await lane.waitForTurn()
+        clock.advance(by: .milliseconds(450))  // the call itself took 450 ms
+        _ = try await lane.waitForTurn()
+        #expect(clock.sleeps == [.milliseconds(150)])
+        clock.advance(by: .seconds(3))  // idle: the next call goes at once
+        _ = try await lane.waitForTurn()
+        #expect(clock.sleeps == [.milliseconds(150)])
+        _ = try await lane.waitForTurn()
+        #expect(clock.sleeps == [.milliseconds(150), .milliseconds(600)])
+    }
+
+    @Test func aBurstGoesAtOnceAfterAnIdleSpellThenThePace() async throws {
+        let clock = ImmediateClock()
+        let lane = Self.lane(clock, .milliseconds(500), burst: 5)
+        for _ in 0..<7 { _ = try await lane.waitForTurn() }
+        #expect(clock.sleeps == [.milliseconds(500), .milliseconds(500)])
+    }
+
+    @Test func concurrentCallersGetDistinctSlots() async throws {
+        let clock = ImmediateClock()
+        let lane = Self.lane(clock, .milliseconds(100))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<10 { group.addTask { _ = try await lane.waitForTurn() } }
+            try await group.waitForAll()
+        }
+        // Ten callers at one instant: slots 0, 100, ..., 900 ms, each taken once.
+        #expect(clock.elapsed >= .milliseconds(900))
+        #expect(lane.report.calls == 0)
+    }
+
+    @Test func a429LowersTheRateOncePerRoundAndQuietClimbsBackNeverAbove() async throws {
+        let clock = ImmediateClock()
+        let lane = Self.lane(clock, .milliseconds(500))  // 2/s
+        let first = try await lane.waitForTurn()
+        let second = try await lane.waitForTurn()
+        lane.answered(ticket: first, status: 429, sent: 1)
+        #expect(abs(lane.rate - 1.4) < 1e-9)
+        // The second call took its ticket before the decrease: its 429 does not compound.
+        lane.answered(ticket: second, status: 429, sent: 1)
+        #expect(abs(lane.rate - 1.4) < 1e-9)
+        let third = try await lane.waitForTurn()
+        lane.answered(ticket: third, status: 429, sent: 1)
+        #expect(abs(lane.rate - 0.98) < 1e-9)
+        // The next call goes one interval of the new rate after the last one.
+        let before = clock.elapsed
+        let fourth = try await lane.waitForTurn()
+        #expect(clock.elapsed - before >= .milliseconds(1020))
+        lane.answered(ticket: fourth, status: 200, sent: 1)
+        #expect(abs(lane.rate - 0.98) < 1e-9)  // not quiet long enough yet
+        for _ in 0..<2000 {
+            let ticket = try await lane.waitForTurn()
+            lane.answered(ticket: ticket, status: 200, sent: 1)
+        }
+        #expect(lane.rate == 2)
+        let report = lane.report
+        #expect(report.calls == 2004 && report.throttled == 3 && report.finalRate == 2)
+    }
+
+    @Test func anUnpacedLaneNeverWaits() async throws {
+        let clock = ImmediateClock()
+        let lane = Self.lane(clock, .zero)
+        for _ in 0..<5 {
+            let ticket = try await lane.waitForTurn()
+            lane.answered(ticket: ticket, status: 429, sent: 1)
+        }
+        #expect(clock.sleeps.isEmpty)
+        #expect(lane.report == Lane.Report(operation: "CreateUser", calls: 5, throttled: 5, finalRate: nil))
+    }
+
+    @Test func eachOperationHasItsOwnLaneAndOverridesApply() async throws {
+        let clock = ImmediateClock()
+        let lanes = Lanes(defaults: LaneSettings(interval: .milliseconds(600)),
+                          overrides: ["DescribeUser": LaneSettings(ratePerSecond: 10)], time: clock)
+        for _ in 0..<3 {
+            _ = try await lanes.lane("CreateUser").waitForTurn()
+            _ = try await lanes.lane("UpdateUserHierarchy").waitForTurn()
+        }
+        // Two lanes side by side: each waits only for its own previous call.
+        #expect(clock.elapsed == .milliseconds(1200))
+        #expect(lanes.lane("DescribeUser").rate == 10)
+        #expect(lanes.lane("CreateUser") === lanes.lane("CreateUser"))
+    }
+
+    @Test func pacedTransportCountsRequestsAndThrottlesPerLane() async throws {
+        let clock = ImmediateClock()
+        let metrics = RunMetrics()
+        let lanes = Lanes(defaults: LaneSettings(interval: .milliseconds(600)), time: clock)
+        let transport = PacedTransport(ScriptedTransport([
+            .respond(HTTPResponse(status: 200)), .respond(.connectError(429, "ThrottlingException", "Rate exceeded")),
+            .fail(TransportError(kind: .connectionReset, curlCode: 56, message: "reset", target: "x")),
+        ]), lanes: lanes, metrics: metrics)
+        var request = HTTPRequest(method: .GET, url: "http://127.0.0.1/x")
+        request.operation = "DescribeUser"
+        _ = try await transport.execute(request)
+        _ = try await transport.execute(request)
+        await #expect(throws: TransportError.self) { try await transport.execute(request) }
+        #expect(metrics.snapshot.apiCalls == 3)
+        #expect(metrics.snapshot.throttled == 1)
+        #expect(metrics.laneSnapshot["DescribeUser"]?.calls == 3)
+        #expect(metrics.laneSnapshot["DescribeUser"]?.throttled == 1)
+        #expect(lanes.reports.map(\.operation) == ["DescribeUser"])
+        // 600 ms, then the 429 lowered the rate to 0.7 × (1/0.6 s): 857 ms.
+        #expect(clock.sleeps.count == 2 && clock.sleeps[0] == .milliseconds(600))
+        #expect(abs(Double(clock.sleeps[1].wholeMilliseconds) - 857) <= 1)
+    }
+
+    /// A transport that counts what it puts on the wire: two for a request libcurl re-sent.
+    final class ResendingTransport: CountsRequestsSent, @unchecked Sendable {
+        private let sent = Mutex(0)
+        var requestsSent: Int { sent.withLock { $0 } }
+        func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+            sent.withLock { $0 += request.url.hasSuffix("resent") ? 2 : 1 }
+            try await Task.sleep(for: .milliseconds(5))  // on the wire a while: the others overlap
+            return HTTPResponse(status: 200)
+        }
+    }
+
+    @Test func requestsInSeveralLanesAtOnceAreEachCountedExactly() async throws {
+        let metrics = RunMetrics()
+        let lanes = Lanes(defaults: LaneSettings(interval: .zero), time: ImmediateClock())
+        let pool = TransportPool { ResendingTransport() }
+        let transport = PacedTransport(pool, lanes: lanes, metrics: metrics)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<12 {
+                group.addTask {
+                    var request = HTTPRequest(method: .POST, url: "http://127.0.0.1/\(index)" + (index % 3 == 0 ? "resent" : ""))
+                    request.operation = index % 2 == 0 ? "CreateUser" : "UpdateUserHierarchy"
+                    _ = try await transport.execute(request)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(metrics.snapshot.apiCalls == 16)  // 12 requests, 4 of them re-sent
+        #expect(metrics.laneSnapshot["CreateUser"]?.calls == 8)  // 0, 6 re-sent: 6 + 2
+        #expect(metrics.laneSnapshot["UpdateUserHierarchy"]?.calls == 8)  // 3, 9 re-sent: 6 + 2
+        #expect(pool.size > 1 && pool.size <= 12)
+    }
+}
