@@ -3,7 +3,7 @@
 # when nothing changed).
 #
 #   deploy/deploy.sh --instance-arn ARN --bucket NAME --code-bucket NAME
-#                    [--retries N] [--interval-ms N] [--max-deletes N] [--retention-days N] [--log-retention-days N]
+#                    [--retries N] [--interval-ms N] [--api-rates LIST] [--max-deletes N] [--retention-days N] [--log-retention-days N]
 #                    [--stack-name NAME] [--region REGION] [--package ZIP] [--export-schedule EXPR]
 #
 #   --instance-arn   the Amazon Connect instance (arn:aws:connect:<region>:<account>:instance/<id>)
@@ -12,6 +12,8 @@
 #                    (created if it does not exist)
 #   --retries        NUMBER_OF_RETRIES, 0 to 10 (default 3)
 #   --interval-ms    API_INTERVAL_MS, 0 to 60000 (default 600)
+#   --api-rates      API_RATES: APIs whose quota the account raised, DescribeUser=10,ListUsers=10
+#                    (default: empty, every API at --interval-ms)
 #   --max-deletes    MAX_DELETES_PER_FILE: the most users one delete/ file may delete (default 500)
 #   --retention-days days before processed inputs and failure files are deleted (default 30)
 #   --log-retention-days  days the log group keeps lines (default 90)
@@ -26,11 +28,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 instance_arn="" bucket="" code_bucket="" retries=3 interval_ms=600 max_deletes=500 retention_days=30 log_retention_days=90
 stack_name=connect-agents-bulk region="${AWS_REGION:-${AWS_DEFAULT_REGION:-}}" package=.build-package/bootstrap.zip
-export_schedule=""
+export_schedule="" api_rates=""
 while [ $# -gt 0 ]; do
     [ $# -ge 2 ] || usage
     case "$1" in
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
         --code-bucket) code_bucket="$2" ;;
         --retries) retries="$2" ;;
         --interval-ms) interval_ms="$2" ;;
+        --api-rates) api_rates="$2" ;;
         --max-deletes) max_deletes="$2" ;;
         --retention-days) retention_days="$2" ;;
         --log-retention-days) log_retention_days="$2" ;;
@@ -97,6 +100,7 @@ aws_ cloudformation deploy \
         "UserManagementS3BucketName=$bucket" \
         "NumberOfRetries=$retries" \
         "ApiIntervalMs=$interval_ms" \
+        "ApiRates=$api_rates" \
         "MaxDeletesPerFile=$max_deletes" \
         "ProcessedFileRetentionDays=$retention_days" \
         "LogRetentionDays=$log_retention_days" \

@@ -119,7 +119,6 @@ public struct ConnectHTTPClient: ConnectAPI {
     }
 
     public func searchUsers(_ instanceID: String, usernames: [String]) async throws -> [ConnectUser] {
-        let operation = "SearchUsers"
         var seen = Set<String>()
         let unique = usernames.filter { seen.insert($0).inserted }
         var result: [ConnectUser] = []
@@ -130,41 +129,36 @@ public struct ConnectHTTPClient: ConnectAPI {
                 ConnectWire.UserSearchCriteria(StringCondition: ConnectWire.StringCondition(
                     FieldName: "Username", Value: $0, ComparisonType: "EXACT"))
             })
-            var token: String?
-            repeat {
-                let request = ConnectWire.SearchUsersRequest(
-                    InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUsers, SearchCriteria: criteria)
-                let (users, next) = try await call(.POST, path: "/search-users", body: request, operation: operation,
-                                                   retryUnreadable: true) { (page: ConnectWire.SearchUsersResponse) in
-                    // SearchUsers reports AfterContactWorkTimeLimit in milliseconds.
-                    (try (page.Users ?? []).map { try self.user($0, operation: operation, afterContactWorkUnit: 1000, emailIsKnown: false) },
-                     page.NextToken)
-                }
-                for user in users where ids.insert(user.id).inserted { result.append(user) }
-                token = next
-            } while token != nil
+            try await searchUserPages(instanceID, criteria: criteria, into: &result, ids: &ids)
         }
         return result
     }
 
     public func searchUsers(_ instanceID: String) async throws -> [ConnectUser] {
-        let operation = "SearchUsers"
         var result: [ConnectUser] = []
         var ids = Set<String>()
+        try await searchUserPages(instanceID, criteria: nil, into: &result, ids: &ids)
+        return result
+    }
+
+    /// Every page of one SearchUsers query (`criteria` nil: every user), appended to `result`.
+    /// A user the service pages twice (a write between pages can move it) is listed once.
+    private func searchUserPages(_ instanceID: String, criteria: ConnectWire.UserSearchCriteria?, into result: inout [ConnectUser],
+                                 ids: inout Set<String>) async throws {
+        let operation = "SearchUsers"
         var token: String?
         repeat {
             let request = ConnectWire.SearchUsersRequest(
-                InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUsers, SearchCriteria: nil)
+                InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUsers, SearchCriteria: criteria)
             let (users, next) = try await call(.POST, path: "/search-users", body: request, operation: operation,
                                                retryUnreadable: true) { (page: ConnectWire.SearchUsersResponse) in
+                // SearchUsers reports AfterContactWorkTimeLimit in milliseconds.
                 (try (page.Users ?? []).map { try self.user($0, operation: operation, afterContactWorkUnit: 1000, emailIsKnown: false) },
                  page.NextToken)
             }
-            // A user the service pages twice (a write between pages can move it) is listed once.
             for user in users where ids.insert(user.id).inserted { result.append(user) }
             token = next
         } while token != nil
-        return result
     }
 
     public func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser {
