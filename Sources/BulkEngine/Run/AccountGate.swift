@@ -109,7 +109,10 @@ public final class AccountGate: Sendable {
                 if state.active {
                     if let ticket, ticket >= state.decreaseFrom {
                         change(&state, to: max(defaultRate * Lane.floor, state.rate * Self.decrease), at: now)
-                        state.decreaseFrom = state.nextTicket
+                        // A round: the calls that go from now on. Not from the next ticket, as a
+                        // lane does: the window's rows queue here, and a round would last until
+                        // every one already waiting had gone (seconds of 429s at a rate too high).
+                        state.decreaseFrom = state.granted
                     }
                 } else if state.lastThrottle.contains(where: { $0.key != operation && now - $0.value <= interval * Self.spanIntervals }) {
                     engage(&state, at: now)
@@ -132,13 +135,15 @@ public final class AccountGate: Sendable {
         }
     }
 
-    /// On, at the rate calls succeeded at lately; the answers of calls already on their way
+    /// On, at the rate calls succeeded at lately (while they were being made); the answers of calls already on their way
     /// do not lower it.
     private func engage(_ state: inout State, at now: Duration) {
+        // Each gap between two successes counts at most two default intervals: a longer one is
+        // a pause of the job's (the look-ups, then reading the file), not the server's limit.
         var start = state.ceiling
-        if state.successes.count > 1, let first = state.successes.first, let last = state.successes.last, last > first {
-            start = Double(state.successes.count - 1) / Lane.seconds(last - first)
-        }
+        let cap = Lane.interval(defaultRate) * 2
+        let busy = zip(state.successes, state.successes.dropFirst()).reduce(Duration.zero) { $0 + min(cap, $1.1 - $1.0) }
+        if busy > .zero { start = Double(state.successes.count - 1) / Lane.seconds(busy) }
         state.active = true
         state.engagements += 1
         state.rate = min(state.ceiling, max(defaultRate * Lane.floor, start))
