@@ -254,4 +254,31 @@ import Testing
         try await Self.call(config, 429)  // within the span of the other's: now it engages
         #expect(lanes.gate.isActive)
     }
+
+    @Test func aCallWaitingAtTheGateWhenItLoweredCountsInTheNextRound() async throws {
+        let clock = ManualClock()
+        let gate = AccountGate(defaultRate: 2, time: clock)
+        gate.add(rate: 2)
+        gate.add(rate: 2)
+        for _ in 0..<10 {  // one success a second
+            gate.answered(operation: "UpdateUserConfig", ticket: nil, status: 200)
+            clock.advance(by: .seconds(1))
+        }
+        gate.answered(operation: "UpdateUserConfig", ticket: nil, status: 429)
+        gate.answered(operation: "UpdateUserHierarchy", ticket: nil, status: 429)
+        #expect(gate.rate.map { abs($0 - 1) < 1e-9 } == true)
+        let first = try #require(try await gate.waitForTurn())
+        // The window's next row has taken its ticket and waits for its slot.
+        let waiting = Task { try await gate.waitForTurn() }
+        var spins = 0
+        while clock.sleeping == 0, spins < 10_000 { await Task.yield(); spins += 1 }
+        #expect(clock.sleeping == 1)
+        gate.answered(operation: "UpdateUserConfig", ticket: first, status: 429)
+        #expect(gate.rate.map { abs($0 - 0.9) < 1e-9 } == true)
+        clock.advance(by: .seconds(2))
+        let second = try #require(try await waiting.value)
+        // It went after the decrease: its 429 says the lowered rate is still too high.
+        gate.answered(operation: "UpdateUserHierarchy", ticket: second, status: 429)
+        #expect(gate.rate.map { abs($0 - 0.81) < 1e-9 } == true)
+    }
 }
