@@ -4,13 +4,13 @@ import Synchronization
 /// One pace for every Connect operation together, on top of the lanes, for when the quota
 /// turns out to be shared: an account (or an older reading of the quota) with one bucket for
 /// every API, or another stack in the same account. Off until 429s come from two different
-/// operations within `spanIntervals` default intervals (a 429 on one operation only, an account with one API's quota
-/// lowered, is that lane's own business and never engages it).
+/// operations within `spanIntervals` default intervals (a 429 on one operation only, an
+/// account with one API's quota lowered, is that lane's own business and never engages it).
 ///
 /// Why a gate and not the lanes alone: with one shared bucket each lane meets the 429s the
 /// others cause, slows down and climbs back on its own, so the lanes never agree on a total and
-/// the row window stalls behind whichever lane is lowest (the lanes alone measured 20.7 % 429s and 0.81
-/// of the server's rate). The gate instead hands out one schedule for all of them in the order
+/// the row window stalls behind whichever lane is lowest (the lanes alone measured 20.7 % 429s
+/// and 0.81 of the server's rate). The gate instead hands out one schedule for all of them in the order
 /// they asked: it starts at the rate the calls succeeded at lately (what the server allowed),
 /// multiplies it by `decrease` on each further round of 429s and climbs additively and slowly
 /// (`climb` of the lanes' default rate per quiet default interval, no doubling), never above the
