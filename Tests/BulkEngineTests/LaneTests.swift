@@ -157,4 +157,128 @@ import Testing
         #expect(metrics.laneSnapshot["UpdateUserHierarchy"]?.calls == 8)  // 3, 9 re-sent: 6 + 2
         #expect(pool.size > 1 && pool.size <= 12)
     }
+
+    // MARK: The account-wide gate
+
+    /// One call on `lane`, answered `status`.
+    @discardableResult
+    static func call(_ lane: Lane, _ status: Int) async throws -> Int {
+        let ticket = try await lane.waitForTurn()
+        lane.answered(ticket: ticket, status: status, sent: 1)
+        return ticket
+    }
+
+    /// Two lanes at 2/s each whose calls succeeded at 2/s together (one pair a second), as
+    /// against one 2/s bucket shared by both.
+    static func twoLanesAtTheServersRate(_ clock: ImmediateClock) async throws -> (Lanes, Lane, Lane) {
+        let lanes = Lanes(defaults: LaneSettings(interval: .milliseconds(500)), time: clock)
+        let config = lanes.lane("UpdateUserConfig"), hierarchy = lanes.lane("UpdateUserHierarchy")
+        for _ in 0..<10 {
+            try await call(config, 200)
+            try await call(hierarchy, 200)
+            clock.advance(by: .seconds(1))
+        }
+        return (lanes, config, hierarchy)
+    }
+
+    @Test func throttlingOnTwoOperationsEngagesTheGateAtTheRateCallsSucceededAtAndTheTotalDrops() async throws {
+        let clock = ImmediateClock()
+        let (lanes, config, hierarchy) = try await Self.twoLanesAtTheServersRate(clock)
+        try await Self.call(config, 429)
+        #expect(!lanes.gate.isActive)  // one operation only so far
+        #expect(abs(config.rate - 1.4) < 1e-9)
+        try await Self.call(hierarchy, 429)
+        #expect(lanes.gate.isActive && lanes.gate.engagements == 1)
+        // 20 successes over 9 s: 19 / 9 calls a second for both lanes together, under their 4.
+        let start = try #require(lanes.gate.rate)
+        #expect(abs(start - 19.0 / 9) < 1e-6)
+        // Both lanes' calls now take turns in one schedule: four calls, three gaps of the gate's.
+        let before = clock.elapsed
+        for lane in [config, hierarchy, config, hierarchy] { try await Self.call(lane, 200) }
+        #expect(clock.elapsed - before >= Lane.interval(start) * 3 - .milliseconds(1))
+        // The lanes hold their configured rate: the gate answers the shared quota.
+        #expect(config.rate == 2 && hierarchy.rate == 2)
+        // A further 429 lowers the gate (once per round), not the lane.
+        let first = try await config.waitForTurn()
+        let second = try await hierarchy.waitForTurn()
+        let rate = try #require(lanes.gate.rate)
+        config.answered(ticket: first, status: 429, sent: 1)
+        hierarchy.answered(ticket: second, status: 429, sent: 1)
+        let lowered = try #require(lanes.gate.rate)
+        #expect(abs(lowered - rate * AccountGate.decrease) < 1e-9)
+        #expect(config.rate == 2 && hierarchy.rate == 2)
+        #expect(config.report.throttled == 2 && hierarchy.report.throttled == 2)
+    }
+
+    @Test func theGateClimbsAdditivelyNeverAboveTheLanesSumThenTurnsOff() async throws {
+        let clock = ImmediateClock()
+        let (lanes, config, hierarchy) = try await Self.twoLanesAtTheServersRate(clock)
+        try await Self.call(config, 429)
+        try await Self.call(hierarchy, 429)
+        var last = try #require(lanes.gate.rate)
+        var steps = 0
+        while let rate = lanes.gate.rate, steps < 5000 {
+            #expect(rate >= last && rate < 4)
+            // Additive: at most one step of 0.3 % of a lane's rate per default interval.
+            #expect(rate - last <= AccountGate.climb * 2 * 2 * Lane.seconds(clock.elapsed) + 1e-9)
+            last = rate
+            try await Self.call(steps % 2 == 0 ? config : hierarchy, 200)
+            steps += 1
+        }
+        #expect(!lanes.gate.isActive)
+        #expect(steps > 300)  // slowly: 2.1 to 4 calls a second is hundreds of calls
+    }
+
+    @Test func throttlingOnOneOperationOnlyNeverEngageTheGate() async throws {
+        let clock = ImmediateClock()
+        let (lanes, config, hierarchy) = try await Self.twoLanesAtTheServersRate(clock)
+        for _ in 0..<20 {
+            try await Self.call(config, 429)
+            try await Self.call(hierarchy, 200)
+        }
+        #expect(!lanes.gate.isActive && lanes.gate.engagements == 0)
+        #expect(config.rate < 2 && hierarchy.rate == 2)
+        // The other lane's calls still go at its own pace.
+        let before = clock.elapsed
+        for _ in 0..<4 { try await Self.call(hierarchy, 200) }
+        #expect(clock.elapsed - before <= .milliseconds(2000))  // four of its own intervals at most
+    }
+
+    @Test func throttlingOnTwoOperationsFarApartDoNotEngageTheGate() async throws {
+        let clock = ImmediateClock()
+        let (lanes, config, hierarchy) = try await Self.twoLanesAtTheServersRate(clock)
+        try await Self.call(config, 429)
+        clock.advance(by: .seconds(11))  // beyond 20 default intervals of 500 ms
+        try await Self.call(hierarchy, 429)
+        #expect(!lanes.gate.isActive)
+        try await Self.call(config, 429)  // within the span of the other's: now it engages
+        #expect(lanes.gate.isActive)
+    }
+
+    @Test func aCallWaitingAtTheGateWhenItLoweredCountsInTheNextRound() async throws {
+        let clock = ManualClock()
+        let gate = AccountGate(defaultRate: 2, time: clock)
+        gate.add(rate: 2)
+        gate.add(rate: 2)
+        for _ in 0..<10 {  // one success a second
+            gate.answered(operation: "UpdateUserConfig", ticket: nil, status: 200)
+            clock.advance(by: .seconds(1))
+        }
+        gate.answered(operation: "UpdateUserConfig", ticket: nil, status: 429)
+        gate.answered(operation: "UpdateUserHierarchy", ticket: nil, status: 429)
+        #expect(gate.rate.map { abs($0 - 1) < 1e-9 } == true)
+        let first = try #require(try await gate.waitForTurn())
+        // The window's next row has taken its ticket and waits for its slot.
+        let waiting = Task { try await gate.waitForTurn() }
+        var spins = 0
+        while clock.sleeping == 0, spins < 10_000 { await Task.yield(); spins += 1 }
+        #expect(clock.sleeping == 1)
+        gate.answered(operation: "UpdateUserConfig", ticket: first, status: 429)
+        #expect(gate.rate.map { abs($0 - 0.9) < 1e-9 } == true)
+        clock.advance(by: .seconds(2))
+        let second = try #require(try await waiting.value)
+        // It went after the decrease: its 429 says the lowered rate is still too high.
+        gate.answered(operation: "UpdateUserHierarchy", ticket: second, status: 429)
+        #expect(gate.rate.map { abs($0 - 0.81) < 1e-9 } == true)
+    }
 }

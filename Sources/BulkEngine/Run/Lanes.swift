@@ -11,6 +11,8 @@ import Synchronization
 public final class Lanes: Sendable {
     public let defaults: LaneSettings
     public let overrides: [String: LaneSettings]
+    /// The account-wide pace for a quota shared by every operation (off until 429s show one).
+    public let gate: AccountGate
     private let time: any TimeSource
     private let lanes = Mutex<[String: Lane]>([:])
 
@@ -18,6 +20,7 @@ public final class Lanes: Sendable {
         self.defaults = defaults
         self.overrides = overrides
         self.time = time
+        gate = AccountGate(defaultRate: defaults.ratePerSecond, time: time)
     }
 
     /// The lane of `operation` (requests that name none share the lane "Other").
@@ -25,7 +28,9 @@ public final class Lanes: Sendable {
         let name = operation ?? "Other"
         return lanes.withLock { lanes in
             if let lane = lanes[name] { return lane }
-            let lane = Lane(operation: name, settings: overrides[name] ?? defaults, time: time)
+            let settings = overrides[name] ?? defaults
+            let lane = Lane(operation: name, settings: settings, time: time, gate: gate)
+            gate.add(rate: settings.ratePerSecond)
             lanes[name] = lane
             return lane
         }
