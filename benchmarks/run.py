@@ -30,6 +30,7 @@ def plan(short, interval):
             ("api", python + [str(HERE / "api.py"), "create", "--rows", "100", "--interval-ms", "60"]),
             ("api", python + [str(HERE / "api.py"), "update", "--rows", "560", "--interval-ms", "60"]),
             ("api", python + [str(HERE / "api.py"), "update", "--rows", "280", "--interval-ms", "60", "--throttle", "lowered"]),
+            ("api", python + [str(HERE / "api.py"), "update", "--rows", "560", "--interval-ms", "60", "--throttle", "shared"]),
             ("export", python + [str(HERE / "export.py"), "--users", "200", "--interval-ms", "20"]),
             ("startup", python + [str(HERE / "startup.py"), "--debug", "--runs", "5", "--rows", "1000"]),
             ("local", [str(ROOT / ".build" / "debug" / "bulk-bench"), "--rows", "10000", "--repeat", "1",
