@@ -10,6 +10,10 @@ import Testing
 /// outcomes are settled in file order, so the ledger's `next` is always the settled prefix.
 @Suite(.timeLimit(.minutes(1)))
 struct RowWindowTests {
+    /// How long a wait for another task may take in real time: the whole suite runs in
+    /// parallel on two cores in CI, where 5 s (the harness's default) timed out once.
+    static let patience = Duration.seconds(20)
+
     /// Whether `request` is the CreateUser of `login`.
     static func isCreate(_ request: HTTPRequest, of login: String) -> Bool {
         request.method == .PUT && request.url.contains("/users/")
@@ -24,9 +28,9 @@ struct RowWindowTests {
             return try JSONDecoder().decode(JobLedger.self, from: Data(try await s3.getObject(bucket: RunHarness.bucket, key: key)))
         }
         let before = try await read()?.heartbeatMs
-        try await eventually("the heartbeat to sleep") { harness.clock.sleeping >= 1 }
+        try await eventually("the heartbeat to sleep", within: Self.patience) { harness.clock.sleeping >= 1 }
         harness.clock.advance(by: LedgerKeeper.heartbeat)
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + patience
         while ContinuousClock.now < deadline {
             if let ledger = try await read(), ledger.heartbeatMs != before { return ledger }
             try await Task.sleep(for: .milliseconds(2))
@@ -46,9 +50,9 @@ struct RowWindowTests {
         let run = Task {
             try await harness.runner(connect: connect).handle(record, invocation: harness.invocation("held"), logger: harness.logger)
         }
-        try await eventually("rroe's CreateUser to be held") { held.waiting == 1 }
+        try await eventually("rroe's CreateUser to be held", within: Self.patience) { held.waiting == 1 }
         // mjackson, mmajor and jdoe (refused: it exists) have had their answers.
-        try await eventually("the later rows' CreateUser") {
+        try await eventually("the later rows' CreateUser", within: Self.patience) {
             harness.app.callLog.all.filter { $0.operation == "CreateUser" }.count == 3
         }
         let ledger = try await Self.ledgerAfterHeartbeat(harness)
@@ -81,8 +85,8 @@ struct RowWindowTests {
             try await harness.runner(s3: s3, connect: connect, window: 2)
                 .handle(record, invocation: harness.invocation("loser"), logger: harness.logger)
         }
-        try await eventually("mmajor's CreateUser to be held") { held.waiting == 1 }
-        try await eventually("jdoe's CreateUser") {
+        try await eventually("mmajor's CreateUser to be held", within: Self.patience) { held.waiting == 1 }
+        try await eventually("jdoe's CreateUser", within: Self.patience) {
             harness.app.callLog.all.filter { $0.operation == "CreateUser" }.count == 3  // rroe, mjackson, jdoe
         }
         let ledger = try await Self.ledgerAfterHeartbeat(harness)
@@ -90,9 +94,9 @@ struct RowWindowTests {
         #expect((ledger.created, ledger.failed) == (2, 1))  // rroe, mjackson; the typo
 
         dead.withLock { $0 = true }  // the process is gone: nothing it writes lands any more
-        try await eventually("the loser's heartbeat to sleep") { harness.clock.sleeping >= 1 }
+        try await eventually("the loser's heartbeat to sleep", within: Self.patience) { harness.clock.sleeping >= 1 }
         harness.clock.advance(by: .seconds(11))
-        try await eventually("the loser's heartbeat to freeze") { held.waiting == 2 }
+        try await eventually("the loser's heartbeat to freeze", within: Self.patience) { held.waiting == 2 }
         let retry = try await harness.runner().handle(record, invocation: harness.invocation("retry"), logger: harness.logger)
         #expect(retry.status == .completed)
         let creates = harness.app.callLog.all.filter { $0.operation == "CreateUser" }.count

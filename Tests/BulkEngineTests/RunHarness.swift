@@ -208,7 +208,7 @@ final class Gate: Sendable {
 }
 
 /// Waits (in real time, bounded) until `condition` holds.
-func eventually(_ what: String, within limit: Duration = .seconds(5), _ condition: () -> Bool) async throws {
+func eventually(_ what: String, within limit: Duration = .seconds(20), _ condition: () -> Bool) async throws {
     let deadline = ContinuousClock.now + limit
     while !condition() {
         guard ContinuousClock.now < deadline else { throw HarnessTimeout(what: what) }
