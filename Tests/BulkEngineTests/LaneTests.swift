@@ -158,6 +158,30 @@ import Testing
         #expect(pool.size > 1 && pool.size <= 12)
     }
 
+    /// A pool of one transport (the tests' in-process stack) lends it to one request at a
+    /// time, so that requests of several lanes waiting for it are not counted in each other's
+    /// calls: a plan's look-ups are its counted calls less its rows' reads.
+    @Test func requestsWaitingForThePoolsOneTransportAreEachCountedOnce() async throws {
+        let metrics = RunMetrics()
+        let lanes = Lanes(defaults: LaneSettings(interval: .zero), time: ImmediateClock())
+        let wire = ResendingTransport()
+        let transport = PacedTransport(wire, lanes: lanes, metrics: metrics)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<12 {
+                group.addTask {
+                    var request = HTTPRequest(method: .POST, url: "http://127.0.0.1/\(index)" + (index % 3 == 0 ? "resent" : ""))
+                    request.operation = index % 2 == 0 ? "CreateUser" : "UpdateUserHierarchy"
+                    _ = try await transport.execute(request)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(wire.requestsSent == 16)
+        #expect(metrics.snapshot.apiCalls == 16)
+        #expect(metrics.laneSnapshot["CreateUser"]?.calls == 8)
+        #expect(metrics.laneSnapshot["UpdateUserHierarchy"]?.calls == 8)
+    }
+
     // MARK: The account-wide gate
 
     /// One call on `lane`, answered `status`.

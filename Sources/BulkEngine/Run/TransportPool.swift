@@ -6,77 +6,75 @@ import Synchronization
 /// A request finding every transport busy gets a new one, which then stays in the pool: the
 /// pool grows to the most requests that were ever on the wire at once (about one a lane, as
 /// each lane's calls follow each other), never to the rows in the window.
+///
+/// While a request holds a transport no other request uses it, so what the transport counts
+/// as sent between the start and the end of `using` is that one request's (`PacedTransport`).
 public final class TransportPool: Sendable {
-    private let free: Mutex<[any HTTPTransport]>
-    private let created = Mutex(0)
-    private let make: @Sendable () -> any HTTPTransport
+    private struct State {
+        var free: [any HTTPTransport]
+        var made = 0
+        /// Requests waiting for the pool's one transport (a pool that cannot grow).
+        var waiting: [CheckedContinuation<any HTTPTransport, Never>] = []
+    }
+
+    private let state: Mutex<State>
+    /// Makes a transport when every one is busy; nil for a pool of one that cannot grow.
+    private let make: (@Sendable () -> any HTTPTransport)?
 
     public init(make: @escaping @Sendable () -> any HTTPTransport) {
         self.make = make
-        free = Mutex([])
+        state = Mutex(State(free: []))
     }
 
-    /// One transport, used one request at a time: requests that meet it busy wait for it.
+    /// One transport, lent to one request at a time: requests that find it busy wait for it,
+    /// in the order they came.
     public init(_ transport: any HTTPTransport) {
-        let single = SerialTransport(transport)
-        make = { single }
-        free = Mutex([single])
+        make = nil
+        state = Mutex(State(free: [transport], made: 1))
     }
 
     /// How many transports the pool has made.
-    public var size: Int { created.withLock { $0 } }
+    public var size: Int { state.withLock { $0.made } }
 
     /// Runs `body` with a transport no one else uses meanwhile.
     func using<T: Sendable>(_ body: (any HTTPTransport) async throws -> T) async throws -> T {
-        let transport = free.withLock { $0.popLast() } ?? {
-            created.withLock { $0 += 1 }
-            return make()
-        }()
-        defer { free.withLock { $0.append(transport) } }
+        let transport = await borrow()
+        defer { giveBack(transport) }
         return try await body(transport)
     }
-}
 
-/// A transport whose requests go one at a time, in the order they came (so that its count of
-/// requests sent, before and after, is one request's).
-final class SerialTransport: HTTPTransport, CountsRequestsSent, Sendable {
-    private let base: any HTTPTransport
-    private struct State {
-        var busy = false
-        var waiting: [CheckedContinuation<Void, Never>] = []
-    }
-    private let state = Mutex(State())
-    private let sentCount = Mutex(0)
-
-    init(_ base: any HTTPTransport) { self.base = base }
-
-    var requestsSent: Int { sentCount.withLock { $0 } }
-
-    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let go = state.withLock { state -> Bool in
-                guard state.busy else {
-                    state.busy = true
-                    return true
-                }
-                state.waiting.append(continuation)
-                return false
-            }
-            if go { continuation.resume() }
+    private func borrow() async -> any HTTPTransport {
+        enum Next { case lent(any HTTPTransport), make(@Sendable () -> any HTTPTransport), wait }
+        let next = state.withLock { state -> Next in
+            if let transport = state.free.popLast() { return .lent(transport) }
+            guard let make else { return .wait }
+            state.made += 1
+            return .make(make)
         }
-        defer {
-            let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                guard !state.waiting.isEmpty else {
-                    state.busy = false
+        switch next {
+        case .lent(let transport): return transport
+        case .make(let make): return make()
+        case .wait:
+            return await withCheckedContinuation { (continuation: CheckedContinuation<any HTTPTransport, Never>) in
+                // The transport may have come back between the two locks.
+                let transport = state.withLock { state -> (any HTTPTransport)? in
+                    if let transport = state.free.popLast() { return transport }
+                    state.waiting.append(continuation)
                     return nil
                 }
-                return state.waiting.removeFirst()
+                if let transport { continuation.resume(returning: transport) }
             }
-            next?.resume()
         }
-        let counter = base as? any CountsRequestsSent
-        let before = counter?.requestsSent ?? 0
-        defer { sentCount.withLock { $0 += counter.map { $0.requestsSent - before } ?? 1 } }
-        return try await base.execute(request)
+    }
+
+    private func giveBack(_ transport: any HTTPTransport) {
+        let waiter = state.withLock { state -> CheckedContinuation<any HTTPTransport, Never>? in
+            guard !state.waiting.isEmpty else {
+                state.free.append(transport)
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        waiter?.resume(returning: transport)
     }
 }
