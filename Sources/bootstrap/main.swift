@@ -66,8 +66,7 @@ func wire() throws -> Wiring {
         credentials: credentials, transport: CurlHTTPClient(), retryPolicy: retryPolicy, onRetry: onRetry)
     return Wiring(job: JobRunner(connect: ConnectHTTPClient(client: connect), store: S3HTTPClient(client: s3),
                                instanceID: configuration.instanceID, metrics: metrics,
-                               pace: CallPace(interval: configuration.apiInterval,
-                                              intervals: configuration.apiRates.mapValues { .seconds(1 / $0.ratePerSecond) }),
+                               pace: CallPace(lanes),
                                maxDeletesPerFile: configuration.maxDeletesPerFile),
                   bucket: configuration.bucket)
 }

@@ -150,6 +150,19 @@ struct PlanRunTests {
         #expect(plan.apiCalls == plan.lookUps + 3)
     }
 
+    /// A plan's time is taken from the lanes' own settings: `API_RATES` overrides included.
+    @Test func aPlansTimeIsAtTheLanesSettings() {
+        let lanes = Lanes(defaults: LaneSettings(interval: .milliseconds(600)), overrides: ["CreateUser": LaneSettings(ratePerSecond: 10)],
+                          time: ImmediateClock())
+        let pace = CallPace(lanes)
+        #expect(pace == CallPace(defaults: lanes.defaults, overrides: lanes.overrides))
+        // The look-ups one after another at the default pace, then the slowest lane: 30
+        // CreateUser at 10/s (3 s) against 4 AssociateUserProficiencies at 600 ms (2.4 s).
+        let seconds = pace.seconds(lookUps: 2, calls: ["CreateUser": 30, "AssociateUserProficiencies": 4])
+        #expect(abs(seconds - (1.2 + 3.0)) < 1e-9, "\(seconds)")
+        #expect(CallPace(defaults: LaneSettings(interval: .zero)).seconds(lookUps: 5, calls: ["CreateUser": 9]) == 0, "no pace, no time")
+    }
+
     @Test func theReadOnlyAPIRefusesEveryChange() async throws {
         let harness = try RunHarness()
         let connect = ReadOnlyConnect(try harness.connect(harness.transport))

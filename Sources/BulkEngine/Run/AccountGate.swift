@@ -35,11 +35,7 @@ public final class AccountGate: Sendable {
         var rate = 0.0
         /// The most the gate may allow: the sum of the lanes' configured rates.
         var ceiling = 0.0
-        var anchor: Duration?
-        var anchorTicket = 0
-        var nextTicket = 0
-        var granted = 0
-        var lastGrant: Duration?
+        var schedule = TicketSchedule()
         var decreaseFrom = 0
         var lastChange: Duration = .zero
         var lastThrottle: [String: Duration] = [:]
@@ -70,26 +66,13 @@ public final class AccountGate: Sendable {
     func waitForTurn() async throws -> Int? {
         let ticket = state.withLock { state -> Int? in
             guard state.active else { return nil }
-            let now = time.uptime
-            let ticket = state.nextTicket
-            state.nextTicket += 1
-            if let anchor = state.anchor, anchor + Lane.interval(state.rate) * Double(ticket - state.anchorTicket) >= now {
-                return ticket
-            }
-            state.anchor = now
-            state.anchorTicket = ticket
-            return ticket
+            return state.schedule.take(now: time.uptime, interval: Lane.interval(state.rate))
         }
         guard let ticket else { return nil }
         while true {
             let wait = state.withLock { state -> Duration in
-                let now = time.uptime
                 guard state.active else { return .zero }  // turned off meanwhile
-                let slot = (state.anchor ?? now) + Lane.interval(state.rate) * Double(ticket - state.anchorTicket)
-                guard slot <= now else { return slot - now }
-                state.granted = max(state.granted, ticket + 1)
-                state.lastGrant = now
-                return .zero
+                return state.schedule.wait(for: ticket, now: time.uptime, interval: Lane.interval(state.rate))
             }
             if wait == .zero { return ticket }
             try await time.sleep(for: wait)
@@ -112,7 +95,7 @@ public final class AccountGate: Sendable {
                         // A round: the calls that go from now on. Not from the next ticket, as a
                         // lane does: the window's rows queue here, and a round would last until
                         // every one already waiting had gone (seconds of 429s at a rate too high).
-                        state.decreaseFrom = state.granted
+                        state.decreaseFrom = state.schedule.granted
                     }
                 } else if state.lastThrottle.contains(where: { $0.key != operation && now - $0.value <= interval * Self.spanIntervals }) {
                     engage(&state, at: now)
@@ -148,16 +131,13 @@ public final class AccountGate: Sendable {
         state.engagements += 1
         state.rate = min(state.ceiling, max(defaultRate * Lane.floor, start))
         state.lastChange = now
-        state.anchor = nil
-        state.anchorTicket = state.nextTicket
-        state.granted = state.nextTicket
-        state.decreaseFrom = state.nextTicket
+        state.schedule.restart()
+        state.decreaseFrom = state.schedule.nextTicket
     }
 
     private func change(_ state: inout State, to rate: Double, at now: Duration) {
         state.rate = rate
         state.lastChange = now
-        state.anchorTicket = state.granted
-        state.anchor = (state.lastGrant ?? now) + Lane.interval(rate)
+        state.schedule.respace(to: Lane.interval(rate), at: now)
     }
 }

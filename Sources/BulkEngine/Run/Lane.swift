@@ -23,11 +23,10 @@ public struct LaneSettings: Sendable, Equatable {
 /// The pace of one Connect operation: calls go at most at its rate, and the rate adapts to
 /// what the account really allows.
 ///
-/// **Pace.** Each caller takes a ticket; ticket `n` may go at `anchor + (n − anchorTicket) ×
-/// interval` (GCRA: a caller after an idle spell finds the schedule moved up to now, less
-/// `burst − 1` intervals). Tickets are taken under a lock, so concurrent callers go in the
-/// order they asked; a waiter recomputes its time when it wakes, so a rate change re-spaces
-/// the callers already waiting.
+/// **Pace.** Each caller takes a ticket of the lane's `TicketSchedule` (GCRA; a caller after
+/// an idle spell finds the schedule moved up to now, less `burst − 1` intervals). Tickets are
+/// taken under a lock, so concurrent callers go in the order they asked; a waiter recomputes
+/// its time when it wakes, so a rate change re-spaces the callers already waiting.
 ///
 /// **Adaptive.** A 429 multiplies the rate by `decrease` (once per round: only a call that
 /// took its ticket after the last decrease lowers it again, so the answers of calls already
@@ -63,12 +62,7 @@ public final class Lane: Sendable {
 
     struct State {
         var rate: Double
-        var anchor: Duration?
-        var anchorTicket = 0
-        var nextTicket = 0
-        /// One past the highest ticket gone.
-        var granted = 0
-        var lastGrant: Duration?
+        var schedule = TicketSchedule()
         /// Only tickets from this one on may lower the rate again.
         var decreaseFrom = 0
         var lastChange: Duration
@@ -114,26 +108,12 @@ public final class Lane: Sendable {
         guard isPaced else { return 0 }
         let burst = Double(settings.burst - 1)
         let ticket = state.withLock { state -> Int in
-            let now = time.uptime
-            let ticket = state.nextTicket
-            state.nextTicket += 1
             let interval = Self.interval(state.rate)
-            let floor = now - interval * burst
-            if let anchor = state.anchor, anchor + interval * Double(ticket - state.anchorTicket) >= floor {
-                return ticket
-            }
-            state.anchor = floor
-            state.anchorTicket = ticket
-            return ticket
+            return state.schedule.take(now: time.uptime, interval: interval, slack: interval * burst)
         }
         while true {
-            let wait = state.withLock { state -> Duration in
-                let now = time.uptime
-                let slot = (state.anchor ?? now) + Self.interval(state.rate) * Double(ticket - state.anchorTicket)
-                guard slot <= now else { return slot - now }
-                state.granted = max(state.granted, ticket + 1)
-                state.lastGrant = now
-                return .zero
+            let wait = state.withLock { state in
+                state.schedule.wait(for: ticket, now: time.uptime, interval: Self.interval(state.rate))
             }
             if wait == .zero { break }
             try await time.sleep(for: wait)
@@ -162,7 +142,7 @@ public final class Lane: Sendable {
                 if status == 429 { state.throttled += 1 }
                 if state.rate < settings.ratePerSecond {
                     change(&state, to: settings.ratePerSecond, at: now)
-                    state.decreaseFrom = state.nextTicket
+                    state.decreaseFrom = state.schedule.nextTicket
                     state.climbs = 0
                 }
                 return
@@ -171,7 +151,7 @@ public final class Lane: Sendable {
                 state.throttled += 1
                 guard ticket >= state.decreaseFrom else { return }
                 change(&state, to: max(settings.ratePerSecond * Self.floor, state.rate * Self.decrease), at: now)
-                state.decreaseFrom = state.nextTicket
+                state.decreaseFrom = state.schedule.nextTicket
                 state.climbs = 0
             } else if status != nil, state.rate < settings.ratePerSecond,
                       now - state.lastChange >= Self.interval(settings.ratePerSecond) * Self.quietIntervals {
@@ -187,8 +167,7 @@ public final class Lane: Sendable {
     private func change(_ state: inout State, to rate: Double, at now: Duration) {
         state.rate = rate
         state.lastChange = now
-        state.anchorTicket = state.granted
-        state.anchor = (state.lastGrant ?? now) + Self.interval(rate)
+        state.schedule.respace(to: Self.interval(rate), at: now)
     }
 
     static func interval(_ rate: Double) -> Duration {

@@ -41,25 +41,31 @@ public struct PlanSummary: Codable, Sendable, Equatable {
     }
 }
 
-/// The pace of Connect calls, per operation: what a plan's time is estimated at.
+/// The pace of Connect calls, per operation, that a plan's time is estimated at: the same
+/// settings the lanes are made from (`Lanes.defaults` and `Lanes.overrides`).
 public struct CallPace: Sendable, Equatable {
-    /// The interval of every operation not named in `intervals`.
-    public var interval: Duration
-    public var intervals: [String: Duration]
+    public var defaults: LaneSettings
+    public var overrides: [String: LaneSettings]
 
-    public init(interval: Duration = .milliseconds(600), intervals: [String: Duration] = [:]) {
-        self.interval = interval
-        self.intervals = intervals
+    public init(defaults: LaneSettings = LaneSettings(interval: .milliseconds(600)), overrides: [String: LaneSettings] = [:]) {
+        self.defaults = defaults
+        self.overrides = overrides
     }
 
-    public func interval(of operation: String) -> Duration { intervals[operation] ?? interval }
+    /// The pace of these lanes.
+    public init(_ lanes: Lanes) {
+        self.init(defaults: lanes.defaults, overrides: lanes.overrides)
+    }
+
+    /// Seconds between two calls of `operation` (zero when it is not paced).
+    public func interval(of operation: String) -> Double { Self.interval(overrides[operation] ?? defaults) }
 
     func seconds(lookUps: Int, calls: [String: Int]) -> Double {
-        let lanes = calls.map { operation, count in Self.seconds(interval(of: operation)) * Double(count) }
-        return Self.seconds(interval) * Double(lookUps) + (lanes.max() ?? 0)
+        let lanes = calls.map { operation, count in interval(of: operation) * Double(count) }
+        return Self.interval(defaults) * Double(lookUps) + (lanes.max() ?? 0)
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    private static func interval(_ settings: LaneSettings) -> Double {
+        settings.ratePerSecond.isFinite && settings.ratePerSecond > 0 ? 1 / settings.ratePerSecond : 0
     }
 }
