@@ -65,8 +65,7 @@ struct ExportJob {
 
     private func runPart() async throws -> RunReport {
         if keeper.ledger.phase == .outputs { return try await writeOutputs() }
-        let before = services.metrics.snapshot
-        let counted = keeper.ledger.calls
+        let tally = CallTally(metrics: services.metrics, ledger: keeper.ledger)
         keeper.startHeartbeat()
         var end = PartEnd.done
         do {
@@ -87,8 +86,8 @@ struct ExportJob {
             await keeper.stopHeartbeat()
             throw error
         }
-        let spent = services.metrics.snapshot - before
-        keeper.update { $0.calls = counted + spent }
+        let metrics = services.metrics
+        keeper.update { tally.record(metrics, into: &$0) }
         await keeper.stopHeartbeat()
         if keeper.isLost { throw LedgerKeeper.LeaseLost() }
         return end == .continued ? try await handOff() : try await enterOutputs()

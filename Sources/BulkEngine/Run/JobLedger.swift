@@ -89,6 +89,9 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     public var export: ExportProgress?
     /// Each Connect operation's lane: its calls and 429s across parts, its last rate.
     public var lanes: [String: LaneCounts]?
+    /// The account gate, once it has engaged in this job: its engagements across parts, its
+    /// last rate.
+    public var accountGate: GateCounts?
 
     public init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
         self.job = job

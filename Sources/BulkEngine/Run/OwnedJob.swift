@@ -184,6 +184,7 @@ struct OwnedJob {
         report.counts = ledger.counts
         report.parts = ledger.part
         report.lanes = RunReport.LaneReport.of(ledger.lanes)
+        report.accountGate = ledger.accountGate.map { GateCounts(engagements: $0.engagements, finalRate: $0.finalRate.map(RunReport.rounded)) }
         return report
     }
 }

@@ -36,13 +36,19 @@ public final class PacedTransport: HTTPTransport, Sendable {
                 let sent = sent()
                 lane.answered(ticket: ticket, status: response.status, sent: sent)
                 metrics.countRequests(sent, throttled: response.status == 429, operation: lane.operation, rate: lane.report.finalRate)
+                noteGate()
                 return response
             } catch {
                 let sent = sent()
                 lane.answered(ticket: ticket, status: nil, sent: sent)
                 metrics.countRequests(sent, throttled: false, operation: lane.operation, rate: lane.report.finalRate)
+                noteGate()
                 throw error
             }
         }
+    }
+
+    private func noteGate() {
+        metrics.noteGate(engagements: lanes.gate.engagements, rate: lanes.gate.rate)
     }
 }

@@ -15,11 +15,8 @@ struct PartProgress {
     /// The first row not settled by an earlier invocation.
     let start: Int
     let positions: [Int]?
-    /// The metrics when this pass began, and the calls the ledger had counted by then.
-    let before: CallCounts
-    let counted: CallCounts
-    let lanesBefore: [String: LaneCounts]
-    let lanesCounted: [String: LaneCounts]
+    /// The calls this pass spends, on top of those the ledger had counted when it began.
+    let tally: CallTally
     /// Rows taken to be worked on (invalid ones included).
     var worked = 0
     /// The next row to settle, and the outcomes of rows below it that finished first.
@@ -38,10 +35,7 @@ struct PartProgress {
         self.metrics = metrics
         start = ledger.next
         positions = ledger.partPositions
-        before = metrics.snapshot
-        counted = ledger.calls
-        lanesBefore = metrics.laneSnapshot
-        lanesCounted = ledger.lanes ?? [:]
+        tally = CallTally(metrics: metrics, ledger: ledger)
         settling = ledger.next
     }
 
@@ -107,23 +101,10 @@ struct PartProgress {
         recordCalls()
     }
 
-    /// The calls spent so far, into the ledger: in all, and each lane's.
+    /// The calls spent so far, into the ledger: in all, each lane's, and the account gate's.
     func recordCalls() {
-        let spent = metrics.snapshot - before
-        let lanes = metrics.laneSnapshot
-        var counted = lanesCounted
-        for (operation, now) in lanes {
-            let was = lanesBefore[operation] ?? LaneCounts()
-            guard now.calls != was.calls || now.throttled != was.throttled else { continue }
-            counted[operation, default: LaneCounts()].calls += now.calls - was.calls
-            counted[operation, default: LaneCounts()].throttled += now.throttled - was.throttled
-            counted[operation]?.rate = now.rate
-        }
-        let total = counted
-        keeper.update {
-            $0.calls = self.counted + spent
-            if !total.isEmpty { $0.lanes = total }
-        }
+        let tally = tally, metrics = metrics
+        keeper.update { tally.record(metrics, into: &$0) }
     }
 
     /// Settles the invalid rows set aside; the part is then done but for `deferred`.

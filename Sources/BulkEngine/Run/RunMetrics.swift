@@ -7,12 +7,15 @@ import Synchronization
 public final class RunMetrics: Sendable {
     private let counts = Mutex(CallCounts())
     private let lanes = Mutex([String: LaneCounts]())
+    private let gate = Mutex(GateCounts())
 
     public init() {}
 
     public var snapshot: CallCounts { counts.withLock { $0 } }
     /// The calls of each operation's lane so far, and its rate after the last answer.
     public var laneSnapshot: [String: LaneCounts] { lanes.withLock { $0 } }
+    /// The account gate's engagements so far, and its rate after the last answer.
+    public var gateSnapshot: GateCounts { gate.withLock { $0 } }
 
     public func countRequest(throttled: Bool) { countRequests(1, throttled: throttled) }
 
@@ -32,6 +35,12 @@ public final class RunMetrics: Sendable {
     }
 
     public func countRetry() { counts.withLock { $0.retries += 1 } }
+
+    /// The account gate after an answer: engaged `engagements` times so far, at `rate` calls a
+    /// second (nil while it is off).
+    public func noteGate(engagements: Int, rate: Double?) {
+        gate.withLock { $0 = GateCounts(engagements: engagements, finalRate: rate) }
+    }
 }
 
 /// What a Connect call is made for, so that retry logs (written by the AWS client's callback,
@@ -52,5 +61,17 @@ public struct LaneCounts: Codable, Sendable, Equatable {
         self.calls = calls
         self.throttled = throttled
         self.rate = rate
+    }
+}
+
+/// The account gate's share (`AccountGate`): how many times it engaged, and the rate every
+/// operation together was held to after the last answer (nil: off, the lanes alone).
+public struct GateCounts: Codable, Sendable, Equatable {
+    public var engagements = 0
+    public var finalRate: Double?
+
+    public init(engagements: Int = 0, finalRate: Double? = nil) {
+        self.engagements = engagements
+        self.finalRate = finalRate
     }
 }

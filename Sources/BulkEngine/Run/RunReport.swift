@@ -45,6 +45,10 @@ public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
     /// Each Connect operation's lane: calls (retries and re-sends included), 429s, and the
     /// rate it ended at (calls a second; lowered by 429s, climbing back towards its setting).
     public var lanes: [LaneReport]?
+    /// The account gate, when it engaged during the job (429s from two operations: a quota
+    /// shared by every API): how many times, and the rate it held every operation together to
+    /// at the end (calls a second; absent once it had turned itself off again).
+    public var accountGate: GateCounts?
 
     public struct LaneReport: Codable, Sendable, Equatable {
         public var operation: String
@@ -64,10 +68,13 @@ public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
             guard let lanes, !lanes.isEmpty else { return nil }
             return lanes.sorted { $0.key < $1.key }.map {
                 LaneReport(operation: $0.key, calls: $0.value.calls, throttled: $0.value.throttled,
-                           finalRate: $0.value.rate.map { ($0 * 1000).rounded() / 1000 })
+                           finalRate: $0.value.rate.map(RunReport.rounded))
             }
         }
     }
+
+    /// A rate as the summary gives it: calls a second to three decimals.
+    static func rounded(_ rate: Double) -> Double { (rate * 1000).rounded() / 1000 }
 
     public init(bucket: String, input: String, status: Status, message: String? = nil) {
         self.bucket = bucket
@@ -86,7 +93,7 @@ extension RunReport {
 
     enum CodingKeys: String, CodingKey {
         case bucket, input, status, message, durationMs, parts, continuation, failureFile, planFile, plan, processedInput, summary, export,
-             lanes
+             lanes, accountGate
     }
 
     public init(from decoder: any Decoder) throws {
@@ -105,6 +112,7 @@ extension RunReport {
         summary = try container.decodeIfPresent(String.self, forKey: .summary)
         export = try container.decodeIfPresent(String.self, forKey: .export)
         lanes = try container.decodeIfPresent([LaneReport].self, forKey: .lanes)
+        accountGate = try container.decodeIfPresent(GateCounts.self, forKey: .accountGate)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -123,6 +131,7 @@ extension RunReport {
         try container.encodeIfPresent(summary, forKey: .summary)
         try container.encodeIfPresent(export, forKey: .export)
         try container.encodeIfPresent(lanes, forKey: .lanes)
+        try container.encodeIfPresent(accountGate, forKey: .accountGate)
         try counts.encode(to: encoder)
     }
 }
