@@ -253,6 +253,13 @@ def main(argv=None):
         print("summary's lanes           " + ", ".join(
             f"{l['operation']} {l['calls']}/{l['throttled']}/{l.get('finalRate') or 0:g}" for l in summary_lanes[:8])
             + (" ..." if len(summary_lanes) > 8 else "") + "  (calls/429s/final rate)")
+    gate = result.get("accountGate")
+    print("summary's account gate    " + (f"engaged {gate.get('engagements')}x, final rate {gate.get('finalRate') or 'off'}"
+                                          if gate else "never engaged"))
+    if throttle == "shared" and not gate:
+        problems.append("one bucket shared by every API, and the summary says the account gate never engaged")
+    if throttle != "shared" and gate:
+        problems.append(f"the account gate engaged ({gate}) though no quota is shared")
     if result.get("apiCalls") != len(calls):
         problems.append(f"the summary says {result.get('apiCalls')} calls, the server saw {len(calls)}")
 
