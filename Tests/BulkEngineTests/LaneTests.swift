@@ -137,11 +137,9 @@ import Testing
         }
     }
 
-    @Test func requestsInSeveralLanesAtOnceAreEachCountedExactly() async throws {
-        let metrics = RunMetrics()
-        let lanes = Lanes(defaults: LaneSettings(interval: .zero), time: ImmediateClock())
-        let pool = TransportPool { ResendingTransport() }
-        let transport = PacedTransport(pool, lanes: lanes, metrics: metrics)
+    /// Twelve requests at once, half CreateUser, half UpdateUserHierarchy; every third one
+    /// (0, 3, 6, 9) re-sent by the wire.
+    static func sendTwelveAtOnce(_ transport: PacedTransport) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<12 {
                 group.addTask {
@@ -152,6 +150,14 @@ import Testing
             }
             try await group.waitForAll()
         }
+    }
+
+    @Test func requestsInSeveralLanesAtOnceAreEachCountedExactly() async throws {
+        let metrics = RunMetrics()
+        let lanes = Lanes(defaults: LaneSettings(interval: .zero), time: ImmediateClock())
+        let pool = TransportPool { ResendingTransport() }
+        let transport = PacedTransport(pool, lanes: lanes, metrics: metrics)
+        try await Self.sendTwelveAtOnce(transport)
         #expect(metrics.snapshot.apiCalls == 16)  // 12 requests, 4 of them re-sent
         #expect(metrics.laneSnapshot["CreateUser"]?.calls == 8)  // 0, 6 re-sent: 6 + 2
         #expect(metrics.laneSnapshot["UpdateUserHierarchy"]?.calls == 8)  // 3, 9 re-sent: 6 + 2
@@ -166,16 +172,7 @@ import Testing
         let lanes = Lanes(defaults: LaneSettings(interval: .zero), time: ImmediateClock())
         let wire = ResendingTransport()
         let transport = PacedTransport(wire, lanes: lanes, metrics: metrics)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<12 {
-                group.addTask {
-                    var request = HTTPRequest(method: .POST, url: "http://127.0.0.1/\(index)" + (index % 3 == 0 ? "resent" : ""))
-                    request.operation = index % 2 == 0 ? "CreateUser" : "UpdateUserHierarchy"
-                    _ = try await transport.execute(request)
-                }
-            }
-            try await group.waitForAll()
-        }
+        try await Self.sendTwelveAtOnce(transport)
         #expect(wire.requestsSent == 16)
         #expect(metrics.snapshot.apiCalls == 16)
         #expect(metrics.laneSnapshot["CreateUser"]?.calls == 8)
