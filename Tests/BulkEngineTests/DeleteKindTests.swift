@@ -15,17 +15,9 @@ struct DeleteKindTests {
     /// Seeds users `del0...` and, for each login in `quickFor`, a USER quick connect to it;
     /// plus one QUEUE quick connect that must stay. Returns the users' ids by login.
     static func seed(_ harness: RunHarness, count: Int, quickFor: [String]) async throws -> [String: String] {
-        let connect = try harness.connect(harness.transport)
-        let instance = RunHarness.instanceID
-        let agent = try #require(try await connect.listSecurityProfiles(instance).first { $0.name == "Agent" }).id
-        let basic = try #require(try await connect.listRoutingProfiles(instance).first { $0.name == "Basic Routing Profile" }).id
         var ids: [String: String] = [:]
         for index in 0..<count {
-            let user = ConnectNewUser(username: "del\(index)", password: "F@keP@ssw0rd",
-                                      identityInfo: ConnectIdentityInfo(firstName: "F\(index)", lastName: "L\(index)"),
-                                      phoneConfig: ConnectPhoneConfig(phoneType: .softPhone), securityProfileIDs: [agent],
-                                      routingProfileID: basic)
-            ids["del\(index)"] = try await connect.createUser(instance, user).userID
+            ids["del\(index)"] = try await createUser(harness, index: index)
         }
         for login in quickFor {
             try await createQuickConnect(harness, name: "To \(login)",
@@ -34,6 +26,19 @@ struct DeleteKindTests {
         try await createQuickConnect(harness, name: "Sales queue",
                                      config: #"{"QuickConnectType":"QUEUE","QueueConfig":{"QueueId":"queue-1","ContactFlowId":"flow-1"}}"#)
         return ids
+    }
+
+    /// Creates user `del<index>`; returns its id.
+    static func createUser(_ harness: RunHarness, index: Int) async throws -> String {
+        let connect = try harness.connect(harness.transport)
+        let instance = RunHarness.instanceID
+        let agent = try #require(try await connect.listSecurityProfiles(instance).first { $0.name == "Agent" }).id
+        let basic = try #require(try await connect.listRoutingProfiles(instance).first { $0.name == "Basic Routing Profile" }).id
+        let user = ConnectNewUser(username: "del\(index)", password: "F@keP@ssw0rd",
+                                  identityInfo: ConnectIdentityInfo(firstName: "F\(index)", lastName: "L\(index)"),
+                                  phoneConfig: ConnectPhoneConfig(phoneType: .softPhone), securityProfileIDs: [agent],
+                                  routingProfileID: basic)
+        return try await connect.createUser(instance, user).userID
     }
 
     static func createQuickConnect(_ harness: RunHarness, name: String, config: String) async throws {
@@ -87,6 +92,34 @@ struct DeleteKindTests {
         #expect(Self.logins(harness) == ["del2"])
         #expect(Self.quickConnectNames(harness) == ["Sales queue"])
         #expect(Self.calls(harness, "DeleteUser") == 2)  // del0 once (before the kill), del1 once
+    }
+
+    /// As above, and before the job resumes someone creates a user with the deleted login
+    /// again (a new id): the resumed job counts the row deleted by the id it found first and
+    /// leaves the new user, which the file did not mean; the old user's quick connect goes.
+    @Test func aLoginCreatedAgainBeforeTheResumeIsANewUserAndStays() async throws {
+        let harness = try RunHarness()
+        let ids = try await Self.seed(harness, count: 3, quickFor: ["del0", "del1"])
+        let record = try await harness.upload("\(Self.header)\nA,B,del0,x\nC,D,del1,y\n", as: "delete/leavers.csv")
+        let kill = KillSwitch()
+        let connect = KilledAfter(harness.transport, kill: kill) { $0.method == .DELETE && $0.url.contains("/users/") }
+        let s3 = KilledAfter(harness.transport, kill: kill) { _ in false }
+        await #expect(throws: (any Error).self, "the killed invocation must fail") {
+            _ = try await harness.runner(s3: s3, connect: connect, window: 1)
+                .handle(record, invocation: harness.invocation("killed"), logger: harness.logger)
+        }
+        #expect(Self.logins(harness) == ["del1", "del2"])
+        let again = try await Self.createUser(harness, index: 0)
+        #expect(again != ids["del0"])
+
+        harness.clock.advance(by: .seconds(11))
+        let report = try await harness.runner().handle(record, invocation: harness.invocation("retry"), logger: harness.logger)
+        #expect((report.status, report.rows, report.deleted, report.failed) == (.completed, 2, 2, 0))
+        #expect(Self.logins(harness) == ["del0", "del2"], "the new del0 stays")
+        #expect(harness.app.connect.users(instanceID: RunHarness.instanceID).contains { $0.id == again })
+        #expect(Self.quickConnectNames(harness) == ["Sales queue"])
+        #expect(Self.calls(harness, "DeleteUser") == 2)
+        #expect(harness.logs.all.contains { $0.contains("created again since this job deleted them") })
     }
 
     /// The user is gone between the plan and its DeleteUser (an earlier attempt of the call

@@ -15,6 +15,8 @@ import ConnectClient
 /// logins it found with their user ids. A resumed part (a killed invocation, a lost lease) that
 /// finds a recorded login gone counts it deleted, and still deletes its quick connects; a
 /// DeleteUser that answers ResourceNotFound for a user the plan found counts as deleted too.
+/// Rows are deleted by the user id the job first found, not by login: a user created again
+/// with a deleted login before the job resumed is a new user the file did not mean, and stays.
 /// A re-delivered event of a finished job finds its input renamed and does nothing (`JobClaim`).
 ///
 /// The guard: a file naming more than `maxDeletes` users is refused whole before any call
@@ -47,12 +49,19 @@ struct DeleteKind: JobKind {
         let found = try await job.currentUsers(wanted).mapValues(\.id)
         let recorded = job.keeper.ledger.deleteTargets ?? [:]
         var targets: [String: (id: String, before: Bool)] = [:]
+        var createdAgain = 0
         for login in wanted {
-            if let id = found[login] {
-                targets[login] = (id, false)
-            } else if let id = recorded[login] {
+            if let id = recorded[login], found[login] != id {
+                // This job found the user before and deleted it; a user with the same login
+                // now is a new one, created since, which the file did not mean: it stays.
+                if found[login] != nil { createdAgain += 1 }
                 targets[login] = (id, true)
+            } else if let id = found[login] {
+                targets[login] = (id, false)
             }
+        }
+        if createdAgain > 0 {
+            job.logger.warn("created again since this job deleted them; the new users are left", ["users": .int(createdAgain)])
         }
         var quickConnects: [String: [ConnectQuickConnect]] = [:]
         if !targets.isEmpty {
@@ -63,7 +72,7 @@ struct DeleteKind: JobKind {
             // Saved before the first DeleteUser: a resume must know what this job found. A
             // save must not race the heartbeat's own write (both replace the same version).
             job.keeper.update { ledger in
-                ledger.deleteTargets = (ledger.deleteTargets ?? [:]).merging(found) { _, new in new }
+                ledger.deleteTargets = (ledger.deleteTargets ?? [:]).merging(found) { recorded, _ in recorded }
             }
             await job.keeper.stopHeartbeat()
             try await job.keeper.save()
