@@ -41,6 +41,19 @@ import Testing
         #expect(text.contains("\r\nAlex,Smith,asmith@example.com,,asmith,Sales Routing Profile,Agent|QualityAnalyst,desk,+12065550100,"))
     }
 
+    /// The trigger is only a signal: whatever is in it (here 4 MiB), it is read with HEAD,
+    /// never downloaded, and renamed to `.bak` as any input.
+    @Test func theTriggersContentIsNeverRead() async throws {
+        let harness = try RunHarness()
+        let record = try await harness.upload(String(repeating: "x", count: 4 << 20), as: Self.trigger)
+        harness.app.callLog.reset()
+        let report = try await harness.runner().handle(record, invocation: harness.invocation("big"), logger: harness.logger)
+        #expect((report.status, report.exported) == (.completed, 3))
+        let reads = harness.app.callLog.all.filter { $0.service == "S3" && $0.operation == "GetObject" && $0.path?.hasSuffix("/now") == true }
+        #expect(reads.isEmpty, "the trigger was downloaded: \(reads)")
+        #expect(try await harness.state().keys == ["export/now-<T>.csv.bak", "exports/agents-<T>.csv", "results/now-<T>.json"])
+    }
+
     @Test(arguments: [S3Faults.Mode.before, .after])
     func everyWriteFailureThenARedeliveryEndsAsTheCleanRun(_ mode: S3Faults.Mode) async throws {
         let clean = try await Self.cleanRun()

@@ -40,7 +40,8 @@ struct ExportJob {
 
     /// An `export/` object's event: claimed as any input, then run as an export.
     static func handle(_ record: S3Event.Record, services: JobServices, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
-        let claim = JobClaim(services: services, record: record, invocation: invocation, logger: logger)
+        // The trigger's content is ignored: only its version is read.
+        let claim = JobClaim(services: services, record: record, invocation: invocation, logger: logger, readsInput: false)
         guard let job = try await claim.jobID() else { return claim.missing() }
         switch try await claim.claim(job) {
         case .done(let report):

@@ -9,6 +9,9 @@ struct JobClaim {
     let record: S3Event.Record
     let invocation: InvocationBudget
     let logger: Logger
+    /// Whether the job needs the input's content (an export's trigger object is only a
+    /// signal: its version is read with HEAD, whatever its size).
+    var readsInput = true
 
     enum Outcome {
         /// This invocation holds the lease; `input` is the file when it was read on the way.
@@ -67,7 +70,14 @@ struct JobClaim {
     private func start(_ job: String, waited: Bool) async throws -> Outcome? {
         let input: StoredObject
         do {
-            input = try await store.object(bucket: bucket, key: key)
+            if readsInput {
+                input = try await store.object(bucket: bucket, key: key)
+            } else {
+                guard let head = try await store.headObject(bucket: bucket, key: key) else {
+                    return .done(waited ? duplicate("another invocation processed this file") : missing())
+                }
+                input = StoredObject(body: [], eTag: head.eTag)
+            }
         } catch where error.isNoSuchKey {
             return .done(waited ? duplicate("another invocation processed this file") : missing())
         }
