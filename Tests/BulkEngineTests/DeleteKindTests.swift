@@ -63,6 +63,20 @@ struct DeleteKindTests {
         harness.app.callLog.all.filter { $0.operation == operation }.count
     }
 
+    /// Runs `record` in an invocation killed right after its first DeleteUser landed (the
+    /// answer lost, nothing it writes afterwards getting through). One row at a time: with the
+    /// window, the second row's DeleteUser can be on the wire before the kill lands, and which
+    /// users are gone then depends on the race.
+    static func killedAfterTheFirstDeleteUser(_ harness: RunHarness, _ record: S3Event.Record) async throws {
+        let kill = KillSwitch()
+        let connect = KilledAfter(harness.transport, kill: kill) { $0.method == .DELETE && $0.url.contains("/users/") }
+        let s3 = KilledAfter(harness.transport, kill: kill) { _ in false }
+        await #expect(throws: (any Error).self, "the killed invocation must fail") {
+            _ = try await harness.runner(s3: s3, connect: connect, window: 1)
+                .handle(record, invocation: harness.invocation("killed"), logger: harness.logger)
+        }
+    }
+
     /// The invocation is killed right after its first DeleteUser landed, before the outcome was
     /// recorded (the answer is lost, and nothing it writes afterwards gets through). Once the
     /// lease is stale, the re-delivered event resumes the job: the user it deleted counts as
@@ -72,15 +86,7 @@ struct DeleteKindTests {
         _ = try await Self.seed(harness, count: 3, quickFor: ["del0", "del1"])
         let record = try await harness.upload("\(Self.header)\nA,B,del0,x\nC,D,del1,y\n", as: "delete/leavers.csv")
 
-        let kill = KillSwitch()
-        let connect = KilledAfter(harness.transport, kill: kill) { $0.method == .DELETE && $0.url.contains("/users/") }
-        let s3 = KilledAfter(harness.transport, kill: kill) { _ in false }
-        // One row at a time: with the window, del1's DeleteUser can be on the wire before the
-        // kill lands, and which users are gone then depends on the race.
-        await #expect(throws: (any Error).self, "the killed invocation must fail") {
-            _ = try await harness.runner(s3: s3, connect: connect, window: 1)
-                .handle(record, invocation: harness.invocation("killed"), logger: harness.logger)
-        }
+        try await Self.killedAfterTheFirstDeleteUser(harness, record)
         #expect(Self.logins(harness) == ["del1", "del2"])
         #expect(Self.quickConnectNames(harness) == ["Sales queue", "To del0", "To del1"])
 
@@ -101,13 +107,7 @@ struct DeleteKindTests {
         let harness = try RunHarness()
         let ids = try await Self.seed(harness, count: 3, quickFor: ["del0", "del1"])
         let record = try await harness.upload("\(Self.header)\nA,B,del0,x\nC,D,del1,y\n", as: "delete/leavers.csv")
-        let kill = KillSwitch()
-        let connect = KilledAfter(harness.transport, kill: kill) { $0.method == .DELETE && $0.url.contains("/users/") }
-        let s3 = KilledAfter(harness.transport, kill: kill) { _ in false }
-        await #expect(throws: (any Error).self, "the killed invocation must fail") {
-            _ = try await harness.runner(s3: s3, connect: connect, window: 1)
-                .handle(record, invocation: harness.invocation("killed"), logger: harness.logger)
-        }
+        try await Self.killedAfterTheFirstDeleteUser(harness, record)
         #expect(Self.logins(harness) == ["del1", "del2"])
         let again = try await Self.createUser(harness, index: 0)
         #expect(again != ids["del0"])
