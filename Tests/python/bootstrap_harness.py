@@ -61,6 +61,22 @@ def wait_for_invocations(stack, count, timeout=180):
     raise AssertionError(f"invocations did not finish in {timeout}s: {stack.admin('GET', '/_local/invocations')}")
 
 
+def run_upload(stack, arn, key, body, invocations, deliver=None, **function_options):
+    """Starts the function, uploads `body` as `key` (or calls `deliver` instead), waits for
+    `invocations` in all, and stops it: the last invocation's first result and the logs."""
+    function = Function(stack, arn, **function_options)
+    try:
+        if deliver is not None:
+            deliver()
+        else:
+            stack.client("s3").put_object(Bucket="agents", Key=key, Body=body)
+        records = wait_for_invocations(stack, invocations)
+    finally:
+        logs = function.stop()
+    assert records[-1]["status"] == "succeeded", logs
+    return json.loads(records[-1]["response"])["results"][0], logs
+
+
 def objects(s3, prefix):
     pages = s3.get_paginator("list_objects_v2").paginate(Bucket="agents", Prefix=prefix)
     return [o["Key"] for page in pages for o in page.get("Contents", [])]

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 
-from bootstrap_harness import Function, instance_arn, objects, wait_for_invocations
+from bootstrap_harness import Function, instance_arn, objects, run_upload, wait_for_invocations
 from test_bootstrap_update import seed_users
 
 HEADER = ["first name", "last name", "email address", "password", "user login", "routing profile name"]
@@ -47,18 +47,8 @@ def seed_quick_connects(stack, instance_id, users, every):
 
 
 def run(stack, arn, key, body, invocations, extra_env=None, deliver=None):
-    """Starts the function, then uploads `body` as `key` (or calls `deliver`), and waits."""
-    function = Function(stack, arn, interval_ms=5, extra_env=extra_env)
-    try:
-        if deliver is not None:
-            deliver()
-        else:
-            stack.client("s3").put_object(Bucket="agents", Key=key, Body=body)
-        records = wait_for_invocations(stack, invocations)
-    finally:
-        logs = function.stop()
-    assert records[-1]["status"] == "succeeded", logs
-    return json.loads(records[-1]["response"])["results"][0], logs
+    """Starts the function at 5 ms a call, then uploads `body` as `key` (or calls `deliver`), and waits."""
+    return run_upload(stack, arn, key, body, invocations, deliver=deliver, interval_ms=5, extra_env=extra_env)
 
 
 def connect_calls(stack):

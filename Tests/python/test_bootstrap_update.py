@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from bootstrap_harness import Function, instance_arn, objects, wait_for_invocations
+from bootstrap_harness import Function, instance_arn, objects, run_upload, wait_for_invocations
 from conftest import LocalStack
 
 HEADER = ["first name", "last name", "email address", "password", "user login", "routing profile name",
@@ -94,14 +94,7 @@ def normalized(user):
 
 
 def run_file(stack, arn, key, body, invocations):
-    function = Function(stack, arn)
-    try:
-        stack.client("s3").put_object(Bucket="agents", Key=key, Body=body)
-        records = wait_for_invocations(stack, invocations)
-    finally:
-        logs = function.stop()
-    assert records[-1]["status"] == "succeeded", logs
-    return json.loads(records[-1]["response"])["results"][0], logs
+    return run_upload(stack, arn, key, body, invocations)
 
 
 def test_two_hundred_users_get_exactly_their_one_change_then_a_second_drop_changes_nothing(fresh):
