@@ -217,9 +217,23 @@ import Testing
 
     @Test func userLoginIsRequiredAndAtMost100Characters() throws {
         #expect(try Self.problem([.userLogin: " "]) == RowProblem(column: .userLogin, message: "user login is empty: every user needs a user login"))
-        #expect(try Self.user([.userLogin: String(repeating: "u", count: 100)]) != nil)
+        #expect(try Self.user([.userLogin: String(repeating: "u", count: 100)], type: "SAML") != nil)
         let long = String(repeating: "u", count: 101)
         #expect(try Self.problem([.userLogin: long]) == RowProblem(column: .userLogin, message: "user login '\(long)' is too long: 101 characters, at most 100"))
+        #expect(try Self.problem([.userLogin: long], type: "SAML")?.message == "user login '\(long)' is too long: 101 characters, at most 100")
+    }
+
+    /// CreateUser's documentation: "For instances not using SAML for identity management, the
+    /// user name can include up to 20 characters" (the template: "20 on Connect-managed").
+    @Test(arguments: ["CONNECT_MANAGED", "EXISTING_DIRECTORY"])
+    func userLoginIsAtMost20CharactersWithoutSAML(type: String) throws {
+        #expect(try Self.user([.userLogin: String(repeating: "u", count: 20)], type: type) != nil)
+        let long = "jane.doe.contractor.x"
+        #expect(long.count == 21)
+        let words = type == "CONNECT_MANAGED" ? "an instance that stores users in Amazon Connect" : "an instance that uses an existing directory"
+        #expect(try Self.problem([.userLogin: long], type: type) == RowProblem(column: .userLogin,
+            message: "user login '\(long)' is too long: 21 characters, at most 20 on \(words) (100 only with SAML single sign-on)"))
+        #expect(try Self.user([.userLogin: long], type: "SAML") != nil, "SAML allows more")
     }
 
     @Test func everyOccurrenceOfADuplicateLoginFailsNamingTheOthers() throws {

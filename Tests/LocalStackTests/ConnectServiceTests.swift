@@ -236,6 +236,20 @@ import Testing
         #expect(missing.message.contains("no-such-user"))
     }
 
+    /// CreateUser's documentation: "For instances not using SAML for identity management, the
+    /// user name can include up to 20 characters"; SAML's go to the model's 100.
+    @Test func usernamesAreAtMost20CharactersWithoutSAML() async throws {
+        let h = try H()
+        let (_, twenty) = await h.create(H.createBody(String(repeating: "u", count: 20)))
+        #expect(twenty.status == 200)
+        let (none, long) = await h.create(H.createBody(String(repeating: "v", count: 21)))
+        #expect(none == nil && long.status == 400 && long.errorType == "InvalidParameterException", "\(long.text)")
+        #expect(long.message.contains("up to 20 characters"))
+        let saml = H.createBody(String(repeating: "w", count: 64), instance: H.saml, ["Password": NSNull(), "IdentityInfo": ["FirstName": "W", "LastName": "W"]])
+        let (_, samlReply) = await h.create(saml, instance: H.saml)
+        #expect(samlReply.status == 200, "\(samlReply.text)")
+    }
+
     @Test func createsADeskPhoneUserWithoutOptionalMembers() async throws {
         let h = try H()
         let (id, reply) = await h.create([

@@ -53,6 +53,10 @@ enum FieldRules {
     static let maxLastName = 300
     static let maxEmail = 254
     static let userLogin = 1 ... 100
+    /// The most a user login may have on an instance not using SAML (CreateUser's
+    /// documentation: "For instances not using SAML for identity management, the user name can
+    /// include up to 20 characters"; the model's 100 is SAML's).
+    static let maxLoginWithoutSAML = 20
     static let password = 8 ... 64
     static let maxSecurityProfiles = 10
     static let acwTimeout = 0 ... 2_000_000
@@ -185,7 +189,12 @@ struct RowChecker {
         if login.isEmpty {
             missing(.userLogin, "every user needs a user login")
         } else {
-            problems += Self.loginProblems(login, duplicateLines: duplicateLines)
+            let loginProblems = Self.loginProblems(login, duplicateLines: duplicateLines)
+            problems += loginProblems
+            if identity != .saml, login.utf16.count > FieldRules.maxLoginWithoutSAML, !loginProblems.contains(where: { $0.facts.contains { $0.kind == .tooLong } }) {
+                problems.append(RowProblem(column: .userLogin, kind: .tooLong,
+                    message: "user login \(SheetText.quotedWithoutLength(login)) is too long: \(login.utf16.count) characters, at most \(FieldRules.maxLoginWithoutSAML) on \(identity.words) (100 only with SAML single sign-on)"))
+            }
         }
 
         // Names and email.

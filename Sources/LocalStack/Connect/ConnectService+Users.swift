@@ -169,6 +169,10 @@ extension ConnectService {
         let newID = options.makeID()
         return try withInstance(instanceID) { instance throws(ConnectError) in
             try checkIdentityRules(instance.identityType, identity: identity, hasPassword: password != nil, isCreate: true)
+            // CreateUser's documentation: up to 20 characters for instances not using SAML.
+            if instance.identityType != .saml, username.utf16.count > 20 {
+                throw .invalidParameter("The user name can include up to 20 characters for instances not using SAML for identity management")
+            }
             try checkSecurityProfiles(securityProfileIDs, in: instance)
             try checkRoutingProfile(routingProfileID, in: instance)
             if let hierarchyGroupID { try checkGroup(hierarchyGroupID, in: instance) }
