@@ -67,7 +67,7 @@ func wire() throws -> Wiring {
     return Wiring(job: JobRunner(connect: ConnectHTTPClient(client: connect), store: S3HTTPClient(client: s3),
                                instanceID: configuration.instanceID, metrics: metrics,
                                pace: CallPace(lanes),
-                               maxDeletesPerFile: configuration.maxDeletesPerFile),
+                               maxDeletesPerFile: configuration.maxDeletesPerFile, maxInputBytes: configuration.maxInputBytes),
                   bucket: configuration.bucket)
 }
 

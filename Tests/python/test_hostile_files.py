@@ -188,3 +188,33 @@ def test_filled_cells_beyond_the_header_fail_saying_how_many(fresh):
     assert [f["user login"] for f in failures] == ["extra"]
     assert failures[0]["error"].startswith("the row has 14 cells but the header has 12 columns")
     assert "fine1" in users and "extra" not in users
+
+
+def test_a_file_larger_than_a_twentieth_of_the_memory_is_refused_unread_and_kept(fresh):
+    """The real binary with Lambda's smallest memory (128 MB: a 6.4 MB limit) and a 7.4 MB
+    file: refused before it is read, kept byte for byte under failed/, a summary that says
+    the size, the limit and what to do, no Connect call, nobody created."""
+    stack = fresh
+    arn, instance_id = instance_arn(stack)
+    body = to_csv([row(f"big{i}") for i in range(85_000)])
+    assert 7 * 1024 * 1024 < len(body) < 8 * 1024 * 1024
+    s3 = stack.client("s3")
+    users_before = len(stack.admin("GET", f"/_local/users/{instance_id}"))
+    function = Function(stack, arn, extra_env={"AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "128"})
+    try:
+        s3.put_object(Bucket="agents", Key="create/everyone.csv", Body=body)
+        records = wait_for_invocations(stack, 1)
+    finally:
+        logs = function.stop()
+    assert [r["status"] for r in records] == ["succeeded"], logs[-4000:]
+    report = json.loads(records[0]["response"])["results"][0]
+    assert report["status"] == "rejected", report
+    assert report["message"].startswith("This file is 7.") and "more than the 6.4 MB one file may be" in report["message"], report
+    assert "Split it" in report["message"] and "raise the function's memory" in report["message"]
+    kept = objects(s3, "failed/")
+    assert len(kept) == 1 and s3.get_object(Bucket="agents", Key=kept[0])["Body"].read() == body
+    assert objects(s3, "create/") == []
+    calls = stack.calls()
+    assert not [c for c in calls if c["service"] == "Connect"], "no Connect call"
+    assert not [c for c in calls if c["operation"] == "GetObject" and c.get("path", "").endswith("/everyone.csv")], "never downloaded"
+    assert len(stack.admin("GET", f"/_local/users/{instance_id}")) == users_before

@@ -20,11 +20,24 @@ public struct FunctionConfiguration: Sendable, Equatable {
     /// Operations whose lane goes at another rate (`API_RATES`), for accounts whose quota for
     /// them is raised.
     public var apiRates: [String: LaneSettings] = [:]
+    /// The largest input file a job reads: a twentieth of the function's memory
+    /// (`AWS_LAMBDA_FUNCTION_MEMORY_SIZE`, which Lambda sets; 256 MB, the template's, when
+    /// absent). A run holds the file, its rows, their plans and the ledger at once: 13 times the
+    /// file at its peak, measured (docs/PERFORMANCE.md, "What it spends"), so a file at the
+    /// limit peaks at two thirds of the memory, and a larger one, which Lambda would stop
+    /// half-way with nothing said, is refused instead, before it is read.
+    public var maxInputBytes = FunctionConfiguration.maxInputBytes(memoryMB: FunctionConfiguration.defaultMemoryMB)
 
     public static let retryRange = 0...10
     public static let intervalRange = 0...60_000
     public static let defaultMaxDeletesPerFile = 500
     public static let maxDeletesRange = 0...1_000_000
+    public static let defaultMemoryMB = 256
+    /// The memory Lambda allows a function, in MB.
+    public static let memoryRange = 128...10_240
+
+    /// A twentieth of `memoryMB` megabytes (MiB, as Lambda counts them).
+    public static func maxInputBytes(memoryMB: Int) -> Int { memoryMB * 1_048_576 / 20 }
 
     public init(environment: Environment) throws(ConfigurationError) {
         guard let text = environment["CONNECT_INSTANCE_ARN"] else {
@@ -51,6 +64,11 @@ public struct FunctionConfiguration: Sendable, Equatable {
         maxDeletesPerFile = try Self.integer(environment, "MAX_DELETES_PER_FILE", default: Self.defaultMaxDeletesPerFile,
                                              in: Self.maxDeletesRange)
         if let text = environment["API_RATES"] { apiRates = try Self.rates(text) }
+        // Lambda's own variable: a value it would not set is not the person's to fix, so the
+        // default stands rather than the function failing to start.
+        if let memory = environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"].flatMap({ Int($0) }), Self.memoryRange.contains(memory) {
+            maxInputBytes = Self.maxInputBytes(memoryMB: memory)
+        }
     }
 
     /// Every lane's settings: `apiInterval` for each operation, unless `apiRates` names it.

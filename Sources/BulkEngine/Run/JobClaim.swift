@@ -66,18 +66,14 @@ struct JobClaim {
     }
 
     /// A new job: reads the input (a file already processed is gone), then creates its
-    /// ledger. Nil when someone else created the ledger first.
+    /// ledger. Nil when someone else created the ledger first. An input larger than the job
+    /// may read (its size from the event, else from HEAD) is not read: the ledger records its
+    /// size, and the job refuses it (`OwnedJob`).
     private func start(_ job: String, waited: Bool) async throws -> Outcome? {
-        let input: StoredObject
+        let input: (read: StoredObject?, eTag: String, size: Int)
         do {
-            if readsInput {
-                input = try await store.object(bucket: bucket, key: key)
-            } else {
-                guard let head = try await store.headObject(bucket: bucket, key: key) else {
-                    return .done(waited ? duplicate("another invocation processed this file") : missing())
-                }
-                input = StoredObject(body: [], eTag: head.eTag)
-            }
+            guard let found = try await look() else { return .done(waited ? duplicate("another invocation processed this file") : missing()) }
+            input = found
         } catch where error.isNoSuchKey {
             return .done(waited ? duplicate("another invocation processed this file") : missing())
         }
@@ -86,7 +82,8 @@ struct JobClaim {
             return .done(RunReport(bucket: bucket, input: key, status: .ignored,
                                    message: "the object was replaced after this event was sent; the event of the new upload processes it"))
         }
-        let fresh = JobLedger(job: job, input: key, inputETag: input.eTag, startedAtMs: services.time.nowMs, owner: invocation.requestID)
+        var fresh = JobLedger(job: job, input: key, inputETag: input.eTag, startedAtMs: services.time.nowMs, owner: invocation.requestID)
+        fresh.inputBytes = input.size
         guard let keeper = try await LedgerKeeper.create(fresh, store: store, bucket: bucket, owner: invocation.requestID,
                                                          time: services.time, logger: logger) else {
             return nil
@@ -98,7 +95,20 @@ struct JobClaim {
             return .done(duplicate("another invocation processed this file"))
         }
         logger.info("job started", ["input": .string(key), "job": .string(job)])
-        return .owned(keeper, input: input)
+        return .owned(keeper, input: input.read)
+    }
+
+    /// The input as the job needs it: read whole, or only its version and size (an export's
+    /// trigger, or a file larger than a job may read). Nil when it is gone.
+    private func look() async throws -> (read: StoredObject?, eTag: String, size: Int)? {
+        func whole() async throws -> (read: StoredObject?, eTag: String, size: Int) {
+            let object = try await store.object(bucket: bucket, key: key)
+            return (object, object.eTag, object.body.count)
+        }
+        if readsInput, let size = record.size, size <= services.maxInputBytes { return try await whole() }
+        guard let head = try await store.headObject(bucket: bucket, key: key) else { return nil }
+        if readsInput, head.size <= services.maxInputBytes { return try await whole() }
+        return (nil, head.eTag, head.size)
     }
 
     func missing() -> RunReport {

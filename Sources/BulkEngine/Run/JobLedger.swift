@@ -92,6 +92,8 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     /// The account gate, once it has engaged in this job: its engagements across parts, its
     /// last rate.
     public var accountGate: GateCounts?
+    /// The input's size when the job started (absent in a ledger written before it was kept).
+    public var inputBytes: Int?
 
     public init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
         self.job = job

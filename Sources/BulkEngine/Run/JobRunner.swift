@@ -23,9 +23,10 @@ public struct JobRunner: Sendable {
 
     public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
                 time: any TimeSource = SystemTime(), window: Int = JobRunner.defaultWindow, pace: CallPace = CallPace(),
-                maxDeletesPerFile: Int = FunctionConfiguration.defaultMaxDeletesPerFile) {
+                maxDeletesPerFile: Int = FunctionConfiguration.defaultMaxDeletesPerFile,
+                maxInputBytes: Int = FunctionConfiguration.maxInputBytes(memoryMB: FunctionConfiguration.defaultMemoryMB)) {
         services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time,
-                               pace: pace, maxDeletesPerFile: maxDeletesPerFile, window: window)
+                               pace: pace, maxDeletesPerFile: maxDeletesPerFile, window: window, maxInputBytes: maxInputBytes)
     }
 
     /// Handles every record of the event; one report per record, in order.
@@ -84,6 +85,8 @@ struct JobServices: Sendable {
     var maxDeletesPerFile = FunctionConfiguration.defaultMaxDeletesPerFile
     /// Rows worked on at once (`OwnedJob.work`).
     var window = JobRunner.defaultWindow
+    /// The largest input a job reads (`FunctionConfiguration.maxInputBytes`).
+    var maxInputBytes = FunctionConfiguration.maxInputBytes(memoryMB: FunctionConfiguration.defaultMemoryMB)
 }
 
 /// The time an invocation has: rows are taken only while more than `marginMs` is left, so the

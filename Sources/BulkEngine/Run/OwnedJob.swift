@@ -35,6 +35,10 @@ struct OwnedJob {
     private func runPart() async throws -> RunReport {
         let ledger = keeper.ledger
         if ledger.phase == .outputs { return try await writeOutputs() }
+        if ledger.part == 1, let size = ledger.inputBytes, size > services.maxInputBytes {
+            logger.error("input refused", ["key": .string(ledger.input), "bytes": .int(size), "limit": .int(services.maxInputBytes)])
+            return try await reject(Self.tooLarge(size, limit: services.maxInputBytes, input: ledger.input))
+        }
         let bytes: [UInt8]
         switch try await partBytes() {
         case .read(let read):
@@ -145,6 +149,16 @@ struct OwnedJob {
         let shown = columns.prefix(10).map { SheetText.quoted(SheetText.trimmed($0)) }.joined(separator: ", ")
         let more = columns.count > 10 ? " and \(columns.count - 10) more" : ""
         return "\(columns.count == 1 ? "a column" : "\(columns.count) columns") the template does not know \(columns.count == 1 ? "was" : "were") ignored (\(columns.count == 1 ? "its" : "their") cells change nothing): \(shown)\(more)"
+    }
+
+    /// Why a file too large to read was refused, and what to do.
+    static func tooLarge(_ size: Int, limit: Int, input: String) -> String {
+        let folder = OutputNames(inputKey: input, at: Date(timeIntervalSince1970: 0)).folder
+        // Sizes that round alike are given in bytes, so that the one is seen to be larger.
+        let (file, most) = SheetText.megabytes(size) == SheetText.megabytes(limit)
+            ? ("\(SheetText.grouped(size)) bytes", "\(SheetText.grouped(limit)) bytes")
+            : (SheetText.megabytes(size), SheetText.megabytes(limit))
+        return "This file is \(file), more than the \(most) one file may be (a twentieth of the function's memory, which holds the file and every row at once): nothing was done, and the file was kept unchanged under failed/. Split it into files of at most \(SheetText.megabytes(limit)) (about \(SheetText.grouped(limit / 100)) rows of 100 characters) and drop each into \(folder), or raise the function's memory."
     }
 
     static let windows1252Note = "the file is not UTF-8; it was read as Windows-1252 (as Excel saves it)"

@@ -70,6 +70,12 @@ enum SheetText {
     }
 
     /// `5242880` → `5,242,880`.
+    /// A size in MB (of 1,048,576 bytes, as Lambda counts memory), to one decimal.
+    static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes * 10 + 524_288) / 1_048_576
+        return "\(grouped(tenths / 10)).\(tenths % 10) MB"
+    }
+
     static func grouped(_ number: Int) -> String {
         var digits = Array(String(number))
         var index = digits.count - 3
