@@ -168,16 +168,10 @@ struct DeleteKindTests {
         #expect(counting.writesSeen >= 9)
 
         for allowed in 0..<counting.writesSeen {
-            let harness = try RunHarness()
-            _ = try await Self.seed(harness, count: 3, quickFor: ["del0", "del1"])
-            let record = try await harness.upload(Self.leavers, as: "delete/leavers.csv")
-            let faulty = try harness.runner(s3: S3Faults(harness.transport, allowed: allowed, mode: mode))
-            await #expect(throws: (any Error).self, "write \(allowed + 1) failed: the invocation must fail") {
-                _ = try await faulty.handle(record, invocation: harness.invocation("first"), logger: harness.logger)
+            let harness = try await RunHarness.afterWriteFailure(allowed: allowed, mode: mode) { harness in
+                _ = try await Self.seed(harness, count: 3, quickFor: ["del0", "del1"])
+                return try await harness.upload(Self.leavers, as: "delete/leavers.csv")
             }
-            harness.clock.advance(by: .seconds(11))
-            let report = try await harness.runner().handle(record, invocation: harness.invocation("retry"), logger: harness.logger)
-            #expect([.completed, .missing].contains(report.status), "after \(allowed) writes (\(mode)): \(report.status)")
             let outcome = try await Self.outcome(harness)
             #expect(outcome == expected, "after \(allowed) writes (\(mode)):\n\(outcome)\nclean:\n\(expected)")
         }

@@ -58,15 +58,7 @@ import Testing
     func everyWriteFailureThenARedeliveryEndsAsTheCleanRun(_ mode: S3Faults.Mode) async throws {
         let clean = try await Self.cleanRun()
         for allowed in 0 ..< clean.writes {
-            let harness = try RunHarness()
-            let record = try await harness.upload("", as: Self.trigger)
-            let faulty = try harness.runner(s3: S3Faults(harness.transport, allowed: allowed, mode: mode))
-            await #expect(throws: (any Error).self, "write \(allowed + 1) failed: the invocation must fail") {
-                _ = try await faulty.handle(record, invocation: harness.invocation("first"), logger: harness.logger)
-            }
-            harness.clock.advance(by: .seconds(11))
-            let report = try await harness.runner().handle(record, invocation: harness.invocation("retry"), logger: harness.logger)
-            #expect([.completed, .missing].contains(report.status), "after \(allowed) writes (\(mode)): \(report.status)")
+            let harness = try await RunHarness.afterWriteFailure(allowed: allowed, mode: mode) { try await $0.upload("", as: Self.trigger) }
             let state = try await harness.state()
             #expect(state == clean.state, "after \(allowed) writes (\(mode)):\n\(state)\nclean:\n\(clean.state)")
             #expect(try await Self.export(harness) == clean.export, "after \(allowed) writes (\(mode))")

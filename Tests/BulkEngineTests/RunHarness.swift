@@ -7,6 +7,7 @@ import LocalStack
 import S3Client
 import Synchronization
 import TestSupport
+import Testing
 
 /// The real run layer over the in-process local stack, on a manual clock: a heartbeat, a lease
 /// wait or a deadline happens exactly when a test moves the time.
@@ -68,6 +69,27 @@ final class RunHarness: Sendable {
     /// An invocation of 15 minutes (or `seconds`) from now.
     func invocation(_ id: String, seconds: Int64 = 900) -> InvocationBudget {
         InvocationBudget(requestID: id, deadlineMs: clock.nowMs + seconds * 1000, time: clock)
+    }
+
+    // MARK: Faults
+
+    /// A new harness whose job (the event `upload` returns) ran once with its S3 writes failing
+    /// after the first `allowed` (`mode`), which must fail the invocation, and then again from
+    /// the same event once the lease is stale, as Lambda's retry does, which must end the job
+    /// (or find it ended). The test then compares what it left with a clean run.
+    static func afterWriteFailure(allowed: Int, mode: S3Faults.Mode, sourceLocation: SourceLocation = #_sourceLocation,
+                                  upload: (RunHarness) async throws -> S3Event.Record) async throws -> RunHarness {
+        let harness = try RunHarness()
+        let record = try await upload(harness)
+        let faulty = try harness.runner(s3: S3Faults(harness.transport, allowed: allowed, mode: mode))
+        await #expect(throws: (any Error).self, "write \(allowed + 1) failed: the invocation must fail", sourceLocation: sourceLocation) {
+            _ = try await faulty.handle(record, invocation: harness.invocation("first"), logger: harness.logger)
+        }
+        harness.clock.advance(by: .seconds(11))  // Lambda's retry comes once the lease is stale
+        let report = try await harness.runner().handle(record, invocation: harness.invocation("retry"), logger: harness.logger)
+        #expect([.completed, .missing].contains(report.status), "after \(allowed) writes (\(mode)): \(report.status)",
+                sourceLocation: sourceLocation)
+        return harness
     }
 
     // MARK: What a run leaves
