@@ -54,6 +54,8 @@ public final class AccountGate: Sendable {
     public var rate: Double? { state.withLock { $0.active ? $0.rate : nil } }
     /// How many times the gate engaged.
     public var engagements: Int { state.withLock { $0.engagements } }
+    /// Its engagements and its rate (nil while off), read together.
+    public var counts: GateCounts { state.withLock { GateCounts(engagements: $0.engagements, finalRate: $0.active ? $0.rate : nil) } }
 
     private var isUsable: Bool { defaultRate.isFinite && defaultRate > 0 }
 

@@ -26,7 +26,7 @@ public struct FunctionConfiguration: Sendable, Equatable {
     /// file at its peak, measured (docs/PERFORMANCE.md, "What it spends"), so a file at the
     /// limit peaks at two thirds of the memory, and a larger one, which Lambda would stop
     /// half-way with nothing said, is refused instead, before it is read.
-    public var maxInputBytes = FunctionConfiguration.maxInputBytes(memoryMB: FunctionConfiguration.defaultMemoryMB)
+    public var maxInputBytes = FunctionConfiguration.defaultMaxInputBytes
 
     public static let retryRange = 0...10
     public static let intervalRange = 0...60_000
@@ -38,6 +38,7 @@ public struct FunctionConfiguration: Sendable, Equatable {
 
     /// A twentieth of `memoryMB` megabytes (MiB, as Lambda counts them).
     public static func maxInputBytes(memoryMB: Int) -> Int { memoryMB * 1_048_576 / 20 }
+    public static let defaultMaxInputBytes: Int = FunctionConfiguration.maxInputBytes(memoryMB: FunctionConfiguration.defaultMemoryMB)
 
     public init(environment: Environment) throws(ConfigurationError) {
         guard let text = environment["CONNECT_INSTANCE_ARN"] else {

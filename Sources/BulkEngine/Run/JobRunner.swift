@@ -24,7 +24,7 @@ public struct JobRunner: Sendable {
     public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
                 time: any TimeSource = SystemTime(), window: Int = JobRunner.defaultWindow, pace: CallPace = CallPace(),
                 maxDeletesPerFile: Int = FunctionConfiguration.defaultMaxDeletesPerFile,
-                maxInputBytes: Int = FunctionConfiguration.maxInputBytes(memoryMB: FunctionConfiguration.defaultMemoryMB)) {
+                maxInputBytes: Int = FunctionConfiguration.defaultMaxInputBytes) {
         services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time,
                                pace: pace, maxDeletesPerFile: maxDeletesPerFile, window: window, maxInputBytes: maxInputBytes)
     }
@@ -86,7 +86,7 @@ struct JobServices: Sendable {
     /// Rows worked on at once (`OwnedJob.work`).
     var window = JobRunner.defaultWindow
     /// The largest input a job reads (`FunctionConfiguration.maxInputBytes`).
-    var maxInputBytes = FunctionConfiguration.maxInputBytes(memoryMB: FunctionConfiguration.defaultMemoryMB)
+    var maxInputBytes = FunctionConfiguration.defaultMaxInputBytes
 }
 
 /// The time an invocation has: rows are taken only while more than `marginMs` is left, so the

@@ -49,6 +49,6 @@ public final class PacedTransport: HTTPTransport, Sendable {
     }
 
     private func noteGate() {
-        metrics.noteGate(engagements: lanes.gate.engagements, rate: lanes.gate.rate)
+        metrics.noteGate(lanes.gate.counts)
     }
 }

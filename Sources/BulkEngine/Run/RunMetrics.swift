@@ -36,10 +36,10 @@ public final class RunMetrics: Sendable {
 
     public func countRetry() { counts.withLock { $0.retries += 1 } }
 
-    /// The account gate after an answer: engaged `engagements` times so far, at `rate` calls a
-    /// second (nil while it is off).
-    public func noteGate(engagements: Int, rate: Double?) {
-        gate.withLock { $0 = GateCounts(engagements: engagements, finalRate: rate) }
+    /// The account gate after an answer: how many times it engaged so far, and its rate (nil
+    /// while it is off).
+    public func noteGate(_ counts: GateCounts) {
+        gate.withLock { $0 = counts }
     }
 }
 
