@@ -16,12 +16,13 @@ public protocol ConnectAPI: Sendable {
     func createUser(_ instanceID: String, _ user: ConnectNewUser) async throws -> ConnectCreatedUser
 
     /// The users with these usernames (exact match), in as few SearchUsers pages as the API
-    /// allows. `AfterContactWorkTimeLimit` is converted to seconds (SearchUsers reports
-    /// milliseconds: "AfterContactWorkTimeLimit is returned in milliseconds", PhoneConfig's and
-    /// the per-channel `AfterContactWorkConfigs` alike). Users missing from the result may still exist (the index lags writes).
+    /// allows. PhoneConfig's `AfterContactWorkTimeLimit` is converted to seconds (AWS: it "is
+    /// returned in milliseconds"); the per-channel ACW values are kept as reported, in
+    /// `reportedAfterContactWork`, since their unit is documented nowhere. Users missing from
+    /// the result may still exist (the index lags writes).
     func searchUsers(_ instanceID: String, usernames: [String]) async throws -> [ConnectUser]
     /// Every user of the instance (SearchUsers without criteria), 500 a page, in the order the
-    /// service pages them, each once; ACW in seconds as above. What an export lists.
+    /// service pages them, each once; ACW as above. What an export lists.
     func searchUsers(_ instanceID: String) async throws -> [ConnectUser]
     func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser
     /// Every user's id and username, paged at the largest page size the API allows. Not an
@@ -244,8 +245,12 @@ public struct ConnectUser: Sendable, Equatable, Codable {
     public var securityProfileIDs: [String]
     public var routingProfileID: String
     public var hierarchyGroupID: String?
-    /// What the per-channel lists report; `[:]` when none.
+    /// What the per-channel lists report; `[:]` when none. The ACW members are seconds, and
+    /// absent while `reportedAfterContactWork` holds SearchUsers' values in an unknown unit.
     public var channels: ConnectChannelConfigs
+    /// SearchUsers' per-channel ACW values by channel, as reported, until the job applies their
+    /// unit (`readingAfterContactWork(in:)`); nil for a user read with DescribeUser.
+    public var reportedAfterContactWork: [ConnectChannel: ConnectReportedAfterContactWork]?
     public var tags: [String: String]
     /// `DirectoryUserId` (existing-directory instances).
     public var directoryUserID: String?

@@ -152,8 +152,7 @@ public struct ConnectHTTPClient: ConnectAPI {
                 InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUsers, SearchCriteria: criteria)
             let (users, next) = try await call(.POST, path: "/search-users", body: request, operation: operation,
                                                retryUnreadable: true) { (page: ConnectWire.SearchUsersResponse) in
-                // SearchUsers reports AfterContactWorkTimeLimit in milliseconds.
-                (try (page.Users ?? []).map { try self.user($0, operation: operation, afterContactWorkUnit: 1000, emailIsKnown: false) },
+                (try (page.Users ?? []).map { try self.user($0, operation: operation, searched: true) },
                  page.NextToken)
             }
             for user in users where ids.insert(user.id).inserted { result.append(user) }
@@ -166,7 +165,7 @@ public struct ConnectHTTPClient: ConnectAPI {
         return try await call(.GET, path: "/users/\(label(instanceID))/\(label(userID))", operation: operation) {
             (response: ConnectWire.DescribeUserResponse) in
             guard let user = response.User else { throw missing("User", operation) }
-            return try self.user(user, operation: operation, afterContactWorkUnit: 1, emailIsKnown: true)
+            return try self.user(user, operation: operation, searched: false)
         }
     }
 
@@ -516,8 +515,11 @@ public struct ConnectHTTPClient: ConnectAPI {
         }
     }
 
-    /// The per-channel lists a DescribeUser or SearchUsers user reports, read into configs.
-    private func channels(_ user: ConnectWire.User, operation: String, afterContactWorkUnit: Int) throws -> ConnectChannelConfigs {
+    /// The per-channel lists a DescribeUser or SearchUsers user reports, read into configs; the
+    /// ACW values are seconds (DescribeUser) or, for a searched user, left out of the configs and
+    /// returned as reported.
+    private func channels(_ user: ConnectWire.User, operation: String, searched: Bool) throws
+        -> (ConnectChannelConfigs, reported: [ConnectChannel: ConnectReportedAfterContactWork]?) {
         func channel(_ name: String?, _ list: String) throws -> ConnectChannel {
             let text = try required(name, "\(list).Channel", operation)
             guard let channel = ConnectChannel(rawValue: text) else {
@@ -526,10 +528,8 @@ public struct ConnectHTTPClient: ConnectAPI {
             }
             return channel
         }
-        func seconds(_ value: Int) -> Int {
-            afterContactWorkUnit == 1 ? value : (value + afterContactWorkUnit / 2) / afterContactWorkUnit
-        }
         var result: ConnectChannelConfigs = [:]
+        var reported: [ConnectChannel: ConnectReportedAfterContactWork] = [:]
         for item in user.AutoAcceptConfigs ?? [] {
             let key = try channel(item.Channel, "AutoAcceptConfigs")
             result[key, default: ConnectChannelConfig()].autoAccept = item.AutoAccept
@@ -537,10 +537,15 @@ public struct ConnectHTTPClient: ConnectAPI {
         }
         for item in user.AfterContactWorkConfigs ?? [] {
             let key = try channel(item.Channel, "AfterContactWorkConfigs")
-            result[key, default: ConnectChannelConfig()].afterContactWorkSeconds =
-                item.AfterContactWorkConfig?.AfterContactWorkTimeLimit.map(seconds)
-            result[key, default: ConnectChannelConfig()].agentFirstCallbackAfterContactWorkSeconds =
-                item.AgentFirstCallbackAfterContactWorkConfig?.AfterContactWorkTimeLimit.map(seconds)
+            let limit = item.AfterContactWorkConfig?.AfterContactWorkTimeLimit
+            let callback = item.AgentFirstCallbackAfterContactWorkConfig?.AfterContactWorkTimeLimit
+            if searched {
+                reported[key] = ConnectReportedAfterContactWork(limit: limit, callbackLimit: callback)
+                if result[key] == nil { result[key] = ConnectChannelConfig() }
+            } else {
+                result[key, default: ConnectChannelConfig()].afterContactWorkSeconds = limit
+                result[key, default: ConnectChannelConfig()].agentFirstCallbackAfterContactWorkSeconds = callback
+            }
         }
         for item in user.PhoneNumberConfigs ?? [] {
             let key = try channel(item.Channel, "PhoneNumberConfigs")
@@ -565,7 +570,7 @@ public struct ConnectHTTPClient: ConnectAPI {
             }
             result[key, default: ConnectChannelConfig()].voiceEnhancement = mode
         }
-        return result
+        return (result, reported.isEmpty ? nil : reported)
     }
 
     private func named(_ summary: ConnectWire.Summary, _ operation: String) throws -> ConnectNamedResource {
@@ -573,9 +578,11 @@ public struct ConnectHTTPClient: ConnectAPI {
                              name: try required(summary.Name, "Name", operation))
     }
 
-    /// - Parameter afterContactWorkUnit: how many of the response's units make a second.
-    private func user(_ user: ConnectWire.User, operation: String, afterContactWorkUnit: Int,
-                      emailIsKnown: Bool) throws -> ConnectUser {
+    /// - Parameter searched: a SearchUsers user: no email, secondary email or mobile (SearchUsers
+    ///   reports none), PhoneConfig's ACW in milliseconds (as AWS documents), the per-channel ACW
+    ///   as reported (its unit is documented nowhere).
+    private func user(_ user: ConnectWire.User, operation: String, searched: Bool) throws -> ConnectUser {
+        let emailIsKnown = !searched
         let phone = user.PhoneConfig
         let phoneTypeText = phone?.PhoneType ?? ConnectPhoneConfig.PhoneType.softPhone.rawValue
         guard let phoneType = ConnectPhoneConfig.PhoneType(rawValue: phoneTypeText) else {
@@ -583,10 +590,9 @@ public struct ConnectHTTPClient: ConnectAPI {
                                      message: "PhoneConfig.PhoneType '\(phoneTypeText)' is neither SOFT_PHONE nor DESK_PHONE")
         }
         let afterContactWork = phone?.AfterContactWorkTimeLimit ?? 0
-        let seconds = afterContactWorkUnit == 1
-            ? afterContactWork
-            : (afterContactWork + afterContactWorkUnit / 2) / afterContactWorkUnit
-        return ConnectUser(
+        let seconds = searched ? ConnectAfterContactWorkUnit.milliseconds.seconds(afterContactWork) : afterContactWork
+        let (channels, reported) = try channels(user, operation: operation, searched: searched)
+        var result = ConnectUser(
             id: try required(user.Id, "Id", operation),
             arn: try required(user.Arn, "Arn", operation),
             username: try required(user.Username, "Username", operation),
@@ -600,9 +606,11 @@ public struct ConnectHTTPClient: ConnectAPI {
             securityProfileIDs: user.SecurityProfileIds ?? [],
             routingProfileID: try required(user.RoutingProfileId, "RoutingProfileId", operation),
             hierarchyGroupID: user.HierarchyGroupId,
-            channels: try channels(user, operation: operation, afterContactWorkUnit: afterContactWorkUnit),
+            channels: channels,
             tags: user.Tags ?? [:],
             directoryUserID: user.DirectoryUserId)
+        result.reportedAfterContactWork = reported
+        return result
     }
 
     private func required<Value>(_ value: Value?, _ member: String, _ operation: String) throws -> Value {

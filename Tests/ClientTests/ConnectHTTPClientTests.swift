@@ -151,8 +151,9 @@ import TestSupport
         #expect(asmith.phoneConfig.afterContactWorkTimeLimit == 120)
         #expect(asmith.phoneConfig.phoneType == .deskPhone)
         #expect(asmith.hierarchyGroupID == InProcessStack.groupID("general inquiries"))
-        // Both reads of one user agree once units are converted (email aside).
-        let searched = try await stack.connect.searchUsers(instance, usernames: ["asmith"])
+        // Both reads of one user agree once units are converted (email aside; the stack's
+        // default reading of the per-channel ACW: milliseconds).
+        let searched = try await stack.connect.searchUsers(instance, usernames: ["asmith"]).map { $0.readingAfterContactWork(in: .milliseconds) }
         var described = asmith
         described.identityInfo.email = nil
         described.emailIsKnown = false

@@ -49,6 +49,9 @@ public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
     /// shared by every API): how many times, and the rate it held every operation together to
     /// at the end (calls a second; absent once it had turned itself off again).
     public var accountGate: GateCounts?
+    /// The unit of SearchUsers' per-channel ACW the job found, and how (absent when the job
+    /// read no per-channel ACW from SearchUsers).
+    public var afterContactWork: AfterContactWorkFinding?
 
     public struct LaneReport: Codable, Sendable, Equatable {
         public var operation: String
@@ -93,7 +96,7 @@ extension RunReport {
 
     enum CodingKeys: String, CodingKey {
         case bucket, input, status, message, durationMs, parts, continuation, failureFile, planFile, plan, processedInput, summary, export,
-             lanes, accountGate
+             lanes, accountGate, afterContactWork
     }
 
     public init(from decoder: any Decoder) throws {
@@ -113,6 +116,7 @@ extension RunReport {
         export = try container.decodeIfPresent(String.self, forKey: .export)
         lanes = try container.decodeIfPresent([LaneReport].self, forKey: .lanes)
         accountGate = try container.decodeIfPresent(GateCounts.self, forKey: .accountGate)
+        afterContactWork = try container.decodeIfPresent(AfterContactWorkFinding.self, forKey: .afterContactWork)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -132,6 +136,7 @@ extension RunReport {
         try container.encodeIfPresent(export, forKey: .export)
         try container.encodeIfPresent(lanes, forKey: .lanes)
         try container.encodeIfPresent(accountGate, forKey: .accountGate)
+        try container.encodeIfPresent(afterContactWork, forKey: .afterContactWork)
         try counts.encode(to: encoder)
     }
 }

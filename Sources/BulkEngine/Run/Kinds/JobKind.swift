@@ -35,6 +35,8 @@ struct JobContext: Sendable {
     let instanceID: String
     let logger: Logger
     let keeper: LedgerKeeper
+    /// How long a change just made may take to show (`ConsistencyWindow`).
+    var consistency = ConsistencyWindow()
 
     /// One more update row whose password cell was ignored (the summary says how many).
     func countIgnoredPassword() {

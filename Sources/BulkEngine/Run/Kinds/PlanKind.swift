@@ -69,6 +69,7 @@ extension JobContext {
     /// The same context, its Connect API unable to change anything.
     var readOnly: JobContext {
         guard !(connect is ReadOnlyConnect) else { return self }
-        return JobContext(connect: ReadOnlyConnect(connect), instanceID: instanceID, logger: logger, keeper: keeper)
+        return JobContext(connect: ReadOnlyConnect(connect), instanceID: instanceID, logger: logger, keeper: keeper,
+                          consistency: consistency)
     }
 }

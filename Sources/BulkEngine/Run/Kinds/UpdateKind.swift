@@ -55,13 +55,19 @@ struct UpdateKind: JobKind {
         var proficiencies: [ConnectUserProficiency]?
         var reads: [String] = []
         do {
+            // The user was just found: a "not found" now is the service catching up.
+            let window = job.consistency, connect = job.connect, instanceID = job.instanceID, userID = user.id
             if UserDiff.needsDescription(user, changes) {
                 reads.append("DescribeUser")
-                user = try await job.connect.describeUser(job.instanceID, userID: user.id)
+                user = try await window.retrying("DescribeUser", invalidRequestToo: false, logger: job.logger) {
+                    try await connect.describeUser(instanceID, userID: userID)
+                }
             }
             if changes.proficiencies != nil {
                 reads.append("ListUserProficiencies")
-                proficiencies = try await job.connect.listUserProficiencies(job.instanceID, userID: user.id)
+                proficiencies = try await window.retrying("ListUserProficiencies", invalidRequestToo: false, logger: job.logger) {
+                    try await connect.listUserProficiencies(instanceID, userID: userID)
+                }
             }
         } catch {
             job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error))])
@@ -95,7 +101,9 @@ struct UpdateKind: JobKind {
         var failed: [String] = []
         for update in updates {
             do {
-                try await apply(update, to: user, in: job)
+                try await job.consistency.retrying(update.setting, invalidRequestToo: false, logger: job.logger) {
+                    try await apply(update, to: user, in: job)
+                }
                 applied.append(update.setting)
             } catch let unreadable as ConnectClientError where unreadable.isUnreadableAnswer {
                 // A 2xx that cannot be read: the change may be made. Read the user back.
