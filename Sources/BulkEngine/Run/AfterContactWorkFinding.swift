@@ -47,7 +47,7 @@ public struct AfterContactWorkFinding: Codable, Sendable, Equatable {
     }
 }
 
-extension JobContext {
+extension JobContext where Connect == any ConnectReading {
     /// `users` (from SearchUsers) with their per-channel ACW in seconds wherever that is known:
     /// a user whose every reported value is 0 as it is, the others in the job's unit, found
     /// first if the ledger has none. Users whose unit could not be found are left as reported

@@ -37,6 +37,8 @@ struct ExportJob {
     static let chunkSize = 100
 
     var store: any ObjectStore { services.store }
+    /// An export reads only: it is given the reads of the Connect API.
+    var connect: any ConnectReading { services.connect }
 
     /// An `export/` object's event: claimed as any input, then run as an export.
     static func handle(_ record: S3Event.Record, services: JobServices, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
@@ -96,7 +98,7 @@ struct ExportJob {
 
     /// This part's users, chunk by chunk, until the roster is done or the time runs short.
     private func work() async throws -> PartEnd {
-        let connect = services.connect, instanceID = services.instanceID
+        let instanceID = services.instanceID
         let reference = try await ConnectReadFailed.wrap { try await exportReference() }
         let users = try await roster()
         var writer = ExportRowWriter(reference: reference)
@@ -215,7 +217,7 @@ struct ExportJob {
                 throw OwnedJob.OutputError(message: "the progress object \(key) is not the list of users this export wrote; drop an object into export/ again")
             }
         }
-        let users = try await ConnectReadFailed.wrap { try await services.connect.searchUsers(services.instanceID) }
+        let users = try await ConnectReadFailed.wrap { try await connect.searchUsers(services.instanceID) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let body = Array(try encoder.encode(users))
@@ -236,7 +238,7 @@ struct ExportJob {
     /// Every name the rows show: the profiles, the whole hierarchy, the predefined attributes
     /// (whose presence decides whether proficiencies are read at all).
     private func exportReference() async throws -> InstanceReference {
-        let connect = services.connect, instanceID = services.instanceID
+        let instanceID = services.instanceID
         let instance = try await connect.describeInstance(instanceID)
         let securityProfiles = try await connect.listSecurityProfiles(instanceID)
         let routingProfiles = try await connect.listRoutingProfiles(instanceID)
@@ -327,8 +329,8 @@ struct ConnectReadFailed: Error {
 /// `OwnedJob`'s outputs (rename, clean-up, summary) need no kind: an export hands them this
 /// one, which plans nothing.
 private struct OutputsOnly: JobKind {
-    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Never, RowProblem>] { [] }
-    func carryOut(_ step: Never, row: AgentRow, in job: JobContext) async -> RowOutcome {
+    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Never, RowProblem>] { [] }
+    func carryOut(_ step: Never, row: AgentRow, in job: WritingContext) async -> RowOutcome {
         switch step {}
     }
 }

@@ -2,7 +2,7 @@ import AWSCore
 import ConnectClient
 
 /// The reads every kind of job shares, each in the fewest calls.
-extension JobContext {
+extension JobContext where Connect == any ConnectReading {
     /// The instance's identity type and names: hierarchy groups only when a row names one,
     /// predefined attributes only when a row has a proficiencies cell (other than `(none)`).
     func loadReference(for sheet: AgentSheet) async throws -> InstanceReference {

@@ -96,9 +96,10 @@ struct OwnedJob {
     /// A row is taken only when the window has room, so the time and the lease are checked as
     /// late as possible.
     private func work<Kind: JobKind>(_ kind: Kind, sheet: AgentSheet, progress: inout PartProgress) async throws {
-        let context = JobContext(connect: services.connect, instanceID: services.instanceID, logger: logger, keeper: keeper,
-                                 consistency: services.consistency)
-        let plans = try await kind.plan(sheet, from: progress.start, in: context)
+        let reading = ReadingContext(connect: services.connect, instanceID: services.instanceID, logger: logger, keeper: keeper,
+                                     consistency: services.consistency)
+        let context = reading.with(Kind.narrow(services.connect))
+        let plans = try await kind.plan(sheet, from: progress.start, in: reading)
         let window = max(1, services.window)
         await withTaskGroup(of: (Int, RowOutcome).self) { group in
             func settleOne() async {

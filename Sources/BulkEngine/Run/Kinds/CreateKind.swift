@@ -16,7 +16,7 @@ struct CreateKind: JobKind {
         let proficiencies: [ConnectUserProficiency]
     }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
+    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         let reference = try await job.loadReference(for: sheet)
         let plan = CreatePlanner.plan(sheet, reference: reference)
         return plan.map { planned in
@@ -24,7 +24,7 @@ struct CreateKind: JobKind {
         }
     }
 
-    func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
+    func carryOut(_ step: Step, row: AgentRow, in job: WritingContext) async -> RowOutcome {
         let user = step.user
         let userID: String
         var recognised = false
@@ -32,7 +32,7 @@ struct CreateKind: JobKind {
             userID = try await job.connect.createUser(job.instanceID, user).userID
             job.logger.info("created", ["line": .int(row.line)])
         } catch {
-            let found = await lookAfterCreate(user, after: error, in: job)
+            let found = await lookAfterCreate(user, after: error, in: job.reading)
             guard case .asPlanned(let id) = found else {
                 job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error))])
                 return .failed(Self.reason(error, found, userLogin: user.username))
@@ -56,7 +56,7 @@ struct CreateKind: JobKind {
     /// UpdateUserProficiencies for a level that differs.
     /// Each call is on a user created a moment ago, so one that meets "not found" (or "invalid
     /// request") is tried again inside the job's consistency window.
-    func addProficiencies(_ wanted: [ConnectUserProficiency], to userID: String, alreadyCreated: Bool, in job: JobContext) async throws {
+    func addProficiencies(_ wanted: [ConnectUserProficiency], to userID: String, alreadyCreated: Bool, in job: WritingContext) async throws {
         let connect = job.connect, instanceID = job.instanceID, window = job.consistency, logger = job.logger
         guard alreadyCreated else {
             try await window.retrying("AssociateUserProficiencies", logger: logger) {
@@ -103,7 +103,7 @@ struct CreateKind: JobKind {
     /// where the user is expected (a duplicate, an unreadable answer) but the search index has
     /// not caught up with it, ListUsers and DescribeUser, again and again inside the job's
     /// consistency window (a user created moments ago is listed by neither yet).
-    func lookAfterCreate(_ planned: ConnectNewUser, after error: any Error, in job: JobContext) async -> AfterCreate {
+    func lookAfterCreate(_ planned: ConnectNewUser, after error: any Error, in job: ReadingContext) async -> AfterCreate {
         let duplicate = error.connectCode == .duplicateResource
         let unreadable = (error as? ConnectClientError)?.isUnreadableAnswer == true
         let worthAsking: Bool

@@ -18,12 +18,12 @@ struct UpdateKind: JobKind {
         let management: IdentityManagement
     }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
+    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         try await plannedSteps(sheet, from: start, in: job).steps
     }
 
     /// The look-ups and every row's step, with the names they were checked against.
-    func plannedSteps(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws
+    func plannedSteps(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws
         -> (steps: [Result<Step, RowProblem>], reference: InstanceReference) {
         let reference = try await job.loadReference(for: sheet)
         let management = IdentityManagement(reference.identityManagementType)
@@ -45,7 +45,7 @@ struct UpdateKind: JobKind {
         case changes(ConnectUser, proficiencies: [ConnectUserProficiency]?, [UserUpdate], reads: [String])
     }
 
-    func pending(_ step: Step, row: AgentRow, in job: JobContext) async -> Pending {
+    func pending(_ step: Step, row: AgentRow, in job: ReadingContext) async -> Pending {
         let changes = step.changes
         if changes.passwordIgnored { job.countIgnoredPassword() }
         guard var user = step.current else {
@@ -83,11 +83,11 @@ struct UpdateKind: JobKind {
     }
 
     /// One row: the user's current state, then one call per setting that differs.
-    func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
+    func carryOut(_ step: Step, row: AgentRow, in job: WritingContext) async -> RowOutcome {
         let changes = step.changes
         let user: ConnectUser
         let updates: [UserUpdate]
-        switch await pending(step, row: row, in: job) {
+        switch await pending(step, row: row, in: job.reading) {
         case .ended(let outcome):
             return outcome
         case .changes(let read, _, let wanted, _):
@@ -110,7 +110,7 @@ struct UpdateKind: JobKind {
                 job.logger.warn("setting answer unreadable", ["line": .int(row.line), "setting": .string(update.setting),
                                                               "code": .string(FailureReason.code(of: unreadable))])
                 let answer = FailureReason.unreadableAnswer(unreadable)
-                switch await readBack(update, user.id, changes, management: step.management, in: job) {
+                switch await readBack(update, user.id, changes, management: step.management, in: job.reading) {
                 case .some(true):
                     applied.append(update.setting)
                 case .some(false):
@@ -136,7 +136,7 @@ struct UpdateKind: JobKind {
     /// never behind, and ListUserProficiencies for a proficiency call) and compared again; nil
     /// when it could not be read.
     func readBack(_ update: UserUpdate, _ userID: String, _ changes: UserChanges, management: IdentityManagement,
-                  in job: JobContext) async -> Bool? {
+                  in job: ReadingContext) async -> Bool? {
         let now: ConnectUser
         var proficiencies: [ConnectUserProficiency]?
         do {
@@ -152,7 +152,7 @@ struct UpdateKind: JobKind {
         return !left.contains { $0.setting == update.setting }
     }
 
-    func apply(_ update: UserUpdate, to user: ConnectUser, in job: JobContext) async throws {
+    func apply(_ update: UserUpdate, to user: ConnectUser, in job: WritingContext) async throws {
         let connect = job.connect, instanceID = job.instanceID, userID = user.id
         switch update {
         case .identity(let identity):
