@@ -111,7 +111,7 @@ func reference() -> InstanceReference {
             }
         }
     }
-    return InstanceReference(identityManagementType: "CONNECT_MANAGED", securityProfiles: security.map { named($0, "security") },
+    return InstanceReference(identityManagementType: .connectManaged, securityProfiles: security.map { named($0, "security") },
                              routingProfiles: routing.map { named($0, "routing") }, hierarchyGroups: groups)
 }
 

@@ -16,7 +16,7 @@ import Testing
 
     static func reference(_ type: String = "CONNECT_MANAGED") -> InstanceReference {
         InstanceReference(
-            identityManagementType: type,
+            identityManagementType: ConnectIdentityManagementType(reading: type),
             securityProfiles: ["Agent", "CallCenterManager", "Admin", "QualityAnalyst", "Team Lead", "TEAM LEAD", "Café"].map { resource("sp", $0) },
             routingProfiles: ["Basic Routing Profile", "Sales Routing Profile"].map { resource("rp", $0) },
             hierarchyGroups: [

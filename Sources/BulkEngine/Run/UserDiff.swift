@@ -22,18 +22,32 @@ public enum UserUpdate: Sendable, Equatable {
     /// A level that changes.
     case updateProficiencies([ConnectUserProficiency])
 
-    /// The setting, in the words of the report.
-    public var setting: String {
+    /// The setting it changes.
+    public var setting: UserSetting {
         switch self {
-        case .identity: "names and email"
-        case .channels: "phone settings"
-        case .routingProfile: "routing profile"
-        case .securityProfiles: "security profiles"
-        case .hierarchy: "hierarchy"
-        case .tag, .untag: "tags"
-        case .disassociateProficiencies, .associateProficiencies, .updateProficiencies: "proficiencies"
+        case .identity: .identity
+        case .channels: .channels
+        case .routingProfile: .routingProfile
+        case .securityProfiles: .securityProfiles
+        case .hierarchy: .hierarchy
+        case .tag, .untag: .tags
+        case .disassociateProficiencies, .associateProficiencies, .updateProficiencies: .proficiencies
         }
     }
+}
+
+/// A setting of a user that an update changes with one API (or, for tags and proficiencies,
+/// a few); its description is the report's word for it.
+public enum UserSetting: String, Sendable, CaseIterable, CustomStringConvertible {
+    case identity = "names and email"
+    case channels = "phone settings"
+    case routingProfile = "routing profile"
+    case securityProfiles = "security profiles"
+    case hierarchy
+    case tags
+    case proficiencies
+
+    public var description: String { rawValue }
 }
 
 /// Compares what a row asks for with the user's current state and says which calls change

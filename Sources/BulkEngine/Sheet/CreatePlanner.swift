@@ -26,18 +26,9 @@ public enum CreatePlanner {
 }
 
 /// The identity management type, as the rules need it.
-enum IdentityManagement {
-    case connectManaged, saml, existingDirectory
+typealias IdentityManagement = ConnectIdentityManagementType
 
-    /// Anything unknown is treated as an existing directory: names optional, no password.
-    init(_ type: String) {
-        switch type.uppercased() {
-        case "CONNECT_MANAGED": self = .connectManaged
-        case "SAML": self = .saml
-        default: self = .existingDirectory
-        }
-    }
-
+extension ConnectIdentityManagementType {
     var words: String {
         switch self {
         case .connectManaged: "an instance that stores users in Amazon Connect"
@@ -163,7 +154,7 @@ struct RowChecker {
     var attributeValues: [String: NameIndex<String>] = [:]
 
     init(reference: InstanceReference) {
-        identity = IdentityManagement(reference.identityManagementType)
+        identity = reference.identityManagementType
         securityProfiles = NameIndex(reference.securityProfiles, name: \.name)
         routingProfiles = NameIndex(reference.routingProfiles, name: \.name)
         hierarchyGroups = NameIndex(reference.hierarchyGroups) { group in

@@ -68,7 +68,7 @@ struct DeleteKind: JobKind {
         }
         var quickConnects: [String: [ConnectQuickConnect]] = [:]
         if !targets.isEmpty {
-            for quick in try await job.connect.searchQuickConnects(job.instanceID) where quick.type == "USER" {
+            for quick in try await job.connect.searchQuickConnects(job.instanceID) where quick.type == .user {
                 guard let userID = quick.userID else { continue }
                 quickConnects[userID, default: []].append(quick)
             }
