@@ -16,7 +16,7 @@ import Testing
         CSVWriter.write(header: columns.map(\.rawValue), rows: rows.map { row in columns.map { row[$0] ?? "" } })
     }
 
-    static func created(_ cells: [AgentColumn: String], type: String = "CONNECT_MANAGED") throws -> PlannedRow {
+    static func created(_ cells: [AgentColumn: String], type: String = "CONNECT_MANAGED") throws -> CheckedCreateRow {
         var base = SheetCreatePlannerTests.valid
         if type != "CONNECT_MANAGED" { base[.password] = nil }
         if type == "SAML" { base[.email] = nil }

@@ -34,7 +34,7 @@ import Testing
 
     /// Rows through the whole path: written as CSV, read, matched, planned.
     static func plan(_ rows: [[AgentColumn: String]], type: String = "CONNECT_MANAGED",
-                     columns: [AgentColumn] = AgentColumn.allCases) throws -> [PlannedRow] {
+                     columns: [AgentColumn] = AgentColumn.allCases) throws -> [CheckedCreateRow] {
         let bytes = CSVWriter.write(header: columns.map(\.rawValue), rows: rows.map { row in columns.map { row[$0] ?? "" } })
         return CreatePlanner.plan(try AgentSheet(CSVReader.read(bytes)), reference: reference(type))
     }
@@ -447,7 +447,7 @@ import Testing
         }
         let bytes = CSVWriter.write(header: AgentColumn.allCases.map(\.rawValue), rows: rows)
         let clock = ContinuousClock()
-        var planned: [PlannedRow] = []
+        var planned: [CheckedCreateRow] = []
         let elapsed = try clock.measure {
             planned = CreatePlanner.plan(try AgentSheet(CSVReader.read(bytes)), reference: Self.reference())
         }

@@ -11,7 +11,7 @@ import Testing
 
     /// Rows through the whole path: written as CSV, read, matched, planned.
     static func plan(_ rows: [[AgentColumn: String]], type: String = "CONNECT_MANAGED",
-                     columns: [AgentColumn] = AgentColumn.allCases) throws -> [PlannedUpdate] {
+                     columns: [AgentColumn] = AgentColumn.allCases) throws -> [CheckedUpdateRow] {
         let bytes = CSVWriter.write(header: columns.map(\.rawValue), rows: rows.map { row in columns.map { row[$0] ?? "" } })
         return UpdatePlanner.plan(try AgentSheet(CSVReader.read(bytes)), reference: reference(type))
     }

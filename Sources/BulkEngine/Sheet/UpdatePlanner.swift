@@ -20,10 +20,10 @@ import ConnectClient
 /// The cells a spreadsheet would run, and control characters, are refused as on create
 /// (`RowChecker.unsafeCellProblems`): an update file is often an export dropped back.
 public enum UpdatePlanner {
-    public static func plan(_ sheet: AgentSheet, reference: InstanceReference) -> [PlannedUpdate] {
+    public static func plan(_ sheet: AgentSheet, reference: InstanceReference) -> [CheckedUpdateRow] {
         var checker = RowChecker(reference: reference)
         return zip(sheet.rows, RowChecker.duplicateLines(of: sheet.rows)).map { row, others in
-            PlannedUpdate(row: row, outcome: checker.changes(row, duplicateLines: others))
+            CheckedUpdateRow(row: row, outcome: checker.changes(row, duplicateLines: others))
         }
     }
 }
