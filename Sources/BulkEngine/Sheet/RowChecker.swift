@@ -2,7 +2,7 @@ import ConnectClient
 
 /// Checks one row at a time; holds the name indexes (and their cached suggestions). `check`
 /// is create's rule set; the cell helpers below it are shared with update
-/// (`UpdatePlanner`), so both say the same thing about the same cell.
+/// (`UpdateRows`), so both say the same thing about the same cell.
 struct RowChecker {
     let identity: IdentityManagement
     var securityProfiles: NameIndex<ConnectNamedResource>

@@ -39,7 +39,7 @@ struct DeleteKind: JobKind {
         let deletedBefore: Bool
     }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
+    func prepare(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         let checked = Self.check(sheet.rows)
         let logins = checked.compactMap { try? $0.get() }
         // Checked once, before anything is deleted: a job resumed after its plan was recorded

@@ -10,7 +10,7 @@ import JSONLog
 /// file in this folder; the event, the ledger and its lease, parts and the outputs are the
 /// shared run's (`OwnedJob`), the same for every kind.
 ///
-/// The run calls `plan` once per part, then `carryOut` for each row it takes, in file order,
+/// The run calls `prepare` once per part, then `carryOut` for each row it takes, in file order,
 /// and records each outcome in the ledger. A kind must be safe to carry out again for a row
 /// whose outcome was not recorded (a restart re-sends at most the rows since the last write).
 protocol JobKind: Sendable {
@@ -26,11 +26,11 @@ protocol JobKind: Sendable {
     /// The run's Connect API as this kind may use it.
     static func narrow(_ connect: any ConnectAPI) -> Connect
 
-    /// Looks up what the rows need and plans every row of `sheet`: its step, or the problem
+    /// Looks up what the rows need and prepares every row of `sheet`: its step, or the problem
     /// that keeps it from costing a call. Rows before `start` were settled by an earlier
     /// invocation; a kind need not read anything for them.
     /// - Throws: when the look-ups fail; every row not settled yet then fails with the reason.
-    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>]
+    func prepare(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>]
 
     /// Carries out one row's step; the outcome is the row's.
     func carryOut(_ step: Step, row: AgentRow, in job: JobContext<Connect>) async -> RowOutcome
@@ -43,7 +43,7 @@ extension JobKind where Connect == any ConnectAPI {
 /// The saved state of a kind that keeps none.
 struct NoSavedState: Codable, Sendable {}
 
-/// Thrown by a kind's `plan`, before any call, to refuse the whole file: the run keeps it
+/// Thrown by a kind's `prepare`, before any call, to refuse the whole file: the run keeps it
 /// unchanged under `failed/`, and the summary says `description` (why, and how to proceed).
 struct JobRefused: Error, CustomStringConvertible {
     let description: String
@@ -104,7 +104,7 @@ struct JobContext<Connect: Sendable>: Sendable {
     }
 }
 
-/// A context whose Connect API only reads: every kind's look-ups (`plan`), a plan job's rows,
+/// A context whose Connect API only reads: every kind's look-ups (`prepare`), a plan job's rows,
 /// an export.
 typealias ReadingContext = JobContext<any ConnectReading>
 /// A context whose Connect API changes the instance: a real job's rows.

@@ -32,13 +32,13 @@ public struct RowPlan: Codable, Sendable, Equatable {
 
 /// A kind of job that can say what it would do without doing it: `plan/<folder>/` runs it.
 ///
-/// `planPreview` makes the same look-ups as `plan` (and any read a preview needs, once per
+/// `preparePreview` makes the same look-ups as `prepare` (and any read a preview needs, once per
 /// part); `preview` answers for one row what `carryOut` would do, making only reads:
 /// `.planned` with the row's plan, or `.failed` with the reason the real run would give.
 protocol PreviewableKind: JobKind {
     associatedtype PreviewStep: Sendable
 
-    func planPreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<PreviewStep, RowProblem>]
+    func preparePreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<PreviewStep, RowProblem>]
 
     func preview(_ step: PreviewStep, row: AgentRow, in job: ReadingContext) async -> RowOutcome
 }
@@ -58,8 +58,8 @@ struct PlanKind<Real: PreviewableKind>: JobKind {
 
     static func narrow(_ connect: any ConnectAPI) -> any ConnectReading { connect }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Real.PreviewStep, RowProblem>] {
-        try await real.planPreview(sheet, from: start, in: job)
+    func prepare(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Real.PreviewStep, RowProblem>] {
+        try await real.preparePreview(sheet, from: start, in: job)
     }
 
     func carryOut(_ step: Real.PreviewStep, row: AgentRow, in job: ReadingContext) async -> RowOutcome {

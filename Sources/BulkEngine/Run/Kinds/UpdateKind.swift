@@ -18,7 +18,7 @@ struct UpdateKind: JobKind {
         let management: IdentityManagement
     }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
+    func prepare(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         try await plannedSteps(sheet, from: start, in: job).steps
     }
 
@@ -27,7 +27,7 @@ struct UpdateKind: JobKind {
         -> (steps: [Result<Step, RowProblem>], reference: InstanceReference) {
         let reference = try await job.loadReference(for: sheet)
         let management = reference.identityManagementType
-        let planned = UpdatePlanner.plan(sheet, reference: reference).map(\.outcome)
+        let planned = UpdateRows.check(sheet, reference: reference).map(\.outcome)
         let wanted = planned.dropFirst(start).compactMap { try? $0.get().username }
         let current = try await job.currentUsers(wanted)
         let steps = planned.map { outcome in
