@@ -183,14 +183,3 @@ struct CreateKind: JobKind {
         }
     }
 }
-
-/// A proficiency's attribute and value: what it is, its level aside.
-struct ProficiencyKey: Hashable {
-    var attribute: String
-    var value: String
-
-    init(_ proficiency: ConnectUserProficiency) {
-        attribute = proficiency.attributeName
-        value = proficiency.attributeValue
-    }
-}
