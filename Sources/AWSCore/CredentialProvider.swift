@@ -55,7 +55,10 @@ public struct SharedFileCredentialProvider: CredentialProvider {
         let fromConfigFile = location.loadConfigFile()?.configProfile(profile)
         guard fromCredentialsFile != nil || fromConfigFile != nil else {
             guard location.profileIsExplicit else { return nil }
-            throw CredentialError("AWS profile '\(profile)' (from AWS_PROFILE) is in neither \(location.credentialsPath ?? "~/.aws/credentials") nor \(location.configPath ?? "~/.aws/config")")
+            throw CredentialError("""
+                AWS profile '\(profile)' (from AWS_PROFILE) is in neither \(location.credentialsPath ?? "~/.aws/credentials") nor \
+                \(location.configPath ?? "~/.aws/config")
+                """)
         }
         for settings in [fromCredentialsFile, fromConfigFile].compactMap({ $0 }) {
             if let keyID = settings["aws_access_key_id"], let secret = settings["aws_secret_access_key"],
@@ -66,7 +69,10 @@ public struct SharedFileCredentialProvider: CredentialProvider {
         let settings = (fromConfigFile ?? [:]).merging(fromCredentialsFile ?? [:]) { $1 }
         if let kind = ["sso_session", "sso_start_url", "role_arn", "credential_process", "web_identity_token_file"]
             .first(where: { settings[$0] != nil }) {
-            throw CredentialError("AWS profile '\(profile)' gets its credentials through \(kind), which this tool does not run: export static credentials first, for example with `eval \"$(aws configure export-credentials --profile \(profile) --format env)\"`")
+            throw CredentialError("""
+                AWS profile '\(profile)' gets its credentials through \(kind), which this tool does not run: export static credentials first, for \
+                example with `eval \"$(aws configure export-credentials --profile \(profile) --format env)\"`
+                """)
         }
         throw CredentialError("AWS profile '\(profile)' has no aws_access_key_id and aws_secret_access_key")
     }
@@ -91,7 +97,10 @@ public struct DefaultCredentialProvider: CredentialProvider {
     /// The credentials, or an error that says how to provide them.
     public func require() throws(CredentialError) -> AWSCredentials {
         guard let found = try credentials() else {
-            throw CredentialError("No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (Lambda sets them for the function), or add a profile to ~/.aws/credentials and select it with AWS_PROFILE")
+            throw CredentialError("""
+                No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (Lambda sets them for the function), or add a profile to \
+                ~/.aws/credentials and select it with AWS_PROFILE
+                """)
         }
         return found
     }

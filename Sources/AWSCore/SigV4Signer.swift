@@ -57,7 +57,9 @@ public struct SigV4Signer: Sendable {
             key: signingKey(dateStamp: time.dateStamp))
         request.headers.add(
             name: "Authorization",
-            value: "\(Self.algorithm) Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)")
+            value: """
+                \(Self.algorithm) Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)
+                """)
         return request
     }
 

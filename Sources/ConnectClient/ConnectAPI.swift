@@ -251,7 +251,11 @@ public struct ConnectNewUser: Sendable, Equatable, CustomStringConvertible, Cust
     }
 
     public var description: String {
-        "ConnectNewUser(username: \(username), password: \(password == nil ? "none" : "<redacted>"), identityInfo: \(String(describing: identityInfo)), phoneConfig: \(phoneConfig), securityProfileIDs: \(securityProfileIDs), routingProfileID: \(routingProfileID), hierarchyGroupID: \(hierarchyGroupID ?? "none"), channels: \(channels), tags: \(tags))"
+        """
+            ConnectNewUser(username: \(username), password: \(password == nil ? "none" : "<redacted>"), identityInfo: \
+            \(String(describing: identityInfo)), phoneConfig: \(phoneConfig), securityProfileIDs: \(securityProfileIDs), routingProfileID: \
+            \(routingProfileID), hierarchyGroupID: \(hierarchyGroupID ?? "none"), channels: \(channels), tags: \(tags))
+            """
     }
 
     public var customMirror: Mirror {

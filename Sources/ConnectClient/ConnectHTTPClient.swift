@@ -562,7 +562,10 @@ public struct ConnectHTTPClient: ConnectAPI {
             let text = try required(item.VoiceEnhancementMode, "VoiceEnhancementConfigs.VoiceEnhancementMode", operation)
             guard let mode = ConnectVoiceEnhancement(rawValue: text) else {
                 throw ConnectClientError(code: .malformedResponse, operation: operation,
-                                         message: "VoiceEnhancementConfigs.VoiceEnhancementMode '\(text)' is not one of NONE, NOISE_SUPPRESSION, VOICE_ISOLATION")
+                                         message: """
+                                             VoiceEnhancementConfigs.VoiceEnhancementMode '\(text)' is not one of NONE, NOISE_SUPPRESSION, \
+                                             VOICE_ISOLATION
+                                             """)
             }
             result[key, default: ConnectChannelConfig()].voiceEnhancement = mode
         }

@@ -134,7 +134,8 @@ public struct Logger: Sendable {
         let (seconds, milliseconds) = ms.quotientAndRemainder(dividingBy: 1000)
         let whole = milliseconds < 0 ? seconds - 1 : seconds
         let ms = String(milliseconds < 0 ? milliseconds + 1000 : milliseconds)
-        return UTCDateTime(Date(timeIntervalSince1970: Double(whole))).rfc3339.dropLast() + "." + String(repeating: "0", count: 3 - ms.count) + ms + "Z"
+        let second = UTCDateTime(Date(timeIntervalSince1970: Double(whole))).rfc3339.dropLast()
+        return second + "." + String(repeating: "0", count: 3 - ms.count) + ms + "Z"
     }
 
     /// Writes the line and a newline to standard error in one call, so lines never interleave.

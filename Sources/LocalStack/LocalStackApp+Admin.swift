@@ -36,7 +36,10 @@ extension LocalStackApp {
             return json(settings)
         case "PUT throttle":
             guard let plan = try? JSONDecoder().decode(ConnectThrottle.Plan.self, from: Data(request.body)) else {
-                return message(400, "body must be {\"ratePerSecond\": N, \"burst\": N, \"scope\": \"operation\" or \"shared\", \"operations\": {\"CreateUser\": {\"ratePerSecond\": N, \"burst\": N}}}, each member optional")
+                return message(400, """
+                    body must be {\"ratePerSecond\": N, \"burst\": N, \"scope\": \"operation\" or \"shared\", \"operations\": {\"CreateUser\": \
+                    {\"ratePerSecond\": N, \"burst\": N}}}, each member optional
+                    """)
             }
             throttle.reconfigure(plan)
             return json(throttle.plan)

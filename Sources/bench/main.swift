@@ -115,7 +115,10 @@ func reference() -> InstanceReference {
                              routingProfiles: routing.map { named($0, "routing") }, hierarchyGroups: groups)
 }
 
-let header = "first name,last name,email address,password,user login,routing profile name,security_profile_name_1|security_profile_name_2,phone type (soft/desk),phone number,soft phone auto accept (yes/no),ACW timeout (seconds),UserHierarchy\r\n"
+let header = """
+    first name,last name,email address,password,user login,routing profile name,security_profile_name_1|security_profile_name_2,phone type \
+    (soft/desk),phone number,soft phone auto accept (yes/no),ACW timeout (seconds),UserHierarchy\r\n
+    """
 
 /// Rows that must fail in a create file of `rows` rows: every 250th row has one problem.
 func isBad(_ index: Int) -> Bool { index % 250 == 249 }
@@ -137,7 +140,10 @@ func createFile(rows: Int) -> [UInt8] {
         }
         let department = i % 8, team = (i / 8) % 6
         let region = ["North", "South", "East", "West", "Central"][i % 5]
-        let line = "First\(i),\"Last, \(i)\",agent\(i)@example.com,\(password),\(login),Queue set \(i % 57),\(security),\(phoneType),\(phone),\(i % 2 == 0 ? "yes" : "no"),\(i % 120),Department \(department)/Team \(team)/\(region)\r\n"
+        let line = """
+            First\(i),\"Last, \(i)\",agent\(i)@example.com,\(password),\(login),Queue set \
+            \(i % 57),\(security),\(phoneType),\(phone),\(i % 2 == 0 ? "yes" : "no"),\(i % 120),Department \(department)/Team \(team)/\(region)\r\n
+            """
         out += line.utf8
     }
     return out
@@ -252,10 +258,17 @@ let createPerRow = seconds(create.total) / Double(options.rows)
 print("create file               \(createBytes.count / 1024) KiB, \(create.succeeded) rows planned, \(create.failed) rejected (as meant)")
 print("  read CSV + template     \(ms(create.parse))")
 print("  check + plan            \(ms(create.plan))")
-print("  per row                 \(fixed(createPerRow * 1e6, 2)) us = 1/\(fixed(intervalSeconds / createPerRow, 0)) of one API interval (\(fixed(options.intervalMs, 0)) ms)")
+print("""
+      per row                 \(fixed(createPerRow * 1e6, 2)) us = 1/\(fixed(intervalSeconds / createPerRow, 0)) of one API interval \
+    (\(fixed(options.intervalMs, 0)) ms)
+    """)
 if canResetPeak {
     let extra = max(0, peak - before)
-    print("  peak memory             +\(fixed(Double(extra) / 1024, 1)) MiB over the \(fixed(Double(before) / 1024, 1)) MiB before (\(fixed(Double(extra) * 1024 / Double(options.rows), 0)) bytes per row, \(fixed(Double(extra) * 1024 / Double(createBytes.count), 1))x the file)")
+    print("""
+          peak memory             +\(fixed(Double(extra) / 1024, 1)) MiB over the \(fixed(Double(before) / 1024, 1)) MiB before \
+        (\(fixed(Double(extra) * 1024 / Double(options.rows), 0)) bytes per row, \(fixed(Double(extra) * 1024 / Double(createBytes.count), 1))x the \
+        file)
+        """)
 } else {
     print("  peak memory             not measured (/proc/self/clear_refs cannot be written)")
 }
@@ -276,7 +289,10 @@ print("  per row                 \(fixed(updatePerRow * 1e6, 2)) us = 1/\(fixed(
 let signer = SigV4Signer(
     credentials: AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
     region: "us-east-1", service: "connect")
-let body = Array(#"{"Username":"agent1","Password":"F@keP@ssw0rd1","IdentityInfo":{"FirstName":"First1","LastName":"Last, 1","Email":"agent1@example.com"},"PhoneConfig":{"PhoneType":"SOFT_PHONE","AutoAccept":false,"AfterContactWorkTimeLimit":0},"SecurityProfileIds":["6f3a1c52-0c4e-4f8e-9a57-3c0e5d1b2a10"],"RoutingProfileId":"0d2e4c6a-8b1f-4e3d-a5c7-9e1b3d5f7a90","HierarchyGroupId":"4b6d8f0a-2c4e-4a6c-8e0a-2c4e6a8c0e2a"}"#.utf8)
+let body = Array((#"{"Username":"agent1","Password":"F@keP@ssw0rd1","IdentityInfo":{"FirstName":"First1","LastName":"Last, 1","#
+    + #""Email":"agent1@example.com"},"PhoneConfig":{"PhoneType":"SOFT_PHONE","AutoAccept":false,"AfterContactWorkTimeLimit":0},"#
+    + #""SecurityProfileIds":["6f3a1c52-0c4e-4f8e-9a57-3c0e5d1b2a10"],"RoutingProfileId":"0d2e4c6a-8b1f-4e3d-a5c7-9e1b3d5f7a90","#
+    + #""HierarchyGroupId":"4b6d8f0a-2c4e-4a6c-8e0a-2c4e6a8c0e2a"}"#).utf8)
 let request = HTTPRequest(
     method: .PUT, url: "https://connect.us-east-1.amazonaws.com/users/0c0a3b2e-5f1d-4c8e-9b7a-6d5e4f3c2b1a",
     headers: HTTPHeaders([("Content-Type", "application/json"), ("User-Agent", "connect-agents-bulk")]), body: body)
@@ -293,7 +309,10 @@ repeat {
 } while clock.now < deadline
 let perSecond = Double(signatures) / seconds(clock.now - signStart)
 let paceRate = 1 / intervalSeconds
-print("SigV4 (CreateUser, \(body.count) B)  \(fixed(perSecond, 0)) signatures/s = \(fixed(perSecond / paceRate, 0))x the pace's \(fixed(paceRate, 2)) calls/s")
+print("""
+    SigV4 (CreateUser, \(body.count) B)  \(fixed(perSecond, 0)) signatures/s = \(fixed(perSecond / paceRate, 0))x the pace's \(fixed(paceRate, 2)) \
+    calls/s
+    """)
 if checksum == 0 { problems.append("SigV4: no Authorization header") }
 
 if options.check {

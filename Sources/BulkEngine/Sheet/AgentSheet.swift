@@ -24,7 +24,10 @@ public struct AgentSheet: Sendable {
             if let column = AgentColumn(header: name) {
                 if let earlier = columns[column] {
                     throw SheetError(.duplicateColumn, line: 1, column: index + 1,
-                        "The header has two '\(column.rawValue)' columns: column \(CSVReader.columnName(earlier + 1)) and column \(CSVReader.columnName(index + 1)). Keep one of them and drop the file again.")
+                        """
+                            The header has two '\(column.rawValue)' columns: column \(CSVReader.columnName(earlier + 1)) and column \
+                            \(CSVReader.columnName(index + 1)). Keep one of them and drop the file again.
+                            """)
                 }
                 columns[column] = index
             } else if Self.isErrorColumn(name) {
@@ -36,7 +39,11 @@ public struct AgentSheet: Sendable {
         guard columns[.userLogin] != nil else {
             let found = AgentColumn.allCases.filter { columns[$0] != nil }.map(\.rawValue)
             throw SheetError(.missingColumn, line: 1,
-                "The header row has no 'user login' column, which names each user. The first line of the file must hold the template's column names (first name, last name, email address, password, user login, routing profile name, ...)\(found.isEmpty ? "; none of them was found" : "; found only: \(found.joined(separator: ", "))").")
+                """
+                    The header row has no 'user login' column, which names each user. The first line of the file must hold the template's column \
+                    names (first name, last name, email address, password, user login, routing profile name, \
+                    ...)\(found.isEmpty ? "; none of them was found" : "; found only: \(found.joined(separator: ", "))").
+                    """)
         }
         var indices = [Int](repeating: -1, count: AgentColumn.allCases.count)
         for (column, index) in columns { indices[column.ordinal] = index }
@@ -73,7 +80,9 @@ public struct AgentSheet: Sendable {
     /// replaced) and what the real run would do in a trailing `plan` column. Cells beyond
     /// the header's width follow it, so nothing is lost.
     public static func planFile(header: [String], rows: [(record: CSVRecord, plan: String)]) -> [UInt8] {
-        let planColumns = header.indices.filter { AgentColumn(header: header[$0]) == nil && AgentColumn.matchKey(header[$0]) == AgentColumn.planHeader }
+        let planColumns = header.indices.filter {
+            AgentColumn(header: header[$0]) == nil && AgentColumn.matchKey(header[$0]) == AgentColumn.planHeader
+        }
         return withTrailingColumn(AgentColumn.planHeader, header: header, replacing: planColumns, rows: rows.map { ($0.record, $0.plan) })
     }
 

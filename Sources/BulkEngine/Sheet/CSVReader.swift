@@ -25,7 +25,10 @@ public enum CSVReader {
                 body = UnsafeBufferPointer(rebasing: all[3...])
             } else if all.count >= 2, (all[0] == 0xFF && all[1] == 0xFE) || (all[0] == 0xFE && all[1] == 0xFF) {
                 return .failure(SheetError(.unsupportedEncoding,
-                    "The file is saved as Unicode text (UTF-16), not as CSV. In Excel, choose File > Save As > \"CSV UTF-8 (Comma delimited)\" and drop the new file."))
+                    """
+                        The file is saved as Unicode text (UTF-16), not as CSV. In Excel, choose File > Save As > \"CSV UTF-8 (Comma delimited)\" \
+                        and drop the new file.
+                        """))
             }
             if TextEncoding.isValidUTF8(body) {
                 return Result { () throws(SheetError) in try parse(body, decodedAsWindows1252: false) }
@@ -68,7 +71,11 @@ public enum CSVReader {
                     while true {
                         guard i < n else {
                             throw SheetError(.unterminatedQuote, line: openedOn, column: fields.count + 1,
-                                "Line \(openedOn), column \(columnName(fields.count + 1)): a value starts with a quote (\") that is never closed, so the rest of the file would be read as one cell. Close the quote, or write a quote inside a value as two quotes (\"\").")
+                                """
+                                    Line \(openedOn), column \(columnName(fields.count + 1)): a value starts with a quote (\") that is never closed, \
+                                    so the rest of the file would be read as one cell. Close the quote, or write a quote inside a value as two \
+                                    quotes (\"\").
+                                    """)
                         }
                         let b = buf[i]
                         if b == quote {
@@ -96,7 +103,10 @@ public enum CSVReader {
                     while i < n, buf[i] == space || buf[i] == tab { i += 1 }
                     if i < n, buf[i] != comma, buf[i] != cr, buf[i] != lf {
                         throw SheetError(.textAfterClosingQuote, line: line, column: fields.count,
-                            "Line \(line), column \(columnName(fields.count)): a quoted value is followed by more text before the next comma. Inside quotes, write a quote as two quotes (\"\"), or put the whole value in quotes.")
+                            """
+                                Line \(line), column \(columnName(fields.count)): a quoted value is followed by more text before the next comma. \
+                                Inside quotes, write a quote as two quotes (\"\"), or put the whole value in quotes.
+                                """)
                     }
                 } else {
                     let start = i
@@ -136,7 +146,10 @@ public enum CSVReader {
         }
         guard let header else {
             throw SheetError(.emptyFile,
-                "The file is empty: it has no header row and no data. Save the spreadsheet as CSV with the column names on the first line, one user per line below.")
+                """
+                    The file is empty: it has no header row and no data. Save the spreadsheet as CSV with the column names on the first line, one \
+                    user per line below.
+                    """)
         }
         return CSVTable(header: header, records: records, decodedAsWindows1252: decodedAsWindows1252)
     }

@@ -63,14 +63,18 @@ extension RowChecker {
 
     static func parseSeconds(_ cell: String, _ column: AgentColumn) -> Result<Int, RowProblem> {
         guard let value = FieldRules.acwTimeout(cell) else {
-            return .failure(RowProblem(column: column, message: "\(column.label) \(SheetText.quoted(cell)) is not valid: use a whole number of seconds from 0 to 2000000"))
+            return .failure(RowProblem(column: column, message: """
+                \(column.label) \(SheetText.quoted(cell)) is not valid: use a whole number of seconds from 0 to 2000000
+                """))
         }
         return .success(value)
     }
 
     static func parseVoiceEnhancement(_ cell: String) -> Result<ChannelSettings.VoiceEnhancement, RowProblem> {
         guard let value = FieldRules.voiceEnhancement(cell) else {
-            return .failure(RowProblem(column: .voiceEnhancement, message: "voice enhancement \(SheetText.quoted(cell)) is not valid: use none, noise suppression or voice isolation"))
+            return .failure(RowProblem(column: .voiceEnhancement, message: """
+                voice enhancement \(SheetText.quoted(cell)) is not valid: use none, noise suppression or voice isolation
+                """))
         }
         return .success(value)
     }
@@ -107,19 +111,28 @@ extension RowChecker {
             }
             var fine = true
             if key.utf16.count > FieldRules.tagKey.upperBound {
-                problem(.tooLong, "tag key \(SheetText.quotedWithoutLength(key)) is too long: \(SheetText.grouped(key.utf16.count)) characters, at most \(FieldRules.tagKey.upperBound)")
+                problem(.tooLong, """
+                    tag key \(SheetText.quotedWithoutLength(key)) is too long: \(SheetText.grouped(key.utf16.count)) characters, at most \
+                    \(FieldRules.tagKey.upperBound)
+                    """)
                 fine = false
             } else if key.lowercased().hasPrefix("aws:") {
                 problem(.notValid, "tag key \(SheetText.quoted(key)) begins with 'aws:', which AWS keeps for its own tags")
                 fine = false
             }
             if value.utf16.count > FieldRules.maxTagValue {
-                problem(.tooLong, "tag value \(SheetText.quotedWithoutLength(value)) of key \(SheetText.quoted(key)) is too long: \(SheetText.grouped(value.utf16.count)) characters, at most \(FieldRules.maxTagValue)")
+                problem(.tooLong, """
+                    tag value \(SheetText.quotedWithoutLength(value)) of key \(SheetText.quoted(key)) is too long: \
+                    \(SheetText.grouped(value.utf16.count)) characters, at most \(FieldRules.maxTagValue)
+                    """)
                 fine = false
             }
             for (what, text) in [("key", key), ("value", value)] {
                 if let bad = text.unicodeScalars.first(where: { !FieldRules.isTagCharacter($0) }) {
-                    problem(.notValid, "tag \(what) \(SheetText.quoted(text)) contains \(SheetText.quoted(String(bad))), which a tag may not hold (letters, digits, spaces and _ . : / = + - @ only)")
+                    problem(.notValid, """
+                        tag \(what) \(SheetText.quoted(text)) contains \(SheetText.quoted(String(bad))), which a tag may not hold (letters, digits, \
+                        spaces and _ . : / = + - @ only)
+                        """)
                     fine = false
                 }
             }
@@ -133,7 +146,9 @@ extension RowChecker {
             problem(.tooMany, "\(count) tags are listed, at most \(FieldRules.maxTags) are allowed")
         }
         if count == 0 {
-            problem(.empty, "tags \(SheetText.quoted(cell)) names no tag: write key=value pairs separated by |, (none) for no tags, or leave the cell empty")
+            problem(.empty, """
+                tags \(SheetText.quoted(cell)) names no tag: write key=value pairs separated by |, (none) for no tags, or leave the cell empty
+                """)
         }
         return problems.isEmpty ? .success(tags) : .failure(.combined(problems))
     }
@@ -162,9 +177,12 @@ extension RowChecker {
             let typedValue = parts[1 ..< parts.count - 1].joined(separator: ":")
             let typedLevel = parts[parts.count - 1]
             var entryFine = true
-            let level = Int(typedLevel).flatMap { FieldRules.proficiencyLevel.contains($0) && typedLevel.utf8.allSatisfy { (48 ... 57).contains($0) } ? $0 : nil }
+            let digitsOnly = typedLevel.utf8.allSatisfy { (48 ... 57).contains($0) }
+            let level = Int(typedLevel).flatMap { FieldRules.proficiencyLevel.contains($0) && digitsOnly ? $0 : nil }
             if level == nil {
-                problem(.notValid, "proficiency level \(SheetText.quoted(typedLevel)) of \(SheetText.quoted(entry)) is not valid: use a whole number from 1 to 5")
+                problem(.notValid, """
+                    proficiency level \(SheetText.quoted(typedLevel)) of \(SheetText.quoted(entry)) is not valid: use a whole number from 1 to 5
+                    """)
                 entryFine = false
             }
             var attribute: ResolvedAttribute?
@@ -183,7 +201,9 @@ extension RowChecker {
                 switch values.match(typedValue) {
                 case .found(let found): value = found
                 case .notFound(let suggestion):
-                    problem(.notFound, "value \(SheetText.quoted(typedValue)) of predefined attribute '\(attribute.name)' not found" + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
+                    problem(.notFound, """
+                        value \(SheetText.quoted(typedValue)) of predefined attribute '\(attribute.name)' not found
+                        """ + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
                     entryFine = false
                 case .ambiguous(let names):
                     problem(.ambiguous, Self.ambiguous("value of predefined attribute '\(attribute.name)'", typedValue, names))
@@ -199,7 +219,10 @@ extension RowChecker {
             result.append(SheetProficiency(attribute: attribute.name, value: value, level: level))
         }
         if result.isEmpty && problems.isEmpty {
-            problem(.empty, "proficiencies \(SheetText.quoted(cell)) names no proficiency: write attribute:value:level separated by |, (none) for none, or leave the cell empty")
+            problem(.empty, """
+                proficiencies \(SheetText.quoted(cell)) names no proficiency: write attribute:value:level separated by |, (none) for none, or leave \
+                the cell empty
+                """)
         }
         return problems.isEmpty ? .success(result) : .failure(.combined(problems))
     }
@@ -207,7 +230,10 @@ extension RowChecker {
     /// A filled directory user id cell: only for an instance that uses an existing directory.
     func checkDirectoryUserID(_ cell: String) -> Result<String, RowProblem> {
         guard identity == .existingDirectory else {
-            return .failure(RowProblem(column: .directoryUserID, kind: .mustBeEmpty, message: "directory user id \(SheetText.quoted(cell)) must be left empty: only an instance that uses an existing directory has directory users, and this is \(identity.words)"))
+            return .failure(RowProblem(column: .directoryUserID, kind: .mustBeEmpty, message: """
+                directory user id \(SheetText.quoted(cell)) must be left empty: only an instance that uses an existing directory has directory \
+                users, and this is \(identity.words)
+                """))
         }
         if let problem = Self.formulaProblem(cell, .directoryUserID) { return .failure(problem) }
         return .success(cell)

@@ -41,9 +41,13 @@ struct RowChecker {
         } else {
             let loginProblems = Self.loginProblems(login, duplicateLines: duplicateLines)
             problems += loginProblems
-            if identity != .saml, login.utf16.count > FieldRules.maxLoginWithoutSAML, !loginProblems.contains(where: { $0.facts.contains { $0.kind == .tooLong } }) {
+            let alreadyTooLong = loginProblems.contains { $0.facts.contains { $0.kind == .tooLong } }
+            if identity != .saml, login.utf16.count > FieldRules.maxLoginWithoutSAML, !alreadyTooLong {
                 problems.append(RowProblem(column: .userLogin, kind: .tooLong,
-                    message: "user login \(SheetText.quotedWithoutLength(login)) is too long: \(login.utf16.count) characters, at most \(FieldRules.maxLoginWithoutSAML) on \(identity.words) (100 only with SAML single sign-on)"))
+                    message: """
+                        user login \(SheetText.quotedWithoutLength(login)) is too long: \(login.utf16.count) characters, at most \
+                        \(FieldRules.maxLoginWithoutSAML) on \(identity.words) (100 only with SAML single sign-on)
+                        """))
             }
         }
 
@@ -70,14 +74,21 @@ struct RowChecker {
             missing(.password, "it is required for \(identity.words)")
         case (.connectManaged, let value?):
             if let shortcomings = FieldRules.passwordShortcomings(value) {
-                problems.append(RowProblem(column: .password, kind: .passwordRules, message: "the password does not meet the rules (8 to 64 characters with at least one lower-case letter, one upper-case letter and one digit, no spaces): \(shortcomings.joined(separator: ", "))"))
+                problems.append(RowProblem(column: .password, kind: .passwordRules, message: """
+                    the password does not meet the rules (8 to 64 characters with at least one lower-case letter, one upper-case letter and one \
+                    digit, no spaces): \(shortcomings.joined(separator: ", "))
+                    """))
             } else {
                 password = value
             }
         case (.saml, _?):
-            problems.append(RowProblem(column: .password, kind: .mustBeEmpty, message: "password must be left empty for \(identity.words): users sign in through the identity provider"))
+            problems.append(RowProblem(column: .password, kind: .mustBeEmpty, message: """
+                password must be left empty for \(identity.words): users sign in through the identity provider
+                """))
         case (.existingDirectory, _?):
-            problems.append(RowProblem(column: .password, kind: .mustBeEmpty, message: "password must be left empty for \(identity.words): users sign in with their directory password"))
+            problems.append(RowProblem(column: .password, kind: .mustBeEmpty, message: """
+                password must be left empty for \(identity.words): users sign in with their directory password
+                """))
         case (_, nil):
             break
         }
@@ -142,7 +153,10 @@ struct RowChecker {
     }
 
     static func ambiguous(_ what: String, _ name: String, _ names: [String]) -> String {
-        "\(what) \(SheetText.quoted(name)) matches several names (\(names.map { "'\($0)'" }.joined(separator: ", "))): write it exactly as in Amazon Connect"
+        """
+            \(what) \(SheetText.quoted(name)) matches several names (\(names.map { "'\($0)'" }.joined(separator: ", "))): write it exactly as in \
+            Amazon Connect
+            """
     }
 }
 
@@ -173,7 +187,9 @@ extension RowChecker {
     static func extraCellsProblem(_ row: AgentRow) -> RowProblem? {
         guard row.extraCellCount > 0 else { return nil }
         let width = row.record.fields.count - row.extraCellCount
-        return RowProblem(column: nil, kind: .extraCells, message: "the row has \(row.record.fields.count) cells but the header has \(width) columns: a value that contains a comma must be in double quotes")
+        return RowProblem(column: nil, kind: .extraCells, message: """
+            the row has \(row.record.fields.count) cells but the header has \(width) columns: a value that contains a comma must be in double quotes
+            """)
     }
 
     /// Cells that no file this tool writes (failure file, plan, export) may carry
@@ -225,7 +241,9 @@ extension RowChecker {
     static func formulaProblem(_ value: String, _ column: AgentColumn) -> RowProblem? {
         guard let lead = SheetText.formulaLead(of: value) else { return nil }
         return RowProblem(column: column, kind: .formula,
-            message: "\(column.label) \(SheetText.quoted(value)) begins with '\(lead)', which a spreadsheet would take for a formula: remove the '\(lead)'")
+            message: """
+                \(column.label) \(SheetText.quoted(value)) begins with '\(lead)', which a spreadsheet would take for a formula: remove the '\(lead)'
+                """)
     }
 
     /// What is wrong with a filled user login: its length (or a formula character at its
@@ -233,13 +251,19 @@ extension RowChecker {
     static func loginProblems(_ login: String, duplicateLines: [Int]) -> [RowProblem] {
         var problems: [RowProblem] = []
         if login.utf16.count > FieldRules.userLogin.upperBound {
-            problems.append(RowProblem(column: .userLogin, kind: .tooLong, message: "user login \(SheetText.quotedWithoutLength(login)) is too long: \(SheetText.grouped(login.utf16.count)) characters, at most \(FieldRules.userLogin.upperBound)"))
+            problems.append(RowProblem(column: .userLogin, kind: .tooLong, message: """
+                user login \(SheetText.quotedWithoutLength(login)) is too long: \(SheetText.grouped(login.utf16.count)) characters, at most \
+                \(FieldRules.userLogin.upperBound)
+                """))
         } else if let problem = formulaProblem(login, .userLogin) {
             problems.append(problem)
         }
         if !duplicateLines.isEmpty {
             let lines = duplicateLines.map(String.init).joined(separator: ", ")
-            problems.append(RowProblem(column: .userLogin, kind: .duplicate, message: "user login \(SheetText.quoted(login)) appears more than once in the file (also on line\(duplicateLines.count == 1 ? "" : "s") \(lines)): keep one row per user"))
+            problems.append(RowProblem(column: .userLogin, kind: .duplicate, message: """
+                user login \(SheetText.quoted(login)) appears more than once in the file (also on line\(duplicateLines.count == 1 ? "" : "s") \
+                \(lines)): keep one row per user
+                """))
         }
         return problems
     }
@@ -251,7 +275,10 @@ extension RowChecker {
         let normalized = NFC.normalize(value)
         guard normalized.utf16.count > limit else { return (normalized, formulaProblem(normalized, column)) }
         return (normalized, RowProblem(column: column, kind: .tooLong,
-            message: "\(column.label) \(SheetText.quotedWithoutLength(normalized)) is too long: \(SheetText.grouped(normalized.utf16.count)) characters, at most \(limit)"))
+            message: """
+                \(column.label) \(SheetText.quotedWithoutLength(normalized)) is too long: \(SheetText.grouped(normalized.utf16.count)) characters, \
+                at most \(limit)
+                """))
     }
 
     /// A filled email cell: refused on a SAML instance, else length-, shape- and
@@ -259,14 +286,21 @@ extension RowChecker {
     func checkEmail(_ value: String, column: AgentColumn = .email) -> Result<String, RowProblem> {
         let label = column.label
         if column == .email, identity == .saml {
-            return .failure(RowProblem(column: .email, kind: .mustBeEmpty, message: "email address \(SheetText.quoted(value)) must be left empty: Amazon Connect does not accept an email address for users of \(identity.words)"))
+            return .failure(RowProblem(column: .email, kind: .mustBeEmpty, message: """
+                email address \(SheetText.quoted(value)) must be left empty: Amazon Connect does not accept an email address for users of \
+                \(identity.words)
+                """))
         }
         let length = value.utf16.count
         if length > FieldRules.maxEmail {
-            return .failure(RowProblem(column: column, kind: .tooLong, message: "\(label) \(SheetText.quotedWithoutLength(value)) is too long: \(SheetText.grouped(length)) characters, at most \(FieldRules.maxEmail)"))
+            return .failure(RowProblem(column: column, kind: .tooLong, message: """
+                \(label) \(SheetText.quotedWithoutLength(value)) is too long: \(SheetText.grouped(length)) characters, at most \(FieldRules.maxEmail)
+                """))
         }
         guard FieldRules.isPlausibleEmail(value) else {
-            return .failure(RowProblem(column: column, kind: .notAnEmailAddress, message: "\(label) \(SheetText.quoted(value)) is not a valid email address, for example name@example.com"))
+            return .failure(RowProblem(column: column, kind: .notAnEmailAddress, message: """
+                \(label) \(SheetText.quoted(value)) is not a valid email address, for example name@example.com
+                """))
         }
         if let problem = Self.formulaProblem(value, column) { return .failure(problem) }
         return .success(NFC.normalize(value))
@@ -276,8 +310,10 @@ extension RowChecker {
     mutating func resolveRoutingProfile(_ name: String) -> Result<String, RowProblem> {
         switch routingProfiles.match(name) {
         case .found(let profile): .success(profile.id)
-        case .notFound(let suggestion): .failure(RowProblem(column: .routingProfile, kind: .notFound, message: Self.notFound("routing profile", name, suggestion)))
-        case .ambiguous(let names): .failure(RowProblem(column: .routingProfile, kind: .ambiguous, message: Self.ambiguous("routing profile", name, names)))
+        case .notFound(let suggestion):
+            .failure(RowProblem(column: .routingProfile, kind: .notFound, message: Self.notFound("routing profile", name, suggestion)))
+        case .ambiguous(let names):
+            .failure(RowProblem(column: .routingProfile, kind: .ambiguous, message: Self.ambiguous("routing profile", name, names)))
         }
     }
 
@@ -303,7 +339,9 @@ extension RowChecker {
         }
         let distinct = Set(typed).count
         if distinct > FieldRules.maxSecurityProfiles {
-            problems.append(RowProblem(column: .securityProfiles, kind: .tooMany, message: "\(distinct) security profiles are listed, at most \(FieldRules.maxSecurityProfiles) are allowed"))
+            problems.append(RowProblem(column: .securityProfiles, kind: .tooMany, message: """
+                \(distinct) security profiles are listed, at most \(FieldRules.maxSecurityProfiles) are allowed
+                """))
         }
         return problems.isEmpty ? .success(ids) : .failure(.combined(problems))
     }
@@ -314,8 +352,10 @@ extension RowChecker {
         let path = FieldRules.hierarchyPath(cell).joined(separator: "/")
         switch hierarchyGroups.match(path) {
         case .found(let group): return .success(.group(id: group.id))
-        case .notFound(let suggestion): return .failure(RowProblem(column: .hierarchy, kind: .notFound, message: Self.notFound("hierarchy", path, suggestion)))
-        case .ambiguous(let names): return .failure(RowProblem(column: .hierarchy, kind: .ambiguous, message: Self.ambiguous("hierarchy", path, names)))
+        case .notFound(let suggestion):
+            return .failure(RowProblem(column: .hierarchy, kind: .notFound, message: Self.notFound("hierarchy", path, suggestion)))
+        case .ambiguous(let names):
+            return .failure(RowProblem(column: .hierarchy, kind: .ambiguous, message: Self.ambiguous("hierarchy", path, names)))
         }
     }
 
@@ -349,7 +389,9 @@ extension RowChecker {
 
     static func parseACWTimeout(_ cell: String) -> Result<Int, RowProblem> {
         guard let value = FieldRules.acwTimeout(cell) else {
-            return .failure(RowProblem(column: .acwTimeout, message: "ACW timeout \(SheetText.quoted(cell)) is not valid: use a whole number of seconds from 0 to 2000000"))
+            return .failure(RowProblem(column: .acwTimeout, message: """
+                ACW timeout \(SheetText.quoted(cell)) is not valid: use a whole number of seconds from 0 to 2000000
+                """))
         }
         return .success(value)
     }

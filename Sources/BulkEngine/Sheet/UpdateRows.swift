@@ -62,7 +62,10 @@ extension RowChecker {
             if let resolved = resolveSecurityProfiles(cell) {
                 changes.securityProfileIDs = resolved.value(into: &problems)
             } else {
-                problems.append(RowProblem(column: .securityProfiles, kind: .empty, message: "security profile \(SheetText.quoted(cell)) names no security profile: list 1 to \(FieldRules.maxSecurityProfiles) security profiles, separated by |, or leave the cell empty to keep the current ones"))
+                problems.append(RowProblem(column: .securityProfiles, kind: .empty, message: """
+                    security profile \(SheetText.quoted(cell)) names no security profile: list 1 to \(FieldRules.maxSecurityProfiles) security \
+                    profiles, separated by |, or leave the cell empty to keep the current ones
+                    """))
             }
         }
 

@@ -74,7 +74,10 @@ public struct SigV4Verifier: Sendable {
     public func verify(_ request: LocalRequest) -> Result<Authorization, Failure> {
         guard let header = request.headers.first(name: "Authorization") else { return .failure(.missingAuthentication) }
         guard let authorization = Authorization(header) else {
-            return .failure(.incompleteSignature("Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters, and a credential scope of the form key/date/region/service/aws4_request."))
+            return .failure(.incompleteSignature("""
+                Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters, and a credential scope of the form \
+                key/date/region/service/aws4_request.
+                """))
         }
         guard let amzDate = request.headers.first(name: "X-Amz-Date"),
               let requestTime = UTCDateTime.date(fromSigV4Timestamp: amzDate) else {
@@ -135,7 +138,10 @@ extension SigV4Verifier.Failure {
         case .expired(let requestTime, let serverTime):
             (403, "InvalidSignatureException", "Signature expired: \(requestTime) is now earlier than \(serverTime) (\(serverTime) - 5 min.)")
         case .signatureMismatch, .payloadHashMismatch:
-            (403, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.")
+            (403, "InvalidSignatureException", """
+                The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. \
+                Consult the service documentation for details.
+                """)
         }
         return AWSErrorResponse.json(status: status, type: type, message: message, requestID: requestID)
     }
@@ -148,7 +154,9 @@ extension SigV4Verifier.Failure {
         case .unknownAccessKey: (403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.")
         case .invalidToken: (400, "InvalidToken", "The provided token is malformed or otherwise invalid.")
         case .expired: (403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.")
-        case .signatureMismatch: (403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
+        case .signatureMismatch: (403, "SignatureDoesNotMatch", """
+            The request signature we calculated does not match the signature you provided. Check your key and signing method.
+            """)
         case .payloadHashMismatch: (400, "XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.")
         }
         return AWSErrorResponse.xml(status: status, code: code, message: message, requestID: requestID, head: head)

@@ -84,7 +84,8 @@ extension ConnectService {
                 secondaryEmail: user.secondaryEmail, mobile: user.mobile,
                 phoneType: user.phoneType, autoAccept: user.autoAccept,
                 afterContactWorkTimeLimit: user.afterContactWorkTimeLimit, deskPhoneNumber: user.deskPhoneNumber,
-                directoryUserID: user.directoryUserID ?? (identityType == .existingDirectory ? user.username : ConnectSeed.stableID("directory-user", userID)),
+                directoryUserID: user.directoryUserID
+                    ?? (identityType == .existingDirectory ? user.username : ConnectSeed.stableID("directory-user", userID)),
                 securityProfileIDs: profileIDs, routingProfileID: routing.id, hierarchyGroupID: groupID, tags: user.tags,
                 lastModifiedTime: now, lastModifiedRegion: region, hasPassword: user.password != nil,
                 channels: ConnectUserState.defaultChannels(afterContactWorkTimeLimit: user.afterContactWorkTimeLimit))
@@ -97,7 +98,9 @@ extension ConnectService {
                     state.agentFirstCallbackAfterContactWorkTimeLimit = settings.agentFirstCallbackAfterContactWorkTimeLimit
                     if let value = settings.persistentConnection { state.persistentConnection = value }
                     if let mode = settings.voiceEnhancementMode {
-                        guard ["VOICE_ISOLATION", "NOISE_SUPPRESSION", "NONE"].contains(mode) else { throw fail("unknown voiceEnhancementMode '\(mode)'") }
+                        guard ["VOICE_ISOLATION", "NOISE_SUPPRESSION", "NONE"].contains(mode) else { throw fail("""
+                            unknown voiceEnhancementMode '\(mode)'
+                            """) }
                         state.voiceEnhancementMode = mode
                     }
                 } else {
@@ -135,7 +138,9 @@ extension ConnectService {
                     "IdentityManagementType": .string(instance.identityType.rawValue),
                     "InstanceAlias": .string(instance.alias),
                     "CreatedTime": .timestamp(instance.createdTime),
-                    "ServiceRole": .string("arn:aws:iam::\(accountID):role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_\(instance.id.prefix(8))"),
+                    "ServiceRole": .string("""
+                        arn:aws:iam::\(accountID):role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_\(instance.id.prefix(8))
+                        """),
                     "InstanceStatus": .string("ACTIVE"),
                     "InboundCallsEnabled": .bool(true),
                     "OutboundCallsEnabled": .bool(true),

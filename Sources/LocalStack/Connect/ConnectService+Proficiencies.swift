@@ -172,7 +172,9 @@ extension ConnectService {
             try checkPredefined(proficiencies, in: instance)
             for proficiency in proficiencies {
                 guard let index = held.firstIndex(where: { $0.isSameValue(as: proficiency) }) else {
-                    throw .invalidParameter("The user has no proficiency '\(proficiency.attributeName)' = '\(proficiency.attributeValue)': associate it first")
+                    throw .invalidParameter("""
+                        The user has no proficiency '\(proficiency.attributeName)' = '\(proficiency.attributeValue)': associate it first
+                        """)
                 }
                 held[index].level = proficiency.level
             }

@@ -41,7 +41,9 @@ extension ConnectService {
             let comparison = try condition.required(try condition.string("ComparisonType"), "ComparisonType")
             try condition.checkEnum(comparison, "ComparisonType", ["STARTS_WITH", "CONTAINS", "EXACT"])
             guard fields.contains(field) else {
-                throw .invalidParameter("\(condition.fieldPath("FieldName")) '\(field)' is not supported; supported field names: \(fields.joined(separator: ", "))")
+                throw .invalidParameter("""
+                    \(condition.fieldPath("FieldName")) '\(field)' is not supported; supported field names: \(fields.joined(separator: ", "))
+                    """)
             }
             parts.append(.string(field: field, value: value, comparison: comparison))
         }

@@ -69,7 +69,10 @@ extension ConnectService {
         var tags: [String: String] = [:]
         for (key, value) in pairs {
             guard ConnectRules.isValidTagKey(key) else {
-                throw .constraint("\(input.fieldPath(name)).key", "Member must have length between 1 and 128, must not start with 'aws:' and must satisfy regular expression pattern: ^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$")
+                throw .constraint("\(input.fieldPath(name)).key", """
+                    Member must have length between 1 and 128, must not start with 'aws:' and must satisfy regular expression pattern: \
+                    ^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$
+                    """)
             }
             guard value.utf16.count <= 256 else {
                 throw .constraint("\(input.fieldPath(name)).value", "Member must have length less than or equal to 256")
@@ -188,7 +191,8 @@ extension ConnectService {
                 secondaryEmail: identity?.secondaryEmail, mobile: identity?.mobile,
                 phoneType: phoneType, autoAccept: phone.autoAccept ?? false,
                 afterContactWorkTimeLimit: phone.afterContactWorkTimeLimit ?? 0, deskPhoneNumber: phone.deskPhoneNumber,
-                directoryUserID: directoryUserID ?? (instance.identityType == .existingDirectory ? username : ConnectSeed.stableID("directory-user", newID)),
+                directoryUserID: directoryUserID
+                    ?? (instance.identityType == .existingDirectory ? username : ConnectSeed.stableID("directory-user", newID)),
                 securityProfileIDs: securityProfileIDs, routingProfileID: routingProfileID, hierarchyGroupID: hierarchyGroupID,
                 tags: tags, lastModifiedTime: now, lastModifiedRegion: region, hasPassword: password != nil,
                 persistentConnection: phone.persistentConnection ?? false,
@@ -389,7 +393,10 @@ extension ConnectService {
         guard !keys.isEmpty else { throw .missing("tagKeys") }
         guard keys.count <= 50 else { throw .constraint("tagKeys", "Member must have length less than or equal to 50") }
         for key in keys where !ConnectRules.isValidTagKey(key) {
-            throw .constraint("tagKeys.member", "Member must have length between 1 and 128, must not start with 'aws:' and must satisfy regular expression pattern: ^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$")
+            throw .constraint("tagKeys.member", """
+                Member must have length between 1 and 128, must not start with 'aws:' and must satisfy regular expression pattern: \
+                ^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*$
+                """)
         }
         let target = try userOfARN(arn)
         try update(instanceID: target.instanceID, userID: target.userID) { _, user in

@@ -44,7 +44,10 @@ extension S3Service {
         }
         if directive == "COPY", sourceBucket == bucket, sourceKey == key {
             throw S3Error(status: 400, code: "InvalidRequest",
-                          message: "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.")
+                          message: """
+                              This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, \
+                              storage class, website redirect location or encryption attributes.
+                              """)
         }
         var object = source
         object.lastModified = wholeSeconds(now())

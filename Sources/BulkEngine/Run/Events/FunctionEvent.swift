@@ -18,7 +18,10 @@ public enum FunctionEvent: Sendable, Equatable {
         do {
             self = .s3(try S3Event(json: json))
         } catch {
-            throw S3Event.Malformed(description: "the event is neither an S3 event notification (Records[].s3.bucket.name and .object.key) nor an EventBridge Scheduled Event (detail-type \"Scheduled Event\", source aws.events, id, time)")
+            throw S3Event.Malformed(description: """
+                the event is neither an S3 event notification (Records[].s3.bucket.name and .object.key) nor an EventBridge Scheduled Event \
+                (detail-type \"Scheduled Event\", source aws.events, id, time)
+                """)
         }
     }
 }

@@ -39,7 +39,10 @@ public struct ExportProgress: Codable, Sendable, Equatable {
             let lines = blanked[key] ?? []
             let shown = lines.prefix(10).map(String.init).joined(separator: ", ")
             let more = lines.count > 10 ? " and \(lines.count - 10) more" : ""
-            notes.append("\(key): left empty on \(lines.count == 1 ? "line" : "lines") \(shown)\(more) of the export (an empty cell changes nothing in update/; fix the value in Amazon Connect to export it)")
+            notes.append("""
+                \(key): left empty on \(lines.count == 1 ? "line" : "lines") \(shown)\(more) of the export (an empty cell changes nothing in \
+                update/; fix the value in Amazon Connect to export it)
+                """)
         }
         for key in omitted.keys.sorted() {
             let ids = omitted[key] ?? []

@@ -47,7 +47,10 @@ struct CreateKind: JobKind {
             return .created
         } catch {
             job.logger.warn("row failed", ["line": .int(row.line), "setting": "proficiencies", "code": .string(FailureReason.code(of: error))])
-            return .failed("created, but its proficiencies were not set: \(FailureReason.reason(for: error, userLogin: user.username)) (drop the row into update/ to set them)")
+            return .failed("""
+                created, but its proficiencies were not set: \(FailureReason.reason(for: error, userLogin: user.username)) (drop the row into \
+                update/ to set them)
+                """)
         }
     }
 
@@ -149,9 +152,14 @@ struct CreateKind: JobKind {
         let answer = FailureReason.unreadableAnswer(unreadable)
         switch found {
         case .different:
-            return "\(answer); user login \(SheetText.quoted(userLogin)) exists now, but not as this row asks (to change it, drop the row into update/)"
+            return """
+                \(answer); user login \(SheetText.quoted(userLogin)) exists now, but not as this row asks (to change it, drop the row into update/)
+                """
         case .unknown:
-            return "\(answer), and whether the user exists could not be checked; drop this file back to try again (a user created meanwhile is recognised, not created twice)"
+            return """
+                \(answer), and whether the user exists could not be checked; drop this file back to try again (a user created meanwhile is \
+                recognised, not created twice)
+                """
         case .absent, .notAsked, .asPlanned:
             return "\(answer); the user was not found afterwards; drop this file back to try again"
         }

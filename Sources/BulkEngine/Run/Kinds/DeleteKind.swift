@@ -116,7 +116,11 @@ struct DeleteKind: JobKind {
             }
         }
         guard left.isEmpty else {
-            return .failed("user login \(SheetText.quoted(step.login)) was deleted, but its quick connect\(left.count == 1 ? "" : "s") \(left.joined(separator: ", ")) could not be deleted: delete \(left.count == 1 ? "it" : "them") in the Amazon Connect console (Routing, Quick connects); dropping this row again reports the login as not found")
+            return .failed("""
+                user login \(SheetText.quoted(step.login)) was deleted, but its quick connect\(left.count == 1 ? "" : "s") \
+                \(left.joined(separator: ", ")) could not be deleted: delete \(left.count == 1 ? "it" : "them") in the Amazon Connect console \
+                (Routing, Quick connects); dropping this row again reports the login as not found
+                """)
         }
         job.logger.info("deleted", ["line": .int(row.line), "quickConnects": .int(step.quickConnects.count)])
         return .deleted
@@ -145,7 +149,10 @@ struct DeleteKind: JobKind {
             if let problem = RowChecker.loginProblems(login, duplicateLines: []).first { return .failure(problem) }
             if let line = firstLine[login] {
                 return .failure(RowProblem(column: .userLogin, kind: .duplicate,
-                    message: "user login \(SheetText.quoted(login)) appears more than once in the file (first on line \(line), which deletes it): keep one row per user"))
+                    message: """
+                        user login \(SheetText.quoted(login)) appears more than once in the file (first on line \(line), which deletes it): keep one \
+                        row per user
+                        """))
             }
             firstLine[login] = row.line
             return .success(login)
@@ -154,10 +161,17 @@ struct DeleteKind: JobKind {
 
     static func notFound(_ login: String) -> RowProblem {
         RowProblem(column: .userLogin, kind: .notFound,
-            message: "user login \(SheetText.quoted(login)) not found in the instance: nothing was deleted (check the spelling; a user deleted earlier is already gone)")
+            message: """
+                user login \(SheetText.quoted(login)) not found in the instance: nothing was deleted (check the spelling; a user deleted earlier is \
+                already gone)
+                """)
     }
 
     static func refusal(_ count: Int, limit: Int) -> String {
-        "This file names \(SheetText.grouped(count)) users to delete, more than the \(SheetText.grouped(limit)) one file may delete (MAX_DELETES_PER_FILE): nothing was deleted, and the file was kept unchanged under failed/. To proceed, split it into files of at most \(SheetText.grouped(limit)) rows and drop each into delete/, or raise the template's MaxDeletesPerFile parameter."
+        """
+            This file names \(SheetText.grouped(count)) users to delete, more than the \(SheetText.grouped(limit)) one file may delete \
+            (MAX_DELETES_PER_FILE): nothing was deleted, and the file was kept unchanged under failed/. To proceed, split it into files of at most \
+            \(SheetText.grouped(limit)) rows and drop each into delete/, or raise the template's MaxDeletesPerFile parameter.
+            """
     }
 }

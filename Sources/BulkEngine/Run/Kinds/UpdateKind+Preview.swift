@@ -67,7 +67,9 @@ struct UpdateText {
             case .channels(let channels):
                 pieces += channelChanges(channels)
             case .routingProfile(let id):
-                pieces.append("routing profile \(name(user.routingProfileID, in: reference.routingProfiles)) -> \(name(id, in: reference.routingProfiles))")
+                pieces.append("""
+                    routing profile \(name(user.routingProfileID, in: reference.routingProfiles)) -> \(name(id, in: reference.routingProfiles))
+                    """)
             case .securityProfiles(let ids):
                 pieces.append("security profiles \(names(user.securityProfileIDs)) -> \(names(ids))")
             case .hierarchy(let groupID):
@@ -81,7 +83,9 @@ struct UpdateText {
             case .associateProficiencies(let added):
                 proficiencies += added.map { "+\($0.attributeName):\($0.attributeValue):\(Self.level($0.level))" }
             case .updateProficiencies(let changed):
-                proficiencies += changed.map { "\($0.attributeName):\($0.attributeValue) level \(Self.level(level(of: $0))) -> \(Self.level($0.level))" }
+                proficiencies += changed.map { """
+                    \($0.attributeName):\($0.attributeValue) level \(Self.level(level(of: $0))) -> \(Self.level($0.level))
+                    """ }
             }
         }
         if !tags.isEmpty { pieces.append("tags " + tags.joined(separator: " ")) }

@@ -50,7 +50,9 @@ struct UpdateKind: JobKind {
         if changes.passwordIgnored { job.countIgnoredPassword() }
         guard var user = step.current else {
             job.logger.info("row failed", ["line": .int(row.line), "problem": "user login: not found"])
-            return .ended(.failed("user login \(SheetText.quoted(changes.username)) not found in the instance (to add the user, drop the row into create/)"))
+            return .ended(.failed("""
+                user login \(SheetText.quoted(changes.username)) not found in the instance (to add the user, drop the row into create/)
+                """))
         }
         var proficiencies: [ConnectUserProficiency]?
         var reads: [String] = []
@@ -148,7 +150,8 @@ struct UpdateKind: JobKind {
             job.logger.warn("user not read back", ["code": .string(FailureReason.code(of: error))])
             return nil
         }
-        guard case .success(let left) = UserDiff.updates(from: now, to: changes, proficiencies: proficiencies, identity: management) else { return false }
+        let again = UserDiff.updates(from: now, to: changes, proficiencies: proficiencies, identity: management)
+        guard case .success(let left) = again else { return false }
         return !left.contains { $0.setting == update.setting }
     }
 

@@ -40,7 +40,10 @@ public struct AfterContactWorkFinding: Codable, Sendable, Equatable {
                 guard let value, let seconds, value != 0 || seconds != 0 else { continue }
                 let units = ConnectAfterContactWorkUnit.allCases.filter { $0.reported(seconds) == value }
                 guard units.count == 1, let unit = units.first, found == nil || found?.unit == unit else { return nil }
-                found = found ?? (unit, "user \(SheetText.quoted(searched.username))'s \(channel.rawValue) \(what) is \(value) in SearchUsers and \(seconds) s in DescribeUser")
+                found = found ?? (unit, """
+                    user \(SheetText.quoted(searched.username))'s \(channel.rawValue) \(what) is \(value) in SearchUsers and \(seconds) s in \
+                    DescribeUser
+                    """)
             }
         }
         return found

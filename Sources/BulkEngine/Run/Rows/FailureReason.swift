@@ -37,7 +37,10 @@ package enum FailureReason {
                 return "Amazon Connect refused the row (\(error.code)): \(error.message)"
             }
         case let error as TransportError:
-            return "could not reach Amazon Connect (\(error.kind.rawValue): \(error.message)) after the configured retries; drop this file back to try again"
+            return """
+                could not reach Amazon Connect (\(error.kind.rawValue): \(error.message)) after the configured retries; drop this file back to try \
+                again
+                """
         case let error as ConnectClientError:
             if error.isUnreadableAnswer { return "\(unreadableAnswer(error)); drop this file back to try again" }
             return "the row could not be sent to Amazon Connect (its request could not be encoded)"

@@ -131,7 +131,10 @@ enum UserDiff {
                 let number = changes.deskPhoneNumber ?? have.phoneNumber
                 if type == .deskPhone, number == nil {
                     return .failure(RowProblem(column: .phoneNumber, kind: .empty,
-                        message: "phone number is empty and user '\(current.username)' has no desk phone number: a desk phone needs one, for example \(FieldRules.phoneExample)"))
+                        message: """
+                            phone number is empty and user '\(current.username)' has no desk phone number: a desk phone needs one, for example \
+                            \(FieldRules.phoneExample)
+                            """))
                 }
                 if differs(changes.phoneType, have.phoneType) || differs(changes.deskPhoneNumber, have.phoneNumber) {
                     out.phoneType = type
