@@ -95,6 +95,13 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     /// The input's size when the job started (absent in a ledger written before it was kept).
     public var inputBytes: Int?
 
+    // Each lane at the account's quota (issue 20, point 3).
+    /// The Connect API quotas read from Service Quotas at the job's start (or why they could
+    /// not be): every later part paces by them without reading again.
+    public var quotas: QuotaReading?
+    /// Every operation's lane setting and where it came from, as the last part set it.
+    public var pace: [String: LanePace]?
+
     public init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
         self.job = job
         self.input = input

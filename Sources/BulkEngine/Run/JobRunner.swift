@@ -24,9 +24,10 @@ public struct JobRunner: Sendable {
     public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
                 time: any TimeSource = SystemTime(), window: Int = JobRunner.defaultWindow, pace: CallPace = CallPace(),
                 maxDeletesPerFile: Int = FunctionConfiguration.defaultMaxDeletesPerFile,
-                maxInputBytes: Int = FunctionConfiguration.defaultMaxInputBytes) {
+                maxInputBytes: Int = FunctionConfiguration.defaultMaxInputBytes, quotas: QuotaPacing = .none) {
         services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time,
-                               pace: pace, maxDeletesPerFile: maxDeletesPerFile, window: window, maxInputBytes: maxInputBytes)
+                               pace: pace, maxDeletesPerFile: maxDeletesPerFile, window: window, maxInputBytes: maxInputBytes,
+                               quotas: quotas)
     }
 
     /// Handles every record of the event; one report per record, in order.
@@ -87,6 +88,8 @@ struct JobServices: Sendable {
     var window = JobRunner.defaultWindow
     /// The largest input a job reads (`FunctionConfiguration.maxInputBytes`).
     var maxInputBytes = FunctionConfiguration.defaultMaxInputBytes
+    /// Each lane at the account's quota, read at a job's start (`.none`: `API_INTERVAL_MS` only).
+    var quotas = QuotaPacing.none
 }
 
 /// The time an invocation has: rows are taken only while more than `marginMs` is left, so the

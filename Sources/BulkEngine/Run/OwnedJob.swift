@@ -64,6 +64,7 @@ struct OwnedJob {
             }
         }
 
+        await services.quotas.prepare(keeper, logger: logger)
         var progress = PartProgress(keeper: keeper, invocation: invocation, metrics: services.metrics)
         keeper.startHeartbeat()
         var refusal: String?
@@ -199,6 +200,8 @@ struct OwnedJob {
         report.parts = ledger.part
         report.lanes = RunReport.LaneReport.of(ledger.lanes)
         report.accountGate = ledger.accountGate.map { GateCounts(engagements: $0.engagements, finalRate: $0.finalRate.map(RunReport.rounded)) }
+        report.pace = LanePace.used(ledger)
+        report.quotasNotRead = ledger.quotas?.failure
         return report
     }
 }

@@ -1,0 +1,52 @@
+/// Where a lane's setting came from, as the summary names it.
+public enum LaneSource: String, Codable, Sendable, Equatable {
+    /// A person's override: `API_RATES`.
+    case apiRates = "API_RATES"
+    /// The account's applied quota (Service Quotas' ListServiceQuotas).
+    case quota
+    /// AWS's default quota, the account having none applied (ListAWSDefaultServiceQuotas).
+    case defaultQuota = "default quota"
+    /// `API_INTERVAL_MS`: no quota known for the operation, or none could be read.
+    case apiInterval = "API_INTERVAL_MS"
+}
+
+/// A quota's settings for one operation's lane, and whether it was applied or AWS's default.
+public struct LaneQuota: Codable, Sendable, Equatable {
+    public var ratePerSecond: Double
+    public var burst: Int
+    /// `.quota` or `.defaultQuota`.
+    public var source: LaneSource
+
+    public init(ratePerSecond: Double, burst: Int, source: LaneSource) {
+        self.ratePerSecond = ratePerSecond
+        self.burst = burst
+        self.source = source
+    }
+
+    var settings: LaneSettings { LaneSettings(ratePerSecond: ratePerSecond, burst: burst) }
+}
+
+/// What one operation's lane is set to, and why: in the summary as `pace`.
+public struct LanePace: Codable, Sendable, Equatable {
+    public var operation: String
+    /// Calls a second (three decimals); nil when the lane is not paced (`API_INTERVAL_MS=0`).
+    public var ratePerSecond: Double?
+    public var burst: Int
+    public var source: LaneSource
+
+    public init(operation: String, settings: LaneSettings, source: LaneSource) {
+        self.operation = operation
+        ratePerSecond = settings.ratePerSecond.isFinite ? RunReport.rounded(settings.ratePerSecond) : nil
+        burst = settings.burst
+        self.source = source
+    }
+}
+
+extension LanePace {
+    /// The pace of each lane the job called, by operation name; nil before any call.
+    static func used(_ ledger: JobLedger) -> [LanePace]? {
+        guard let pace = ledger.pace, let lanes = ledger.lanes, !lanes.isEmpty else { return nil }
+        let used = lanes.keys.sorted().compactMap { pace[$0] }
+        return used.isEmpty ? nil : used
+    }
+}
