@@ -10,13 +10,17 @@ struct CommandLineOptions {
         usage: connect-local [--host 127.0.0.1] [--port 4566] [--config FILE] [--seed FILE]
                              [--no-verify-signatures] [--rate N] [--burst N] [--shared-throttle]
                              [--operation-rate OPERATION=N[/BURST]] [--function-timeout SECONDS]
-                             [--search-lag-ms N] [--print-default-seed] [--print-default-config]
+                             [--search-lag-ms N] [--quota OPERATION=N] [--no-api-quotas] [--quotas-denied]
+                             [--print-default-seed] [--print-default-config]
 
           --port 0 picks a free port; the first line printed says where it listens.
           --config  JSON configuration (see docs/LOCAL-STACK.md); the flags override it.
           --rate, --burst  each Connect operation's token bucket (default 2/s, burst 5).
           --shared-throttle  one bucket for every Connect operation instead of one each.
           --operation-rate  one operation's own bucket (repeatable): CreateUser=1 or CreateUser=1/5.
+          --quota   an applied Service Quotas rate (repeatable): CreateUser=5 (AWS's scale; --rate scales it).
+          --no-api-quotas  Service Quotas lists no Connect API rate (a function then paces at API_INTERVAL_MS).
+          --quotas-denied  Service Quotas answers AccessDeniedException.
           --seed    JSON seed of Connect instances, profiles, hierarchy and users (default: built in).
         """
 
@@ -63,6 +67,16 @@ struct CommandLineOptions {
             case "--function-timeout":
                 let seconds = try number(argument, as: Int.self); overrides.append { $0.lambda.timeoutSeconds = seconds }
             case "--search-lag-ms": let lag = try number(argument, as: Int.self); overrides.append { $0.connect.searchLagMs = lag }
+            case "--quota":
+                let text = try value(argument)
+                let parts = text.split(separator: "=")
+                guard parts.count == 2, let rate = Double(parts[1]), rate > 0 else {
+                    throw UsageError("--quota takes OPERATION=RATE, not '\(text)'")
+                }
+                let name = String(parts[0])
+                overrides.append { $0.serviceQuotas.applied[name] = rate }
+            case "--no-api-quotas": overrides.append { $0.serviceQuotas.published = false }
+            case "--quotas-denied": overrides.append { $0.serviceQuotas.denied = true }
             case "--print-default-seed":
                 print(ConnectSeed.defaultSeedJSON)
                 exit(0)
