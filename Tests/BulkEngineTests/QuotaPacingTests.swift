@@ -153,6 +153,18 @@ struct QuotaPacingTests {
         #expect(report.quotasNotRead == nil)
     }
 
+    /// A plan's time is at the rates the real run would go at: CreateUser's quota, not 600 ms.
+    @Test func aPlansTimeIsAtTheQuotasRead() async throws {
+        let harness = try RunHarness()
+        let source = ScriptedQuotas(applied: [Self.apiRate("CreateUser", 5)])
+        let report = try await Self.runInParts(harness, try Self.runner(harness, source: source),
+                                               from: try await harness.upload(Self.agents, as: "plan/create/quotas.csv"))
+        let plan = try #require(report.plan)
+        #expect(plan.create == 6)
+        // The look-ups at API_INTERVAL_MS one after another, then 6 CreateUser at 5/s: 1.2 s.
+        #expect(abs(plan.seconds - (Double(plan.lookUps) * 0.6 + 1.2)) < 0.001, "\(plan)")
+    }
+
     @Test func aLaterPartUsesTheLedgersQuotasEvenInAnotherExecutionEnvironment() async throws {
         let harness = try RunHarness()
         let first = ScriptedQuotas(applied: [Self.apiRate("CreateUser", 5)])

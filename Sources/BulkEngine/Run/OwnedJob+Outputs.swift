@@ -27,7 +27,7 @@ extension OwnedJob {
             if ledger.isPlan {
                 // A plan writes every row, with what it would do or why it would fail, in one
                 // plan file (it drops into the real folder as it is); no failure file.
-                report.plan = PlanSummary(ledger, pace: pace)
+                report.plan = PlanSummary(ledger, pace: pace.ofJob(ledger))
                 let failed = ledger.failures.map { (position: $0.position, record: CSVRecord(line: $0.line, fields: $0.fields), plan: $0.reason) }
                 let planned = ledger.plans.map { (position: $0.position, record: CSVRecord(line: $0.line, fields: $0.fields), plan: $0.plan.text) }
                 let rows = (failed + planned).sorted { $0.position < $1.position }.map { (record: $0.record, plan: $0.plan) }
