@@ -1,10 +1,15 @@
-/// The Amazon Connect operations the product uses, with the members it needs.
+/// The Amazon Connect operations the product uses, with the members it needs: the reads
+/// (`ConnectReading`) and the changes (`ConnectWriting`).
 ///
 /// The seam between the bulk engine and the network: `ConnectHTTPClient` is the real one
 /// (SigV4 over libcurl, paced by the transport); tests pass in-memory ones. List and search
 /// operations return every page, each page being one API call. Errors are `AWSError`
 /// (`code` is AWS's error code) or `TransportError`, after the client's retries.
-public protocol ConnectAPI: Sendable {
+public typealias ConnectAPI = ConnectReading & ConnectWriting
+
+/// The operations that read and change nothing: what a plan and an export are given, so that
+/// a plan that calls a change does not compile.
+public protocol ConnectReading: Sendable {
     func describeInstance(_ instanceID: String) async throws -> ConnectInstance
     /// Every security profile, paged at the largest page size the API allows.
     func listSecurityProfiles(_ instanceID: String) async throws -> [ConnectNamedResource]
@@ -12,28 +17,37 @@ public protocol ConnectAPI: Sendable {
     func listRoutingProfiles(_ instanceID: String) async throws -> [ConnectNamedResource]
     /// Every hierarchy group with its whole path, paged at the largest page size the API allows.
     func searchUserHierarchyGroups(_ instanceID: String) async throws -> [ConnectHierarchyGroup]
-
-    func createUser(_ instanceID: String, _ user: ConnectNewUser) async throws -> ConnectCreatedUser
-
     /// The users with these usernames (exact match), in as few SearchUsers pages as the API
-    /// allows. `AfterContactWorkTimeLimit` is converted to seconds (SearchUsers reports
-    /// milliseconds: "AfterContactWorkTimeLimit is returned in milliseconds", PhoneConfig's and
-    /// the per-channel `AfterContactWorkConfigs` alike). Users missing from the result may still exist (the index lags writes).
+    /// allows. PhoneConfig's `AfterContactWorkTimeLimit` is converted to seconds (AWS: it "is
+    /// returned in milliseconds"); the per-channel ACW values are kept as reported, in
+    /// `reportedAfterContactWork`, since their unit is documented nowhere. Users missing from
+    /// the result may still exist (the index lags writes).
     func searchUsers(_ instanceID: String, usernames: [String]) async throws -> [ConnectUser]
     /// Every user of the instance (SearchUsers without criteria), 500 a page, in the order the
-    /// service pages them, each once; ACW in seconds as above. What an export lists.
+    /// service pages them, each once; ACW as above. What an export lists.
     func searchUsers(_ instanceID: String) async throws -> [ConnectUser]
     func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser
     /// Every user's id and username, paged at the largest page size the API allows. Not an
     /// index: it shows users that SearchUsers has not caught up with yet.
     func listUsers(_ instanceID: String) async throws -> [ConnectUserSummary]
+    /// Every page, at the largest page size the API allows.
+    func listUserProficiencies(_ instanceID: String, userID: String) async throws -> [ConnectUserProficiency]
+    /// Every predefined attribute of the instance with its values, every page.
+    func searchPredefinedAttributes(_ instanceID: String) async throws -> [ConnectPredefinedAttribute]
+    /// Every quick connect of the instance with its configuration (SearchQuickConnects, every
+    /// page at the largest size): the one read that says which user a USER quick connect points
+    /// at (ListQuickConnects gives no configuration).
+    func searchQuickConnects(_ instanceID: String) async throws -> [ConnectQuickConnect]
+}
+
+/// The operations that change the instance.
+public protocol ConnectWriting: Sendable {
+    func createUser(_ instanceID: String, _ user: ConnectNewUser) async throws -> ConnectCreatedUser
     func updateUserIdentityInfo(_ instanceID: String, userID: String, _ identity: ConnectIdentityInfo) async throws
-    func updateUserPhoneConfig(_ instanceID: String, userID: String, _ phone: ConnectPhoneConfig) async throws
     func updateUserRoutingProfile(_ instanceID: String, userID: String, routingProfileID: String) async throws
     func updateUserSecurityProfiles(_ instanceID: String, userID: String, securityProfileIDs: [String]) async throws
     /// `nil` removes the user from its hierarchy group.
     func updateUserHierarchy(_ instanceID: String, userID: String, hierarchyGroupID: String?) async throws
-
     /// UpdateUserConfig with the per-channel lists for these channels only: channels (and
     /// lists within a channel) it does not carry stay as they are.
     func updateUserConfig(_ instanceID: String, userID: String, _ channels: ConnectChannelConfigs) async throws
@@ -41,23 +55,14 @@ public protocol ConnectAPI: Sendable {
     func tagResource(arn: String, tags: [String: String]) async throws
     /// Removes these tag keys (UntagResource, at most 50 a call: batched).
     func untagResource(arn: String, keys: [String]) async throws
-    /// Every page, at the largest page size the API allows.
-    func listUserProficiencies(_ instanceID: String, userID: String) async throws -> [ConnectUserProficiency]
     func associateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws
     /// Only the names and values count (`UserProficiencyDisassociate`).
     func disassociateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws
     /// The levels of proficiencies already associated with the user.
     func updateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws
-    /// Every predefined attribute of the instance with its values, every page.
-    func searchPredefinedAttributes(_ instanceID: String) async throws -> [ConnectPredefinedAttribute]
-
     /// DeleteUser. It leaves the user's quick connects in place (AWS asks callers to delete
     /// them with DeleteQuickConnect).
     func deleteUser(_ instanceID: String, userID: String) async throws
-    /// Every quick connect of the instance with its configuration (SearchQuickConnects, every
-    /// page at the largest size): the one read that says which user a USER quick connect points
-    /// at (ListQuickConnects gives no configuration).
-    func searchQuickConnects(_ instanceID: String) async throws -> [ConnectQuickConnect]
     func deleteQuickConnect(_ instanceID: String, quickConnectID: String) async throws
 }
 
@@ -244,8 +249,12 @@ public struct ConnectUser: Sendable, Equatable, Codable {
     public var securityProfileIDs: [String]
     public var routingProfileID: String
     public var hierarchyGroupID: String?
-    /// What the per-channel lists report; `[:]` when none.
+    /// What the per-channel lists report; `[:]` when none. The ACW members are seconds, and
+    /// absent while `reportedAfterContactWork` holds SearchUsers' values in an unknown unit.
     public var channels: ConnectChannelConfigs
+    /// SearchUsers' per-channel ACW values by channel, as reported, until the job applies their
+    /// unit (`readingAfterContactWork(in:)`); nil for a user read with DescribeUser.
+    public var reportedAfterContactWork: [ConnectChannel: ConnectReportedAfterContactWork]?
     public var tags: [String: String]
     /// `DirectoryUserId` (existing-directory instances).
     public var directoryUserID: String?

@@ -23,7 +23,8 @@ public struct ConnectChannelConfig: Sendable, Equatable, Codable {
     public var autoAccept: Bool?
     /// VOICE only (`AgentFirstCallbackAutoAccept`).
     public var agentFirstCallbackAutoAccept: Bool?
-    /// Seconds, always: the client converts SearchUsers' milliseconds.
+    /// Seconds, always (a searched user's values wait in `ConnectUser.reportedAfterContactWork`
+    /// until their unit is known).
     public var afterContactWorkSeconds: Int?
     /// VOICE only (`AgentFirstCallbackAfterContactWorkConfig`), seconds.
     public var agentFirstCallbackAfterContactWorkSeconds: Int?

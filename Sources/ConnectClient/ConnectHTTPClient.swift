@@ -70,14 +70,10 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     public func searchUserHierarchyGroups(_ instanceID: String) async throws -> [ConnectHierarchyGroup] {
         let operation = "SearchUserHierarchyGroups"
-        var result: [ConnectHierarchyGroup] = []
-        var token: String?
-        repeat {
-            let request = ConnectWire.SearchUserHierarchyGroupsRequest(
-                InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUserHierarchyGroups)
-            let page: ConnectWire.SearchUserHierarchyGroupsResponse = try await call(
-                .POST, path: "/search-user-hierarchy-groups", body: request, operation: operation, retryUnreadable: true) { $0 }
-            for group in page.UserHierarchyGroups ?? [] {
+        return try await search("/search-user-hierarchy-groups", operation: operation) { token in
+            ConnectWire.SearchUserHierarchyGroupsRequest(InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUserHierarchyGroups)
+        } _: { (page: ConnectWire.SearchUserHierarchyGroupsResponse) in
+            let groups = try (page.UserHierarchyGroups ?? []).map { group in
                 let name = try required(group.Name, "UserHierarchyGroups.Name", operation)
                 // The path holds the group itself at its own level; levels below it are absent.
                 var path: [String] = []
@@ -86,14 +82,11 @@ public struct ConnectHTTPClient: ConnectAPI {
                     path.append(levelName)
                 }
                 if path.isEmpty { path = [name] }
-                result.append(ConnectHierarchyGroup(
-                    id: try required(group.Id, "UserHierarchyGroups.Id", operation),
-                    arn: try required(group.Arn, "UserHierarchyGroups.Arn", operation),
-                    name: name, path: path))
+                return ConnectHierarchyGroup(id: try required(group.Id, "UserHierarchyGroups.Id", operation),
+                                             arn: try required(group.Arn, "UserHierarchyGroups.Arn", operation), name: name, path: path)
             }
-            token = page.NextToken
-        } while token != nil
-        return result
+            return (groups, page.NextToken)
+        }
     }
 
     // MARK: Users
@@ -146,19 +139,12 @@ public struct ConnectHTTPClient: ConnectAPI {
     private func searchUserPages(_ instanceID: String, criteria: ConnectWire.UserSearchCriteria?, into result: inout [ConnectUser],
                                  ids: inout Set<String>) async throws {
         let operation = "SearchUsers"
-        var token: String?
-        repeat {
-            let request = ConnectWire.SearchUsersRequest(
-                InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUsers, SearchCriteria: criteria)
-            let (users, next) = try await call(.POST, path: "/search-users", body: request, operation: operation,
-                                               retryUnreadable: true) { (page: ConnectWire.SearchUsersResponse) in
-                // SearchUsers reports AfterContactWorkTimeLimit in milliseconds.
-                (try (page.Users ?? []).map { try self.user($0, operation: operation, afterContactWorkUnit: 1000, emailIsKnown: false) },
-                 page.NextToken)
-            }
-            for user in users where ids.insert(user.id).inserted { result.append(user) }
-            token = next
-        } while token != nil
+        let users = try await search("/search-users", operation: operation) { token in
+            ConnectWire.SearchUsersRequest(InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUsers, SearchCriteria: criteria)
+        } _: { (page: ConnectWire.SearchUsersResponse) in
+            (try (page.Users ?? []).map { try self.user($0, operation: operation, searched: true) }, page.NextToken)
+        }
+        for user in users where ids.insert(user.id).inserted { result.append(user) }
     }
 
     public func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser {
@@ -166,7 +152,7 @@ public struct ConnectHTTPClient: ConnectAPI {
         return try await call(.GET, path: "/users/\(label(instanceID))/\(label(userID))", operation: operation) {
             (response: ConnectWire.DescribeUserResponse) in
             guard let user = response.User else { throw missing("User", operation) }
-            return try self.user(user, operation: operation, afterContactWorkUnit: 1, emailIsKnown: true)
+            return try self.user(user, operation: operation, searched: false)
         }
     }
 
@@ -182,11 +168,6 @@ public struct ConnectHTTPClient: ConnectAPI {
     public func updateUserIdentityInfo(_ instanceID: String, userID: String, _ identity: ConnectIdentityInfo) async throws {
         try await update(instanceID, userID, "identity-info", ConnectWire.UpdateUserIdentityInfoRequest(IdentityInfo: wire(identity)),
                          operation: "UpdateUserIdentityInfo")
-    }
-
-    public func updateUserPhoneConfig(_ instanceID: String, userID: String, _ phone: ConnectPhoneConfig) async throws {
-        try await update(instanceID, userID, "phone-config", ConnectWire.UpdateUserPhoneConfigRequest(PhoneConfig: wire(phone)),
-                         operation: "UpdateUserPhoneConfig")
     }
 
     public func updateUserRoutingProfile(_ instanceID: String, userID: String, routingProfileID: String) async throws {
@@ -277,21 +258,14 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     public func searchPredefinedAttributes(_ instanceID: String) async throws -> [ConnectPredefinedAttribute] {
         let operation = "SearchPredefinedAttributes"
-        var result: [ConnectPredefinedAttribute] = []
-        var token: String?
-        repeat {
-            let request = ConnectWire.SearchPredefinedAttributesRequest(
-                InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchPredefinedAttributes)
-            let page: ConnectWire.SearchPredefinedAttributesResponse = try await call(
-                .POST, path: "/search-predefined-attributes", body: request, operation: operation, retryUnreadable: true) { $0 }
-            for attribute in page.PredefinedAttributes ?? [] {
-                result.append(ConnectPredefinedAttribute(
-                    name: try required(attribute.Name, "PredefinedAttributes.Name", operation),
-                    values: attribute.Values?.StringList ?? []))
-            }
-            token = page.NextToken
-        } while token != nil
-        return result
+        return try await search("/search-predefined-attributes", operation: operation) { token in
+            ConnectWire.SearchPredefinedAttributesRequest(InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchPredefinedAttributes)
+        } _: { (page: ConnectWire.SearchPredefinedAttributesResponse) in
+            (try (page.PredefinedAttributes ?? []).map { attribute in
+                ConnectPredefinedAttribute(name: try required(attribute.Name, "PredefinedAttributes.Name", operation),
+                                           values: attribute.Values?.StringList ?? [])
+            }, page.NextToken)
+        }
     }
 
     // MARK: Delete
@@ -303,24 +277,18 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     public func searchQuickConnects(_ instanceID: String) async throws -> [ConnectQuickConnect] {
         let operation = "SearchQuickConnects"
-        var result: [ConnectQuickConnect] = []
-        var token: String?
-        repeat {
-            let request = ConnectWire.SearchQuickConnectsRequest(
-                InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchQuickConnects)
-            let page: ConnectWire.SearchQuickConnectsResponse = try await call(
-                .POST, path: "/search-quick-connects", body: request, operation: operation, retryUnreadable: true) { $0 }
-            for quick in page.QuickConnects ?? [] {
+        return try await search("/search-quick-connects", operation: operation) { token in
+            ConnectWire.SearchQuickConnectsRequest(InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchQuickConnects)
+        } _: { (page: ConnectWire.SearchQuickConnectsResponse) in
+            (try (page.QuickConnects ?? []).map { quick in
                 let config = try required(quick.QuickConnectConfig, "QuickConnects.QuickConnectConfig", operation)
-                result.append(ConnectQuickConnect(
+                return ConnectQuickConnect(
                     id: try required(quick.QuickConnectId, "QuickConnects.QuickConnectId", operation),
                     name: quick.Name ?? "",
                     type: try required(config.QuickConnectType, "QuickConnects.QuickConnectConfig.QuickConnectType", operation),
-                    userID: config.UserConfig?.UserId))
-            }
-            token = page.NextToken
-        } while token != nil
-        return result
+                    userID: config.UserConfig?.UserId)
+            }, page.NextToken)
+        }
     }
 
     public func deleteQuickConnect(_ instanceID: String, quickConnectID: String) async throws {
@@ -434,12 +402,37 @@ public struct ConnectHTTPClient: ConnectAPI {
         _ page: Page.Type, _ path: String, pageSize: Int, operation: String,
         _ convert: (Page.Item, String) throws -> Item
     ) async throws -> [Item] {
+        try await pages(operation: operation) { token in
+            let page: Page = try await call(.GET, path: path, query: pagingQuery(pageSize, token), operation: operation)
+            return (try (page.items ?? []).map { try convert($0, operation) }, page.NextToken)
+        }
+    }
+
+    /// Every page of a search (a `POST` whose body carries `NextToken`), one call each, read
+    /// by `convert` (inside the call, so an unreadable page says how many times it was sent).
+    private func search<Request: Encodable, Page: Decodable, Item>(
+        _ path: String, operation: String, request: (String?) -> Request,
+        _ convert: (Page) throws -> (items: [Item], next: String?)
+    ) async throws -> [Item] {
+        try await pages(operation: operation) { token in
+            try await call(.POST, path: path, body: request(token), operation: operation, retryUnreadable: true, convert)
+        }
+    }
+
+    /// The one pager: pages until the service gives no `NextToken`. A token it gave before
+    /// would page forever (the same pages again): that answer is unreadable, not a loop.
+    private func pages<Item>(operation: String, _ page: (String?) async throws -> (items: [Item], next: String?)) async throws -> [Item] {
         var result: [Item] = []
         var token: String?
+        var seen = Set<String>()
         repeat {
-            let page: Page = try await call(.GET, path: path, query: pagingQuery(pageSize, token), operation: operation)
-            for item in page.items ?? [] { result.append(try convert(item, operation)) }
-            token = page.NextToken
+            let (items, next) = try await page(token)
+            result += items
+            if let next, !seen.insert(next).inserted {
+                throw ConnectClientError(code: .malformedResponse, operation: operation,
+                                         message: "the service gave an earlier page's NextToken again: the listing would never end")
+            }
+            token = next
         } while token != nil
         return result
     }
@@ -516,8 +509,11 @@ public struct ConnectHTTPClient: ConnectAPI {
         }
     }
 
-    /// The per-channel lists a DescribeUser or SearchUsers user reports, read into configs.
-    private func channels(_ user: ConnectWire.User, operation: String, afterContactWorkUnit: Int) throws -> ConnectChannelConfigs {
+    /// The per-channel lists a DescribeUser or SearchUsers user reports, read into configs; the
+    /// ACW values are seconds (DescribeUser) or, for a searched user, left out of the configs and
+    /// returned as reported.
+    private func channels(_ user: ConnectWire.User, operation: String, searched: Bool) throws
+        -> (ConnectChannelConfigs, reported: [ConnectChannel: ConnectReportedAfterContactWork]?) {
         func channel(_ name: String?, _ list: String) throws -> ConnectChannel {
             let text = try required(name, "\(list).Channel", operation)
             guard let channel = ConnectChannel(rawValue: text) else {
@@ -526,10 +522,8 @@ public struct ConnectHTTPClient: ConnectAPI {
             }
             return channel
         }
-        func seconds(_ value: Int) -> Int {
-            afterContactWorkUnit == 1 ? value : (value + afterContactWorkUnit / 2) / afterContactWorkUnit
-        }
         var result: ConnectChannelConfigs = [:]
+        var reported: [ConnectChannel: ConnectReportedAfterContactWork] = [:]
         for item in user.AutoAcceptConfigs ?? [] {
             let key = try channel(item.Channel, "AutoAcceptConfigs")
             result[key, default: ConnectChannelConfig()].autoAccept = item.AutoAccept
@@ -537,10 +531,15 @@ public struct ConnectHTTPClient: ConnectAPI {
         }
         for item in user.AfterContactWorkConfigs ?? [] {
             let key = try channel(item.Channel, "AfterContactWorkConfigs")
-            result[key, default: ConnectChannelConfig()].afterContactWorkSeconds =
-                item.AfterContactWorkConfig?.AfterContactWorkTimeLimit.map(seconds)
-            result[key, default: ConnectChannelConfig()].agentFirstCallbackAfterContactWorkSeconds =
-                item.AgentFirstCallbackAfterContactWorkConfig?.AfterContactWorkTimeLimit.map(seconds)
+            let limit = item.AfterContactWorkConfig?.AfterContactWorkTimeLimit
+            let callback = item.AgentFirstCallbackAfterContactWorkConfig?.AfterContactWorkTimeLimit
+            if searched {
+                reported[key] = ConnectReportedAfterContactWork(limit: limit, callbackLimit: callback)
+                if result[key] == nil { result[key] = ConnectChannelConfig() }
+            } else {
+                result[key, default: ConnectChannelConfig()].afterContactWorkSeconds = limit
+                result[key, default: ConnectChannelConfig()].agentFirstCallbackAfterContactWorkSeconds = callback
+            }
         }
         for item in user.PhoneNumberConfigs ?? [] {
             let key = try channel(item.Channel, "PhoneNumberConfigs")
@@ -565,7 +564,7 @@ public struct ConnectHTTPClient: ConnectAPI {
             }
             result[key, default: ConnectChannelConfig()].voiceEnhancement = mode
         }
-        return result
+        return (result, reported.isEmpty ? nil : reported)
     }
 
     private func named(_ summary: ConnectWire.Summary, _ operation: String) throws -> ConnectNamedResource {
@@ -573,9 +572,11 @@ public struct ConnectHTTPClient: ConnectAPI {
                              name: try required(summary.Name, "Name", operation))
     }
 
-    /// - Parameter afterContactWorkUnit: how many of the response's units make a second.
-    private func user(_ user: ConnectWire.User, operation: String, afterContactWorkUnit: Int,
-                      emailIsKnown: Bool) throws -> ConnectUser {
+    /// - Parameter searched: a SearchUsers user: no email, secondary email or mobile (SearchUsers
+    ///   reports none), PhoneConfig's ACW in milliseconds (as AWS documents), the per-channel ACW
+    ///   as reported (its unit is documented nowhere).
+    private func user(_ user: ConnectWire.User, operation: String, searched: Bool) throws -> ConnectUser {
+        let emailIsKnown = !searched
         let phone = user.PhoneConfig
         let phoneTypeText = phone?.PhoneType ?? ConnectPhoneConfig.PhoneType.softPhone.rawValue
         guard let phoneType = ConnectPhoneConfig.PhoneType(rawValue: phoneTypeText) else {
@@ -583,10 +584,9 @@ public struct ConnectHTTPClient: ConnectAPI {
                                      message: "PhoneConfig.PhoneType '\(phoneTypeText)' is neither SOFT_PHONE nor DESK_PHONE")
         }
         let afterContactWork = phone?.AfterContactWorkTimeLimit ?? 0
-        let seconds = afterContactWorkUnit == 1
-            ? afterContactWork
-            : (afterContactWork + afterContactWorkUnit / 2) / afterContactWorkUnit
-        return ConnectUser(
+        let seconds = searched ? ConnectAfterContactWorkUnit.milliseconds.seconds(afterContactWork) : afterContactWork
+        let (channels, reported) = try channels(user, operation: operation, searched: searched)
+        var result = ConnectUser(
             id: try required(user.Id, "Id", operation),
             arn: try required(user.Arn, "Arn", operation),
             username: try required(user.Username, "Username", operation),
@@ -600,9 +600,11 @@ public struct ConnectHTTPClient: ConnectAPI {
             securityProfileIDs: user.SecurityProfileIds ?? [],
             routingProfileID: try required(user.RoutingProfileId, "RoutingProfileId", operation),
             hierarchyGroupID: user.HierarchyGroupId,
-            channels: try channels(user, operation: operation, afterContactWorkUnit: afterContactWorkUnit),
+            channels: channels,
             tags: user.Tags ?? [:],
             directoryUserID: user.DirectoryUserId)
+        result.reportedAfterContactWork = reported
+        return result
     }
 
     private func required<Value>(_ value: Value?, _ member: String, _ operation: String) throws -> Value {

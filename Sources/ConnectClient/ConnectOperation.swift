@@ -23,7 +23,6 @@ public enum ConnectOperation: String, CaseIterable, Sendable, Codable, Comparabl
     case updateUserConfig = "UpdateUserConfig"
     case updateUserHierarchy = "UpdateUserHierarchy"
     case updateUserIdentityInfo = "UpdateUserIdentityInfo"
-    case updateUserPhoneConfig = "UpdateUserPhoneConfig"
     case updateUserProficiencies = "UpdateUserProficiencies"
     case updateUserRoutingProfile = "UpdateUserRoutingProfile"
     case updateUserSecurityProfiles = "UpdateUserSecurityProfiles"

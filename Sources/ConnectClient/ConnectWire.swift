@@ -117,10 +117,6 @@ enum ConnectWire {
         var IdentityInfo: ConnectWire.IdentityInfo
     }
 
-    struct UpdateUserPhoneConfigRequest: Encodable {
-        var PhoneConfig: ConnectWire.PhoneConfig
-    }
-
     struct UpdateUserRoutingProfileRequest: Encodable {
         var RoutingProfileId: String
     }

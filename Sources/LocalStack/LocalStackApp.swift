@@ -35,7 +35,9 @@ public final class LocalStackApp: Sendable {
         self.now = now
         connect = try ConnectService(seed: seed, options: ConnectOptions(
             usersPerInstanceQuota: configuration.connect.usersPerInstanceQuota,
-            searchLag: .milliseconds(configuration.connect.searchLagMs), now: now))
+            searchLag: .milliseconds(configuration.connect.searchLagMs),
+            creationLag: .milliseconds(configuration.connect.creationLagMs),
+            searchChannelAfterContactWorkUnit: configuration.connect.searchChannelAfterContactWorkUnit, now: now))
         let lambda = LambdaRuntimeService(options: .init(
             functionName: configuration.lambda.functionName, region: seed.region, accountID: seed.accountID,
             timeout: .seconds(configuration.lambda.timeoutSeconds), maxRetries: configuration.lambda.maxRetries,

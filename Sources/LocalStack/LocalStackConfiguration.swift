@@ -35,6 +35,10 @@ public struct LocalStackConfiguration: Codable, Sendable {
     public struct Connect: Codable, Sendable {
         public var usersPerInstanceQuota = 500
         public var searchLagMs = 0
+        /// A new user is invisible (not listed or searched, 404 on its id) for this long.
+        public var creationLagMs = 0
+        /// `milliseconds` or `seconds`: the unit of SearchUsers' per-channel ACW.
+        public var searchChannelAfterContactWorkUnit = AfterContactWorkReading.milliseconds
         public init() {}
     }
 

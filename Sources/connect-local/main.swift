@@ -10,7 +10,8 @@ struct CommandLineOptions {
         usage: connect-local [--host 127.0.0.1] [--port 4566] [--config FILE] [--seed FILE]
                              [--no-verify-signatures] [--rate N] [--burst N] [--shared-throttle]
                              [--operation-rate OPERATION=N[/BURST]] [--function-timeout SECONDS]
-                             [--search-lag-ms N] [--quota OPERATION=N] [--no-api-quotas] [--quotas-denied]
+                             [--search-lag-ms N] [--creation-lag-ms N] [--search-acw-unit milliseconds|seconds]
+                             [--quota OPERATION=N] [--no-api-quotas] [--quotas-denied]
                              [--print-default-seed] [--print-default-config]
 
           --port 0 picks a free port; the first line printed says where it listens.
@@ -67,6 +68,13 @@ struct CommandLineOptions {
             case "--function-timeout":
                 let seconds = try number(argument, as: Int.self); overrides.append { $0.lambda.timeoutSeconds = seconds }
             case "--search-lag-ms": let lag = try number(argument, as: Int.self); overrides.append { $0.connect.searchLagMs = lag }
+            case "--creation-lag-ms": let lag = try number(argument, as: Int.self); overrides.append { $0.connect.creationLagMs = lag }
+            case "--search-acw-unit":
+                let text = try value(argument)
+                guard let unit = AfterContactWorkReading(rawValue: text) else {
+                    throw UsageError("--search-acw-unit takes milliseconds or seconds, not '\(text)'")
+                }
+                overrides.append { $0.connect.searchChannelAfterContactWorkUnit = unit }
             case "--quota":
                 let text = try value(argument)
                 let parts = text.split(separator: "=")

@@ -1,4 +1,5 @@
 @testable import BulkEngine
+import ConnectClient
 import Foundation
 import LocalStack
 import S3Client
@@ -163,14 +164,16 @@ struct PlanRunTests {
         #expect(CallPace(defaults: LaneSettings(interval: .zero)).seconds(lookUps: 5, calls: ["CreateUser": 9]) == 0, "no pace, no time")
     }
 
-    @Test func theReadOnlyAPIRefusesEveryChange() async throws {
-        let harness = try RunHarness()
-        let connect = ReadOnlyConnect(try harness.connect(harness.transport))
-        await #expect(throws: ReadOnlyConnect.Refused.self) {
-            try await connect.updateUserRoutingProfile(RunHarness.instanceID, userID: "x", routingProfileID: "y")
-        }
-        await #expect(throws: ReadOnlyConnect.Refused.self) { try await connect.tagResource(arn: "arn", tags: ["a": "b"]) }
-        #expect(Self.connectCalls(harness.app).isEmpty)
+    /// A plan cannot reach a change: what its kind may call is the read protocol, a fact the
+    /// compiler checks (`PlanKind.Connect == any ConnectReading`; a call of `updateUserConfig`
+    /// in a preview does not compile), and every kind's look-ups read only.
+    @Test func aPlanIsGivenTheReadsOnly() {
+        func connect<Kind: JobKind>(of kind: Kind.Type) -> ObjectIdentifier { ObjectIdentifier(Kind.Connect.self) }
+        let reads = ObjectIdentifier((any ConnectReading).self)
+        #expect(connect(of: PlanKind<UpdateKind>.self) == reads)
+        #expect(connect(of: PlanKind<CreateKind>.self) == reads)
+        #expect(connect(of: PlanKind<DeleteKind>.self) == reads)
+        #expect(connect(of: UpdateKind.self) == ObjectIdentifier((any ConnectAPI).self))
     }
 
     /// The mutating operations a plan cell names: one UpdateUserIdentityInfo for any identity

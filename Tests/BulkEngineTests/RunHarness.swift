@@ -57,7 +57,8 @@ final class RunHarness: Sendable {
     func runner(s3 s3Transport: (any HTTPTransport)? = nil, connect connectTransport: (any HTTPTransport)? = nil,
                 window: Int = JobRunner.defaultWindow) throws -> JobRunner {
         JobRunner(connect: try connect(connectTransport ?? transport), store: try s3(s3Transport ?? transport),
-                  instanceID: Self.instanceID, metrics: RunMetrics(), time: clock, window: window)
+                  instanceID: Self.instanceID, metrics: RunMetrics(), time: clock, window: window,
+                  consistency: ConsistencyWindow(time: retryClock))
     }
 
     /// Uploads `csv` as `key` and returns the event S3 would send for it.

@@ -52,7 +52,8 @@ final class JobBench: Sendable {
         self.transport = transport
         job = JobRunner(connect: ConnectHTTPClient(client: try TestAWS.client(.connect, transport: transport)),
                         store: S3HTTPClient(client: try TestAWS.client(.s3, transport: transport)),
-                        instanceID: instanceID, metrics: RunMetrics())
+                        instanceID: instanceID, metrics: RunMetrics(),
+                        consistency: ConsistencyWindow(time: ImmediateClock(startMs: SystemTime().nowMs)))
     }
 
     func hook(_ hook: Hook?) { transport.hook.withLock { $0 = hook } }

@@ -38,7 +38,11 @@ import TestSupport
         #expect(described.phoneConfig == ConnectPhoneConfig(phoneType: .deskPhone, autoAccept: true, afterContactWorkTimeLimit: 30,
                                                             deskPhoneNumber: "+12065550199"))
         let searched = try #require(try await stack.connect.searchUsers(instance, usernames: ["chan1"]).first)
-        #expect(searched.channels == Self.channels)
+        // The per-channel ACW waits, as reported, for the job to know its unit (the stack's
+        // default reading: milliseconds).
+        #expect(!searched.afterContactWorkIsKnown)
+        #expect(searched.reportedAfterContactWork?[.voice] == ConnectReportedAfterContactWork(limit: 30_000, callbackLimit: 10_000))
+        #expect(searched.readingAfterContactWork(in: .milliseconds).channels == Self.channels)
         #expect(searched.tags == ["team": "blue"])
     }
 

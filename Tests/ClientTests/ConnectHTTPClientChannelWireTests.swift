@@ -95,14 +95,22 @@ import TestSupport
         #expect(user.tags == ["team": "blue"])
     }
 
-    /// SearchUsers: "AfterContactWorkTimeLimit is returned in milliseconds", every one of them.
-    @Test func searchUsersReadsThePerChannelAfterContactWorkInMilliseconds() async throws {
-        let lists = Self.lists.replacingOccurrences(of: "ACW", with: "30000").replacingOccurrences(of: "CB", with: "10000")
+    /// SearchUsers: AWS documents PhoneConfig's ACW "in milliseconds" and nothing for the
+    /// per-channel lists: their values are kept as reported, and read in either unit.
+    @Test(arguments: ConnectAfterContactWorkUnit.allCases)
+    func searchUsersKeepsThePerChannelAfterContactWorkAsReported(unit: ConnectAfterContactWorkUnit) async throws {
+        let lists = Self.lists.replacingOccurrences(of: "ACW", with: "\(unit.reported(30))")
+            .replacingOccurrences(of: "CB", with: "\(unit.reported(10))")
         let (connect, _) = try Self.client([Self.ok("""
             {"Users":[{"Id":"u","Arn":"arn:u","Username":"jdoe","SecurityProfileIds":[],"RoutingProfileId":"rp",\(lists)}]}
             """)])
         let user = try #require(try await connect.searchUsers(Self.instance, usernames: ["jdoe"]).first)
-        #expect(user.channels == Self.expectedChannels)
+        #expect(!user.afterContactWorkIsKnown && user.reportsNonZeroAfterContactWork)
+        #expect(user.channels.values.allSatisfy { $0.afterContactWorkSeconds == nil && $0.agentFirstCallbackAfterContactWorkSeconds == nil })
+        #expect(user.reportedAfterContactWork?[.voice] == ConnectReportedAfterContactWork(limit: unit.reported(30), callbackLimit: unit.reported(10)))
+        #expect(user.readingAfterContactWork(in: unit).channels == Self.expectedChannels)
+        #expect(user.readingAfterContactWork(in: unit).afterContactWorkIsKnown)
+        #expect(user.readingZeroAfterContactWork == nil)
         #expect(user.tags == ["team": "blue"])
     }
 

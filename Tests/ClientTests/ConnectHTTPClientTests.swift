@@ -151,8 +151,9 @@ import TestSupport
         #expect(asmith.phoneConfig.afterContactWorkTimeLimit == 120)
         #expect(asmith.phoneConfig.phoneType == .deskPhone)
         #expect(asmith.hierarchyGroupID == InProcessStack.groupID("general inquiries"))
-        // Both reads of one user agree once units are converted (email aside).
-        let searched = try await stack.connect.searchUsers(instance, usernames: ["asmith"])
+        // Both reads of one user agree once units are converted (email aside; the stack's
+        // default reading of the per-channel ACW: milliseconds).
+        let searched = try await stack.connect.searchUsers(instance, usernames: ["asmith"]).map { $0.readingAfterContactWork(in: .milliseconds) }
         var described = asmith
         described.identityInfo.email = nil
         described.emailIsKnown = false
@@ -218,8 +219,10 @@ import TestSupport
         let jdoe = InProcessStack.userID("jdoe")
         try await stack.connect.updateUserIdentityInfo(instance, userID: jdoe,
             ConnectIdentityInfo(firstName: "Janet", lastName: "Doe-Smith", email: "janet@example.com"))
-        try await stack.connect.updateUserPhoneConfig(instance, userID: jdoe,
-            ConnectPhoneConfig(phoneType: .deskPhone, autoAccept: false, afterContactWorkTimeLimit: 90, deskPhoneNumber: "+12065550123"))
+        // The phone settings through UpdateUserConfig (the client has no UpdateUserPhoneConfig:
+        // it sets one ACW on every channel).
+        try await stack.connect.updateUserConfig(instance, userID: jdoe, [.voice: ConnectChannelConfig(
+            autoAccept: false, afterContactWorkSeconds: 90, phoneType: .deskPhone, phoneNumber: "+12065550123")])
         try await stack.connect.updateUserRoutingProfile(instance, userID: jdoe,
             routingProfileID: InProcessStack.routingProfileID("Basic Routing Profile"))
         try await stack.connect.updateUserSecurityProfiles(instance, userID: jdoe,
@@ -235,7 +238,7 @@ import TestSupport
         #expect(Set(user.securityProfileIDs) == [InProcessStack.securityProfileID("Agent"), InProcessStack.securityProfileID("CallCenterManager")])
         #expect(user.hierarchyGroupID == InProcessStack.groupID("technical support/IT/Australia"))
         #expect(stack.calls("Connect").map(\.operation) == [
-            "UpdateUserIdentityInfo", "UpdateUserPhoneConfig", "UpdateUserRoutingProfile", "UpdateUserSecurityProfiles",
+            "UpdateUserIdentityInfo", "UpdateUserConfig", "UpdateUserRoutingProfile", "UpdateUserSecurityProfiles",
             "UpdateUserHierarchy", "DescribeUser",
         ])
         #expect(stack.calls("Connect").allSatisfy { $0.status == 200 })

@@ -141,17 +141,37 @@ import TestSupport
     @Test func updatesGoToTheModelsPathsWithTheModelsNames() async throws {
         let (connect, transport) = try Self.client(Array(repeating: Self.ok(""), count: 4))
         try await connect.updateUserIdentityInfo(Self.instance, userID: "u", ConnectIdentityInfo(firstName: "A"))
-        try await connect.updateUserPhoneConfig(Self.instance, userID: "u", ConnectPhoneConfig(phoneType: .softPhone))
+        try await connect.updateUserConfig(Self.instance, userID: "u", [.voice: ConnectChannelConfig(afterContactWorkSeconds: 0)])
         try await connect.updateUserRoutingProfile(Self.instance, userID: "u", routingProfileID: "rp")
         try await connect.updateUserSecurityProfiles(Self.instance, userID: "u", securityProfileIDs: ["a", "b"])
         let base = "http://127.0.0.1:4566/users/\(Self.instance)/u/"
-        #expect(transport.requests.map(\.url) == ["identity-info", "phone-config", "routing-profile", "security-profiles"].map { base + $0 })
+        #expect(transport.requests.map(\.url) == ["identity-info", "config", "routing-profile", "security-profiles"].map { base + $0 })
         #expect(transport.requests.allSatisfy { $0.method == .POST })
         let bodies = try transport.requests.map(Self.json)
         #expect(bodies[0]["IdentityInfo"] as? [String: String] == ["FirstName": "A"])
-        #expect((bodies[1]["PhoneConfig"] as? [String: Any])?["AfterContactWorkTimeLimit"] as? Int == 0)
+        let afterContactWork = (bodies[1]["AfterContactWorkConfigs"] as? [[String: Any]])?.first
+        #expect(afterContactWork?["Channel"] as? String == "VOICE")
+        #expect((afterContactWork?["AfterContactWorkConfig"] as? [String: Any])?["AfterContactWorkTimeLimit"] as? Int == 0)
         #expect(bodies[2] as? [String: String] == ["RoutingProfileId": "rp"])
         #expect(bodies[3] as? [String: [String]] == ["SecurityProfileIds": ["a", "b"]])
+    }
+
+    /// A service that hands back an earlier page's token would page forever: every pager stops
+    /// there with an error naming the operation.
+    @Test func aRepeatedNextTokenIsAnErrorNotAnEndlessListing() async throws {
+        let (lists, listed) = try Self.client([
+            Self.ok(#"{"UserSummaryList":[{"Id":"a","Arn":"arn:a","Username":"a"}],"NextToken":"t1"}"#),
+            Self.ok(#"{"UserSummaryList":[{"Id":"b","Arn":"arn:b","Username":"b"}],"NextToken":"t1"}"#),
+        ])
+        let list = await #expect(throws: ConnectClientError.self) { _ = try await lists.listUsers(Self.instance) }
+        #expect(list?.operation == "ListUsers" && list?.code == .malformedResponse)
+        #expect(listed.requests.count == 2)
+        let (searches, searched) = try Self.client([
+            Self.ok(#"{"Users":[],"NextToken":"s1"}"#), Self.ok(#"{"Users":[],"NextToken":"s2"}"#), Self.ok(#"{"Users":[],"NextToken":"s1"}"#),
+        ])
+        let search = await #expect(throws: ConnectClientError.self) { _ = try await searches.searchUsers(Self.instance) }
+        #expect(search?.operation == "SearchUsers")
+        #expect(searched.requests.count == 3)
     }
 
     @Test func unreadableAnswersAreConnectClientErrorsNamingTheOperation() async throws {

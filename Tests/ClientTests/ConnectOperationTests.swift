@@ -35,7 +35,6 @@ import Testing
             { _ = try await connect.describeUser(id, userID: user) },
             { _ = try await connect.listUsers(id) },
             { try await connect.updateUserIdentityInfo(id, userID: user, ConnectIdentityInfo(firstName: "A")) },
-            { try await connect.updateUserPhoneConfig(id, userID: user, ConnectPhoneConfig(phoneType: .softPhone)) },
             { try await connect.updateUserRoutingProfile(id, userID: user, routingProfileID: "r") },
             { try await connect.updateUserSecurityProfiles(id, userID: user, securityProfileIDs: ["s"]) },
             { try await connect.updateUserHierarchy(id, userID: user, hierarchyGroupID: nil) },

@@ -54,11 +54,12 @@ def seed(count):
     return base
 
 
-def start_stack(tmp_path, count, timeout_seconds=900, rate=1000, burst=5):
+def start_stack(tmp_path, count, timeout_seconds=900, rate=1000, burst=5, connect=None):
+    """connect-local seeded with `count` users; `connect` adds to its `connect` options."""
     (tmp_path / "seed.json").write_text(json.dumps(seed(count)))
     (tmp_path / "config.json").write_text(json.dumps({
         "throttle": {"ratePerSecond": rate, "burst": burst},
-        "connect": {"usersPerInstanceQuota": count + 100},
+        "connect": {"usersPerInstanceQuota": count + 100, **(connect or {})},
         "lambda": {"timeoutSeconds": timeout_seconds},
     }))
     return LocalStack("--config", str(tmp_path / "config.json"), "--seed", str(tmp_path / "seed.json"))

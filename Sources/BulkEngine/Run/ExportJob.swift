@@ -37,6 +37,8 @@ struct ExportJob {
     static let chunkSize = 100
 
     var store: any ObjectStore { services.store }
+    /// An export reads only: it is given the reads of the Connect API.
+    var connect: any ConnectReading { services.connect }
 
     /// An `export/` object's event: claimed as any input, then run as an export.
     static func handle(_ record: S3Event.Record, services: JobServices, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
@@ -97,7 +99,7 @@ struct ExportJob {
 
     /// This part's users, chunk by chunk, until the roster is done or the time runs short.
     private func work() async throws -> PartEnd {
-        let connect = services.connect, instanceID = services.instanceID
+        let instanceID = services.instanceID
         let reference = try await ConnectReadFailed.wrap { try await exportReference() }
         let users = try await roster()
         var writer = ExportRowWriter(reference: reference)
@@ -112,9 +114,11 @@ struct ExportJob {
             var identityRead = true
             var proficiencies: [ConnectUserProficiency]? = []
             do {
+                // DescribeUser reports every setting, the per-channel ACW in seconds: the row is
+                // its user; the listed one serves only to find the unit of SearchUsers' ACW.
                 let described = try await connect.describeUser(instanceID, userID: user.id)
-                user.identityInfo = described.identityInfo
-                user.emailIsKnown = true
+                noteAfterContactWorkUnit(searched: user, described: described)
+                user = described
                 if writer.hasAttributes { proficiencies = try await connect.listUserProficiencies(instanceID, userID: user.id) }
             } catch where error.connectCode == .resourceNotFound {
                 chunk.omitted["deleted while the export ran", default: []].append(user.id)
@@ -124,6 +128,7 @@ struct ExportJob {
                 logger.warn("user not read whole", ["code": .string(FailureReason.code(of: error))])
                 proficiencies = nil
                 if !user.emailIsKnown { identityRead = false }
+                user = readingAfterContactWork(user)
             }
             guard let row = writer.row(user, identityRead: identityRead, proficiencies: proficiencies, line: lines + 1) else {
                 chunk.omitted[Self.loginNotWritten, default: []].append(user.id)
@@ -139,6 +144,23 @@ struct ExportJob {
         }
         try await flush(chunk, next: index, lines: lines)
         return index < users.count ? .continued : .done
+    }
+
+    /// The first comparison that shows the unit of SearchUsers' per-channel ACW goes to the
+    /// ledger, for the summary and for users that cannot be described.
+    private func noteAfterContactWorkUnit(searched: ConnectUser, described: ConnectUser) {
+        guard keeper.ledger.afterContactWork?.unit == nil else { return }
+        if let (unit, evidence) = AfterContactWorkFinding.compare(searched: searched, described: described) {
+            keeper.update { $0.afterContactWork = AfterContactWorkFinding(unit: unit, how: "\(unit.rawValue): \(evidence)") }
+        }
+    }
+
+    /// A listed user that could not be described: its per-channel ACW in the unit found so far,
+    /// else as reported (the row leaves those cells empty).
+    private func readingAfterContactWork(_ user: ConnectUser) -> ConnectUser {
+        if let zero = user.readingZeroAfterContactWork { return zero }
+        guard let unit = keeper.ledger.afterContactWork?.unit else { return user }
+        return user.readingAfterContactWork(in: unit)
     }
 
     static let loginNotWritten = "its user login cannot be a cell that update/ reads back as it is (it begins with a formula character = + - @, which a spreadsheet would run, holds a control character, or is longer than 100 characters)"
@@ -196,7 +218,7 @@ struct ExportJob {
                 throw OwnedJob.OutputError(message: "the progress object \(key) is not the list of users this export wrote; drop an object into export/ again")
             }
         }
-        let users = try await ConnectReadFailed.wrap { try await services.connect.searchUsers(services.instanceID) }
+        let users = try await ConnectReadFailed.wrap { try await connect.searchUsers(services.instanceID) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let body = Array(try encoder.encode(users))
@@ -217,7 +239,7 @@ struct ExportJob {
     /// Every name the rows show: the profiles, the whole hierarchy, the predefined attributes
     /// (whose presence decides whether proficiencies are read at all).
     private func exportReference() async throws -> InstanceReference {
-        let connect = services.connect, instanceID = services.instanceID
+        let instanceID = services.instanceID
         let instance = try await connect.describeInstance(instanceID)
         let securityProfiles = try await connect.listSecurityProfiles(instanceID)
         let routingProfiles = try await connect.listRoutingProfiles(instanceID)
@@ -308,8 +330,8 @@ struct ConnectReadFailed: Error {
 /// `OwnedJob`'s outputs (rename, clean-up, summary) need no kind: an export hands them this
 /// one, which plans nothing.
 private struct OutputsOnly: JobKind {
-    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Never, RowProblem>] { [] }
-    func carryOut(_ step: Never, row: AgentRow, in job: JobContext) async -> RowOutcome {
+    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Never, RowProblem>] { [] }
+    func carryOut(_ step: Never, row: AgentRow, in job: WritingContext) async -> RowOutcome {
         switch step {}
     }
 }

@@ -85,19 +85,24 @@ struct ExportRowWriter {
         set(.tags, CellWriter.tags(user.tags))
 
         let voice = UserDiff.currentChannel(user, .voice)
+        // A value in a unit not known is never written: those cells are left empty.
+        let acwKnown = user.afterContactWorkIsKnown
+        func setACW(_ column: AgentColumn, _ seconds: Int?) {
+            if acwKnown { set(column, seconds.map(CellWriter.seconds)) } else { blank(column, .unreadable) }
+        }
         set(.phoneType, CellWriter.phoneType(voice.phoneType ?? user.phoneConfig.phoneType))
         set(.phoneNumber, voice.phoneNumber)
         set(.autoAccept, voice.autoAccept.map(CellWriter.yesNo))
-        set(.voiceACW, voice.afterContactWorkSeconds.map(CellWriter.seconds))
+        setACW(.voiceACW, voice.afterContactWorkSeconds)
         set(.callbackAutoAccept, voice.agentFirstCallbackAutoAccept.map(CellWriter.yesNo))
-        set(.callbackACW, voice.agentFirstCallbackAfterContactWorkSeconds.map(CellWriter.seconds))
+        setACW(.callbackACW, voice.agentFirstCallbackAfterContactWorkSeconds)
         set(.persistentConnection, voice.persistentConnection.map(CellWriter.yesNo))
         set(.voiceEnhancement, voice.voiceEnhancement.map(CellWriter.voiceEnhancement))
         for (channel, column) in ChannelSettings.autoAcceptColumns {
             set(column, UserDiff.currentChannel(user, channel.connect).autoAccept.map(CellWriter.yesNo))
         }
         for (channel, column) in ChannelSettings.acwColumns where channel != .voice {
-            set(column, UserDiff.currentChannel(user, channel.connect).afterContactWorkSeconds.map(CellWriter.seconds))
+            setACW(column, UserDiff.currentChannel(user, channel.connect).afterContactWorkSeconds)
         }
         if hasAttributes {
             if let proficiencies {

@@ -2,7 +2,7 @@ import AWSCore
 import ConnectClient
 
 /// The reads every kind of job shares, each in the fewest calls.
-extension JobContext {
+extension JobContext where Connect == any ConnectReading {
     /// The instance's identity type and names: hierarchy groups only when a row names one,
     /// predefined attributes only when a row has a proficiencies cell (other than `(none)`).
     func loadReference(for sheet: AgentSheet) async throws -> InstanceReference {
@@ -26,13 +26,15 @@ extension JobContext {
                                  routingProfiles: routingProfiles, hierarchyGroups: groups, predefinedAttributes: attributes)
     }
 
-    /// The current state of the users with these logins: SearchUsers at 500 logins a call;
-    /// logins it does not return are confirmed with ListUsers and read with DescribeUser, as
-    /// the search index can lag recent writes.
+    /// The current state of the users with these logins: SearchUsers at 500 logins a call, its
+    /// per-channel ACW in the job's unit (`readingAfterContactWork`); logins it does not return
+    /// are confirmed with ListUsers and read with DescribeUser, as the search index can lag
+    /// recent writes.
     func currentUsers(_ usernames: [String]) async throws -> [String: ConnectUser] {
         guard !usernames.isEmpty else { return [:] }
         var found: [String: ConnectUser] = [:]
-        for user in try await connect.searchUsers(instanceID, usernames: usernames) { found[user.username] = user }
+        let searched = try await connect.searchUsers(instanceID, usernames: usernames)
+        for user in await readingAfterContactWork(searched) { found[user.username] = user }
         let missing = usernames.filter { found[$0] == nil }
         guard !missing.isEmpty else { return found }
         let listed = Dictionary(try await connect.listUsers(instanceID).map { ($0.username, $0.id) }) { first, _ in first }

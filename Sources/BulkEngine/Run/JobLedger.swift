@@ -94,6 +94,8 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     public var accountGate: GateCounts?
     /// The input's size when the job started (absent in a ledger written before it was kept).
     public var inputBytes: Int?
+    /// The unit of SearchUsers' per-channel ACW, once the job has looked (`AfterContactWorkFinding`).
+    public var afterContactWork: AfterContactWorkFinding?
 
     // Each lane at the account's quota (issue 20, point 3).
     /// The Connect API quotas read from Service Quotas at the job's start (or why they could

@@ -24,10 +24,11 @@ public struct JobRunner: Sendable {
     public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
                 time: any TimeSource = SystemTime(), window: Int = JobRunner.defaultWindow, pace: CallPace = CallPace(),
                 maxDeletesPerFile: Int = FunctionConfiguration.defaultMaxDeletesPerFile,
-                maxInputBytes: Int = FunctionConfiguration.defaultMaxInputBytes, quotas: QuotaPacing = .none) {
+                maxInputBytes: Int = FunctionConfiguration.defaultMaxInputBytes, consistency: ConsistencyWindow? = nil,
+                quotas: QuotaPacing = .none) {
         services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time,
                                pace: pace, maxDeletesPerFile: maxDeletesPerFile, window: window, maxInputBytes: maxInputBytes,
-                               quotas: quotas)
+                               consistency: consistency ?? ConsistencyWindow(time: time), quotas: quotas)
     }
 
     /// Handles every record of the event; one report per record, in order.
@@ -88,6 +89,8 @@ struct JobServices: Sendable {
     var window = JobRunner.defaultWindow
     /// The largest input a job reads (`FunctionConfiguration.maxInputBytes`).
     var maxInputBytes = FunctionConfiguration.defaultMaxInputBytes
+    /// How long a change just made may take to show.
+    var consistency = ConsistencyWindow()
     /// Each lane at the account's quota, read at a job's start (`.none`: `API_INTERVAL_MS` only).
     var quotas = QuotaPacing.none
 }

@@ -97,8 +97,10 @@ struct OwnedJob {
     /// A row is taken only when the window has room, so the time and the lease are checked as
     /// late as possible.
     private func work<Kind: JobKind>(_ kind: Kind, sheet: AgentSheet, progress: inout PartProgress) async throws {
-        let context = JobContext(connect: services.connect, instanceID: services.instanceID, logger: logger, keeper: keeper)
-        let plans = try await kind.plan(sheet, from: progress.start, in: context)
+        let reading = ReadingContext(connect: services.connect, instanceID: services.instanceID, logger: logger, keeper: keeper,
+                                     consistency: services.consistency)
+        let context = reading.with(Kind.narrow(services.connect))
+        let plans = try await kind.plan(sheet, from: progress.start, in: reading)
         let window = max(1, services.window)
         await withTaskGroup(of: (Int, RowOutcome).self) { group in
             func settleOne() async {
@@ -200,6 +202,7 @@ struct OwnedJob {
         report.parts = ledger.part
         report.lanes = RunReport.LaneReport.of(ledger.lanes)
         report.accountGate = ledger.accountGate.map { GateCounts(engagements: $0.engagements, finalRate: $0.finalRate.map(RunReport.rounded)) }
+        report.afterContactWork = ledger.afterContactWork
         report.pace = LanePace.used(ledger)
         report.quotasNotRead = ledger.quotas?.failure
         return report

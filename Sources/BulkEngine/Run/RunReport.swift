@@ -49,6 +49,9 @@ public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
     /// shared by every API): how many times, and the rate it held every operation together to
     /// at the end (calls a second; absent once it had turned itself off again).
     public var accountGate: GateCounts?
+    /// The unit of SearchUsers' per-channel ACW the job found, and how (absent when the job
+    /// read no per-channel ACW from SearchUsers).
+    public var afterContactWork: AfterContactWorkFinding?
 
     // Each lane at the account's quota (issue 20, point 3).
     /// Each lane the job used: the rate and burst it was set to, and where they came from
@@ -101,7 +104,7 @@ extension RunReport {
 
     enum CodingKeys: String, CodingKey {
         case bucket, input, status, message, durationMs, parts, continuation, failureFile, planFile, plan, processedInput, summary, export,
-             lanes, accountGate
+             lanes, accountGate, afterContactWork
         case pace, quotasNotRead
     }
 
@@ -122,6 +125,7 @@ extension RunReport {
         export = try container.decodeIfPresent(String.self, forKey: .export)
         lanes = try container.decodeIfPresent([LaneReport].self, forKey: .lanes)
         accountGate = try container.decodeIfPresent(GateCounts.self, forKey: .accountGate)
+        afterContactWork = try container.decodeIfPresent(AfterContactWorkFinding.self, forKey: .afterContactWork)
         pace = try container.decodeIfPresent([LanePace].self, forKey: .pace)
         quotasNotRead = try container.decodeIfPresent(String.self, forKey: .quotasNotRead)
     }
@@ -143,6 +147,7 @@ extension RunReport {
         try container.encodeIfPresent(export, forKey: .export)
         try container.encodeIfPresent(lanes, forKey: .lanes)
         try container.encodeIfPresent(accountGate, forKey: .accountGate)
+        try container.encodeIfPresent(afterContactWork, forKey: .afterContactWork)
         try container.encodeIfPresent(pace, forKey: .pace)
         try container.encodeIfPresent(quotasNotRead, forKey: .quotasNotRead)
         try counts.encode(to: encoder)

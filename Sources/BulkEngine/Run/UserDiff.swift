@@ -40,14 +40,23 @@ public enum UserUpdate: Sendable, Equatable {
 /// it: one per setting that differs, none for a user already as asked.
 enum UserDiff {
     /// Whether comparing needs what SearchUsers does not report: the email, and the secondary
-    /// email and mobile that an identity update must send back unchanged. True only when the
-    /// row sets an email, a secondary email or a mobile, or changes a name.
+    /// email and mobile that an identity update must send back unchanged (true only when the
+    /// row sets an email, a secondary email or a mobile, or changes a name); or the per-channel
+    /// ACW in seconds, when the job could not find the unit SearchUsers reports it in (only
+    /// for a row that sets an ACW).
     static func needsDescription(_ current: ConnectUser, _ changes: UserChanges) -> Bool {
+        if !current.afterContactWorkIsKnown, setsAfterContactWork(changes) { return true }
         guard !current.emailIsKnown else { return false }
         if changes.email != nil || changes.secondaryEmail != nil || changes.mobile != nil { return true }
         if let first = changes.firstName, first != current.identityInfo.firstName { return true }
         if let last = changes.lastName, last != current.identityInfo.lastName { return true }
         return false
+    }
+
+    /// Whether the row names any channel's ACW (its own cell, the legacy column or callback's).
+    static func setsAfterContactWork(_ changes: UserChanges) -> Bool {
+        let channels = changes.resolvedChannels
+        return !channels.afterContactWork.isEmpty || channels.callbackAfterContactWork != nil
     }
 
     /// The calls, in a fixed order (identity, channels, routing profile, security profiles,

@@ -113,8 +113,8 @@ extension ConnectService {
         if let mode = lists.voiceEnhancement { user.voiceEnhancementMode = mode }
     }
 
-    /// The five lists as a user reports them, every channel; `afterContactWorkScale` 1000 for
-    /// SearchUsers, which reports "AfterContactWorkTimeLimit ... in milliseconds".
+    /// The five lists as a user reports them, every channel; `afterContactWorkScale` the ACW
+    /// unit's count per second (1 for DescribeUser; SearchUsers' is an option).
     func channelListsJSON(_ user: ConnectUserState, afterContactWorkScale: Int) -> [(String, ConnectJSON)] {
         func limit(_ seconds: Int) -> ConnectJSON {
             .fields(["AfterContactWorkTimeLimit": .number(Double(seconds * afterContactWorkScale))])

@@ -147,7 +147,7 @@ extension ConnectService {
             if lag > 0 { instance.sweep(now: now, lag: lag) }
             let cutoff: Date? = lag > 0 ? now.addingTimeInterval(-lag) : nil
             return instance.order.compactMap { id -> (Int, ConnectUserState, [String])? in
-                guard let entry = instance.entries[id], let user = entry.visible(at: cutoff) else { return nil }
+                guard let entry = instance.entries[id], entry.visibleFrom <= now, let user = entry.visible(at: cutoff) else { return nil }
                 let path = user.hierarchyGroupID.flatMap { instance.group($0)?.pathIDs } ?? []
                 return (entry.sequence, user, path)
             }
@@ -177,8 +177,9 @@ extension ConnectService {
         }
     }
 
-    /// `UserSearchSummary`. AfterContactWorkTimeLimit is in milliseconds here, as AWS reports it
-    /// (DescribeUser reports seconds).
+    /// `UserSearchSummary`. PhoneConfig's AfterContactWorkTimeLimit is in milliseconds here, as
+    /// AWS documents it (DescribeUser reports seconds); the per-channel lists' in
+    /// `ConnectOptions.searchChannelAfterContactWorkUnit`, which AWS does not document.
     func userSearchSummary(_ user: ConnectUserState) -> ConnectJSON {
         .fields([
             "Arn": .string(user.arn),
@@ -194,7 +195,7 @@ extension ConnectService {
             "SecurityProfileIds": .strings(user.securityProfileIDs),
             "Tags": user.tags.isEmpty ? nil : .map(user.tags),
             "Username": .string(user.username),
-        ]).inserting(channelListsJSON(user, afterContactWorkScale: 1000), before: "")
+        ]).inserting(channelListsJSON(user, afterContactWorkScale: options.searchChannelAfterContactWorkUnit.perSecond), before: "")
     }
 
     // MARK: SearchUserHierarchyGroups

@@ -125,7 +125,7 @@ extension ConnectService {
     }
 
     func existingUser(_ userID: String, in instance: ConnectInstance) throws(ConnectError) -> ConnectUserState {
-        guard let user = instance.user(userID) else {
+        guard let user = instance.user(userID, at: options.now()) else {
             throw .notFound("User '\(userID)' not found in instance '\(instance.id)'")
         }
         return user
@@ -195,7 +195,7 @@ extension ConnectService {
                 // PhoneConfig's ACW is every channel's, as UpdateUserPhoneConfig sets it.
                 channels: ConnectUserState.defaultChannels(afterContactWorkTimeLimit: phone.afterContactWorkTimeLimit ?? 0))
             try apply(lists, to: &user)
-            instance.insert(user, at: now)
+            instance.insert(user, at: now, visibleFrom: visibleFrom(createdAt: now))
             return .fields(["UserId": .string(user.id), "UserArn": .string(user.arn)])
         }
     }
@@ -246,7 +246,10 @@ extension ConnectService {
     func listUsers(instanceID: String, request: LocalRequest) throws(ConnectError) -> ConnectJSON {
         try checkInstanceID(instanceID)
         let paging = try listPaging(request, operation: "ListUsers", instanceID: instanceID)
-        let users = try withInstance(instanceID) { instance in instance.currentUsers }
+        let now = options.now()
+        let users = try withInstance(instanceID) { instance in
+            instance.currentUsers.filter { instance.entries[$0.user.id].map { $0.visibleFrom <= now } ?? false }
+        }
         let page = page(users.map { ($0.sequence, $0.user) }, after: paging.after, limit: paging.limit,
                         operation: "ListUsers", instanceID: instanceID)
         let summaries = page.items.map { user in

@@ -113,6 +113,9 @@ struct ConnectInstance: Sendable {
     struct Entry: Sendable {
         var sequence: Int
         var versions: [(at: Date, user: ConnectUserState?)]
+        /// Before this moment the user is invisible but to CreateUser's username check
+        /// (`ConnectOptions.creationLag`).
+        var visibleFrom = Date.distantPast
         var current: ConnectUserState? { versions.last?.user }
 
         /// The state SearchUsers sees at `cutoff` (writes after it are not visible yet).
@@ -156,13 +159,20 @@ struct ConnectInstance: Sendable {
     func group(_ id: String) -> Group? { groups.first { $0.id == id } }
     func user(_ id: String) -> ConnectUserState? { entries[id]?.current }
 
+    /// The user as any call on its id sees it: nil while it is still invisible after its
+    /// creation.
+    func user(_ id: String, at now: Date) -> ConnectUserState? {
+        guard let entry = entries[id], entry.visibleFrom <= now else { return nil }
+        return entry.current
+    }
+
     /// Current users in creation order.
     var currentUsers: [(sequence: Int, user: ConnectUserState)] {
         order.compactMap { id in entries[id].flatMap { entry in entry.current.map { (entry.sequence, $0) } } }
     }
 
-    mutating func insert(_ user: ConnectUserState, at time: Date) {
-        let entry = Entry(sequence: nextSequence, versions: [(time, user)])
+    mutating func insert(_ user: ConnectUserState, at time: Date, visibleFrom: Date = .distantPast) {
+        let entry = Entry(sequence: nextSequence, versions: [(time, user)], visibleFrom: visibleFrom)
         nextSequence += 1
         entries[user.id] = entry
         order.append(user.id)

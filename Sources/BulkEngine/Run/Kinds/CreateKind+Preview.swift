@@ -10,14 +10,14 @@ extension CreateKind: PreviewableKind {
         let existing: ConnectUser?
     }
 
-    func planPreview(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<PreviewStep, RowProblem>] {
+    func planPreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<PreviewStep, RowProblem>] {
         let steps = try await plan(sheet, from: start, in: job)
         let logins = steps.dropFirst(start).compactMap { try? $0.get().user.username }
         let existing = try await job.currentUsers(logins)
         return steps.map { $0.map { PreviewStep(step: $0, existing: existing[$0.user.username]) } }
     }
 
-    func preview(_ step: PreviewStep, row: AgentRow, in job: JobContext) async -> RowOutcome {
+    func preview(_ step: PreviewStep, row: AgentRow, in job: ReadingContext) async -> RowOutcome {
         let user = step.step.user
         let calls = ["CreateUser"] + (step.step.proficiencies.isEmpty ? [] : ["AssociateUserProficiencies"])
         guard let existing = step.existing else { return .planned(RowPlan(.create, calls: calls)) }

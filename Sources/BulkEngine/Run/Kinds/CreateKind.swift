@@ -16,7 +16,7 @@ struct CreateKind: JobKind {
         let proficiencies: [ConnectUserProficiency]
     }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
+    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         let reference = try await job.loadReference(for: sheet)
         let plan = CreatePlanner.plan(sheet, reference: reference)
         return plan.map { planned in
@@ -24,7 +24,7 @@ struct CreateKind: JobKind {
         }
     }
 
-    func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
+    func carryOut(_ step: Step, row: AgentRow, in job: WritingContext) async -> RowOutcome {
         let user = step.user
         let userID: String
         var recognised = false
@@ -32,7 +32,7 @@ struct CreateKind: JobKind {
             userID = try await job.connect.createUser(job.instanceID, user).userID
             job.logger.info("created", ["line": .int(row.line)])
         } catch {
-            let found = await lookAfterCreate(user, after: error, in: job)
+            let found = await lookAfterCreate(user, after: error, in: job.reading)
             guard case .asPlanned(let id) = found else {
                 job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error))])
                 return .failed(Self.reason(error, found, userLogin: user.username))
@@ -54,18 +54,32 @@ struct CreateKind: JobKind {
     /// AssociateUserProficiencies for a new user; for a user recognised after a re-sent create
     /// (an earlier attempt may have associated some), only those it lacks, and
     /// UpdateUserProficiencies for a level that differs.
-    func addProficiencies(_ wanted: [ConnectUserProficiency], to userID: String, alreadyCreated: Bool, in job: JobContext) async throws {
-        let connect = job.connect, instanceID = job.instanceID
+    /// Each call is on a user created a moment ago, so one that meets "not found" (or "invalid
+    /// request") is tried again inside the job's consistency window.
+    func addProficiencies(_ wanted: [ConnectUserProficiency], to userID: String, alreadyCreated: Bool, in job: WritingContext) async throws {
+        let connect = job.connect, instanceID = job.instanceID, window = job.consistency, logger = job.logger
         guard alreadyCreated else {
-            try await connect.associateUserProficiencies(instanceID, userID: userID, wanted)
+            try await window.retrying("AssociateUserProficiencies", logger: logger) {
+                try await connect.associateUserProficiencies(instanceID, userID: userID, wanted)
+            }
             return
         }
-        let current = try await connect.listUserProficiencies(instanceID, userID: userID)
+        let current = try await window.retrying("ListUserProficiencies", logger: logger) {
+            try await connect.listUserProficiencies(instanceID, userID: userID)
+        }
         let levels = Dictionary(current.map { (ProficiencyKey($0), $0.level) }) { first, _ in first }
         let missing = wanted.filter { levels[ProficiencyKey($0)] == nil }
         let differing = wanted.filter { proficiency in levels[ProficiencyKey(proficiency)].map { $0 != proficiency.level } ?? false }
-        if !missing.isEmpty { try await connect.associateUserProficiencies(instanceID, userID: userID, missing) }
-        if !differing.isEmpty { try await connect.updateUserProficiencies(instanceID, userID: userID, differing) }
+        if !missing.isEmpty {
+            try await window.retrying("AssociateUserProficiencies", logger: logger) {
+                try await connect.associateUserProficiencies(instanceID, userID: userID, missing)
+            }
+        }
+        if !differing.isEmpty {
+            try await window.retrying("UpdateUserProficiencies", logger: logger) {
+                try await connect.updateUserProficiencies(instanceID, userID: userID, differing)
+            }
+        }
     }
 
     /// What looking for the user after a failed create found.
@@ -87,8 +101,9 @@ struct CreateKind: JobKind {
     /// the model's JSON: the user most likely exists). Asked only on those paths (a duplicate,
     /// a transient failure that outlived its retries, an unreadable answer): SearchUsers, and,
     /// where the user is expected (a duplicate, an unreadable answer) but the search index has
-    /// not caught up with it, ListUsers and DescribeUser.
-    func lookAfterCreate(_ planned: ConnectNewUser, after error: any Error, in job: JobContext) async -> AfterCreate {
+    /// not caught up with it, ListUsers and DescribeUser, again and again inside the job's
+    /// consistency window (a user created moments ago is listed by neither yet).
+    func lookAfterCreate(_ planned: ConnectNewUser, after error: any Error, in job: ReadingContext) async -> AfterCreate {
         let duplicate = error.connectCode == .duplicateResource
         let unreadable = (error as? ConnectClientError)?.isUnreadableAnswer == true
         let worthAsking: Bool
@@ -101,11 +116,23 @@ struct CreateKind: JobKind {
             worthAsking = unreadable
         }
         guard worthAsking else { return .notAsked }
-        let found: ConnectUser?
+        var found: ConnectUser?
         do {
-            found = duplicate || unreadable
-                ? try await job.currentUsers([planned.username])[planned.username]
-                : try await job.connect.searchUsers(job.instanceID, usernames: [planned.username]).first { $0.username == planned.username }
+            if duplicate || unreadable {
+                // The user exists (or most likely does): looked for until the listings show it.
+                found = try await job.consistency.waiting(for: "a user just created", logger: job.logger) {
+                    try await job.currentUsers([planned.username])[planned.username]
+                }
+            } else {
+                let searched = try await job.connect.searchUsers(job.instanceID, usernames: [planned.username])
+                found = await job.readingAfterContactWork(searched).first { $0.username == planned.username }
+            }
+            // Compared in seconds only: read again where the search's unit is not known.
+            if let user = found, !user.afterContactWorkIsKnown {
+                found = try await job.consistency.retrying("DescribeUser", logger: job.logger) {
+                    try await job.connect.describeUser(job.instanceID, userID: user.id)
+                }
+            }
         } catch {
             job.logger.warn("user not looked for", ["code": .string(FailureReason.code(of: error))])
             return .unknown

@@ -4,7 +4,7 @@ import ConnectClient
 /// DeleteUser and DeleteQuickConnect calls it would make. A file above the guard is planned
 /// all the same, with a note that `delete/` would refuse it whole.
 extension DeleteKind: PreviewableKind {
-    func planPreview(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
+    func planPreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         do {
             return try await plan(sheet, from: start, in: job)
         } catch let refused as JobRefused {
@@ -16,7 +16,7 @@ extension DeleteKind: PreviewableKind {
         }
     }
 
-    func preview(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
+    func preview(_ step: Step, row: AgentRow, in job: ReadingContext) async -> RowOutcome {
         let quickConnects = Array(repeating: "DeleteQuickConnect", count: step.quickConnects.count)
         let names = step.quickConnects.map { SheetText.quoted($0.name) }.joined(separator: ", ")
         let also = step.quickConnects.isEmpty ? [] : ["and its quick connect\(step.quickConnects.count == 1 ? "" : "s") \(names)"]

@@ -35,7 +35,7 @@ struct DeleteKind: JobKind {
         let deletedBefore: Bool
     }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
+    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         let checked = Self.check(sheet.rows)
         let logins = checked.compactMap { try? $0.get() }
         // Checked once, before anything is deleted: a job resumed after its plan was recorded
@@ -90,7 +90,7 @@ struct DeleteKind: JobKind {
         }
     }
 
-    func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
+    func carryOut(_ step: Step, row: AgentRow, in job: WritingContext) async -> RowOutcome {
         if !step.deletedBefore {
             do {
                 try await job.connect.deleteUser(job.instanceID, userID: step.userID)
@@ -98,7 +98,7 @@ struct DeleteKind: JobKind {
                 // Found by the plan, gone now: deleted by an earlier attempt of this call.
                 job.logger.info("already deleted", ["line": .int(row.line)])
             } catch let unreadable as ConnectClientError where unreadable.isUnreadableAnswer {
-                guard await isGone(step.userID, in: job) else {
+                guard await isGone(step.userID, in: job.reading) else {
                     job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: unreadable))])
                     return .failed("\(FailureReason.unreadableAnswer(unreadable)), and the user is still there; drop this file back to try again")
                 }
@@ -126,7 +126,7 @@ struct DeleteKind: JobKind {
     }
 
     /// Whether DescribeUser says the user no longer exists (after an unreadable answer).
-    func isGone(_ userID: String, in job: JobContext) async -> Bool {
+    func isGone(_ userID: String, in job: ReadingContext) async -> Bool {
         do {
             _ = try await job.connect.describeUser(job.instanceID, userID: userID)
             return false

@@ -11,15 +11,25 @@ import JSONLog
 protocol JobKind: Sendable {
     /// What a valid row comes to: the call or calls it will make.
     associatedtype Step: Sendable
+    /// What `carryOut` may ask of Amazon Connect: every operation, or only the reads (a plan's),
+    /// so that a kind that must change nothing cannot compile a change.
+    associatedtype Connect: Sendable = any ConnectAPI
+
+    /// The run's Connect API as this kind may use it.
+    static func narrow(_ connect: any ConnectAPI) -> Connect
 
     /// Looks up what the rows need and plans every row of `sheet`: its step, or the problem
     /// that keeps it from costing a call. Rows before `start` were settled by an earlier
     /// invocation; a kind need not read anything for them.
     /// - Throws: when the look-ups fail; every row not settled yet then fails with the reason.
-    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>]
+    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>]
 
     /// Carries out one row's step; the outcome is the row's.
-    func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome
+    func carryOut(_ step: Step, row: AgentRow, in job: JobContext<Connect>) async -> RowOutcome
+}
+
+extension JobKind where Connect == any ConnectAPI {
+    static func narrow(_ connect: any ConnectAPI) -> any ConnectAPI { connect }
 }
 
 /// Thrown by a kind's `plan`, before any call, to refuse the whole file: the run keeps it
@@ -28,16 +38,34 @@ struct JobRefused: Error, CustomStringConvertible {
     let description: String
 }
 
-/// What a kind works with: the instance and its API, the invocation's logger, and the notes
-/// it may add to the job's summary.
-struct JobContext: Sendable {
-    let connect: any ConnectAPI
+/// What a kind works with: the instance and its API (`Connect`: every operation, or the
+/// reads only), the invocation's logger, and the notes it may add to the job's summary.
+struct JobContext<Connect: Sendable>: Sendable {
+    let connect: Connect
     let instanceID: String
     let logger: Logger
     let keeper: LedgerKeeper
+    /// How long a change just made may take to show (`ConsistencyWindow`).
+    var consistency = ConsistencyWindow()
+
+    /// The same context for another view of the same Connect API.
+    func with<Other>(_ connect: Other) -> JobContext<Other> {
+        JobContext<Other>(connect: connect, instanceID: instanceID, logger: logger, keeper: keeper, consistency: consistency)
+    }
 
     /// One more update row whose password cell was ignored (the summary says how many).
     func countIgnoredPassword() {
         keeper.update { $0.passwordsIgnored += 1 }
     }
+}
+
+/// A context whose Connect API only reads: every kind's look-ups (`plan`), a plan job's rows,
+/// an export.
+typealias ReadingContext = JobContext<any ConnectReading>
+/// A context whose Connect API changes the instance: a real job's rows.
+typealias WritingContext = JobContext<any ConnectAPI>
+
+extension JobContext where Connect == any ConnectAPI {
+    /// The same context, reading only.
+    var reading: ReadingContext { with(connect as any ConnectReading) }
 }

@@ -38,14 +38,14 @@ public struct RowPlan: Codable, Sendable, Equatable {
 protocol PreviewableKind: JobKind {
     associatedtype PreviewStep: Sendable
 
-    func planPreview(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<PreviewStep, RowProblem>]
+    func planPreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<PreviewStep, RowProblem>]
 
-    func preview(_ step: PreviewStep, row: AgentRow, in job: JobContext) async -> RowOutcome
+    func preview(_ step: PreviewStep, row: AgentRow, in job: ReadingContext) async -> RowOutcome
 }
 
 /// `plan/create/`, `plan/update/`, `plan/delete/`: the real kind's look-ups and a preview of
-/// every row; no mutating call. The kind is given a Connect API that refuses every mutating
-/// operation, so a plan cannot change the instance even by mistake.
+/// every row; no mutating call. The kind is given the reads of the Connect API only
+/// (`Connect == any ConnectReading`), so a plan that calls a change does not compile.
 ///
 /// Each row settles as `.planned` (or `.failed` with the real run's reason); the outputs are a
 /// plan file (`results/<name>-<dateTime>.plan.csv`: the input's columns and a `plan` column)
@@ -56,19 +56,13 @@ struct PlanKind<Real: PreviewableKind>: JobKind {
 
     init(_ real: Real) { self.real = real }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Real.PreviewStep, RowProblem>] {
-        try await real.planPreview(sheet, from: start, in: job.readOnly)
+    static func narrow(_ connect: any ConnectAPI) -> any ConnectReading { connect }
+
+    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Real.PreviewStep, RowProblem>] {
+        try await real.planPreview(sheet, from: start, in: job)
     }
 
-    func carryOut(_ step: Real.PreviewStep, row: AgentRow, in job: JobContext) async -> RowOutcome {
-        await real.preview(step, row: row, in: job.readOnly)
-    }
-}
-
-extension JobContext {
-    /// The same context, its Connect API unable to change anything.
-    var readOnly: JobContext {
-        guard !(connect is ReadOnlyConnect) else { return self }
-        return JobContext(connect: ReadOnlyConnect(connect), instanceID: instanceID, logger: logger, keeper: keeper)
+    func carryOut(_ step: Real.PreviewStep, row: AgentRow, in job: ReadingContext) async -> RowOutcome {
+        await real.preview(step, row: row, in: job)
     }
 }

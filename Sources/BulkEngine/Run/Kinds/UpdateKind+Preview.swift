@@ -9,12 +9,12 @@ extension UpdateKind: PreviewableKind {
         let reference: InstanceReference
     }
 
-    func planPreview(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<PreviewStep, RowProblem>] {
+    func planPreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<PreviewStep, RowProblem>] {
         let (steps, reference) = try await plannedSteps(sheet, from: start, in: job)
         return steps.map { $0.map { PreviewStep(step: $0, reference: reference) } }
     }
 
-    func preview(_ step: PreviewStep, row: AgentRow, in job: JobContext) async -> RowOutcome {
+    func preview(_ step: PreviewStep, row: AgentRow, in job: ReadingContext) async -> RowOutcome {
         switch await pending(step.step, row: row, in: job) {
         case .ended(let outcome):
             return outcome

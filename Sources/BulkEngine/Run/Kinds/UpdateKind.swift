@@ -18,12 +18,12 @@ struct UpdateKind: JobKind {
         let management: IdentityManagement
     }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws -> [Result<Step, RowProblem>] {
+    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         try await plannedSteps(sheet, from: start, in: job).steps
     }
 
     /// The look-ups and every row's step, with the names they were checked against.
-    func plannedSteps(_ sheet: AgentSheet, from start: Int, in job: JobContext) async throws
+    func plannedSteps(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws
         -> (steps: [Result<Step, RowProblem>], reference: InstanceReference) {
         let reference = try await job.loadReference(for: sheet)
         let management = IdentityManagement(reference.identityManagementType)
@@ -45,7 +45,7 @@ struct UpdateKind: JobKind {
         case changes(ConnectUser, proficiencies: [ConnectUserProficiency]?, [UserUpdate], reads: [String])
     }
 
-    func pending(_ step: Step, row: AgentRow, in job: JobContext) async -> Pending {
+    func pending(_ step: Step, row: AgentRow, in job: ReadingContext) async -> Pending {
         let changes = step.changes
         if changes.passwordIgnored { job.countIgnoredPassword() }
         guard var user = step.current else {
@@ -55,13 +55,19 @@ struct UpdateKind: JobKind {
         var proficiencies: [ConnectUserProficiency]?
         var reads: [String] = []
         do {
+            // The user was just found: a "not found" now is the service catching up.
+            let window = job.consistency, connect = job.connect, instanceID = job.instanceID, userID = user.id
             if UserDiff.needsDescription(user, changes) {
                 reads.append("DescribeUser")
-                user = try await job.connect.describeUser(job.instanceID, userID: user.id)
+                user = try await window.retrying("DescribeUser", invalidRequestToo: false, logger: job.logger) {
+                    try await connect.describeUser(instanceID, userID: userID)
+                }
             }
             if changes.proficiencies != nil {
                 reads.append("ListUserProficiencies")
-                proficiencies = try await job.connect.listUserProficiencies(job.instanceID, userID: user.id)
+                proficiencies = try await window.retrying("ListUserProficiencies", invalidRequestToo: false, logger: job.logger) {
+                    try await connect.listUserProficiencies(instanceID, userID: userID)
+                }
             }
         } catch {
             job.logger.warn("row failed", ["line": .int(row.line), "code": .string(FailureReason.code(of: error))])
@@ -77,11 +83,11 @@ struct UpdateKind: JobKind {
     }
 
     /// One row: the user's current state, then one call per setting that differs.
-    func carryOut(_ step: Step, row: AgentRow, in job: JobContext) async -> RowOutcome {
+    func carryOut(_ step: Step, row: AgentRow, in job: WritingContext) async -> RowOutcome {
         let changes = step.changes
         let user: ConnectUser
         let updates: [UserUpdate]
-        switch await pending(step, row: row, in: job) {
+        switch await pending(step, row: row, in: job.reading) {
         case .ended(let outcome):
             return outcome
         case .changes(let read, _, let wanted, _):
@@ -95,14 +101,16 @@ struct UpdateKind: JobKind {
         var failed: [String] = []
         for update in updates {
             do {
-                try await apply(update, to: user, in: job)
+                try await job.consistency.retrying(update.setting, invalidRequestToo: false, logger: job.logger) {
+                    try await apply(update, to: user, in: job)
+                }
                 applied.append(update.setting)
             } catch let unreadable as ConnectClientError where unreadable.isUnreadableAnswer {
                 // A 2xx that cannot be read: the change may be made. Read the user back.
                 job.logger.warn("setting answer unreadable", ["line": .int(row.line), "setting": .string(update.setting),
                                                               "code": .string(FailureReason.code(of: unreadable))])
                 let answer = FailureReason.unreadableAnswer(unreadable)
-                switch await readBack(update, user.id, changes, management: step.management, in: job) {
+                switch await readBack(update, user.id, changes, management: step.management, in: job.reading) {
                 case .some(true):
                     applied.append(update.setting)
                 case .some(false):
@@ -128,7 +136,7 @@ struct UpdateKind: JobKind {
     /// never behind, and ListUserProficiencies for a proficiency call) and compared again; nil
     /// when it could not be read.
     func readBack(_ update: UserUpdate, _ userID: String, _ changes: UserChanges, management: IdentityManagement,
-                  in job: JobContext) async -> Bool? {
+                  in job: ReadingContext) async -> Bool? {
         let now: ConnectUser
         var proficiencies: [ConnectUserProficiency]?
         do {
@@ -144,7 +152,7 @@ struct UpdateKind: JobKind {
         return !left.contains { $0.setting == update.setting }
     }
 
-    func apply(_ update: UserUpdate, to user: ConnectUser, in job: JobContext) async throws {
+    func apply(_ update: UserUpdate, to user: ConnectUser, in job: WritingContext) async throws {
         let connect = job.connect, instanceID = job.instanceID, userID = user.id
         switch update {
         case .identity(let identity):
