@@ -151,6 +151,8 @@ struct QuotaPacingTests {
         #expect(pace["ListSecurityProfiles"]?.source == .apiInterval && pace["ListSecurityProfiles"]?.ratePerSecond == 1.667)
         #expect(Set(pace.keys) == Set((report.lanes ?? []).map(\.operation)), "each lane the job used, and only those")
         #expect(report.quotasNotRead == nil)
+        let summary = try #require(harness.logs.all.first { $0.contains(#""message":"summary""#) })
+        #expect(summary.contains("CreateUser 5/s burst 4 (quota)") && summary.contains("ListRoutingProfiles 10/s burst 4 (default quota)"))
     }
 
     /// A plan's time is at the rates the real run would go at: CreateUser's quota, not 600 ms.
@@ -190,7 +192,9 @@ struct QuotaPacingTests {
         #expect(reason.contains("ListServiceQuotas answered AccessDeniedException"))
         #expect(reason.contains("grant the function's role servicequotas:ListServiceQuotas and servicequotas:ListAWSDefaultServiceQuotas"))
         #expect(report.pace?.allSatisfy { $0.source == .apiInterval && $0.ratePerSecond == 1.667 } == true)
-        #expect(harness.logs.all.filter { $0.contains("Service Quotas not read") }.count == 1, "one WARN line for the job, not one a part")
+        #expect(harness.logs.all.filter { $0.contains("Service Quotas not read:") }.count == 1, "one WARN line for the job, not one a part")
+        let summary = try #require(harness.logs.all.first { $0.contains(#""message":"summary""#) })
+        #expect(summary.contains("Service Quotas not read (ListServiceQuotas answered AccessDeniedException") && summary.contains("CreateUser 1.667/s burst 1 (API_INTERVAL_MS)"))
         #expect(harness.app.callLog.all.filter { $0.service == "ServiceQuotas" }.map(\.status) == [400], "read once, never retried")
     }
 

@@ -68,3 +68,16 @@ extension CallPace {
         return job
     }
 }
+
+extension LanePace {
+    /// The summary's pace as one log field: `CreateUser 5/s burst 4 (quota), DescribeUser 10/s
+    /// burst 4 (default quota)`, after why Service Quotas was not read, when it was not.
+    static func text(_ report: RunReport) -> String {
+        let lanes = (report.pace ?? []).map { lane in
+            let rate = lane.ratePerSecond.map { $0 == $0.rounded() ? "\(Int($0))/s" : "\($0)/s" } ?? "unpaced"
+            return "\(lane.operation) \(rate) burst \(lane.burst) (\(lane.source.rawValue))"
+        }.joined(separator: ", ")
+        guard let reason = report.quotasNotRead else { return lanes }
+        return "Service Quotas not read (\(reason)): " + lanes
+    }
+}

@@ -113,6 +113,7 @@ extension OwnedJob {
             "deleted": .int(report.deleted),
             "failed": .int(report.failed), "planned": .int(report.planned), "parts": .int(report.parts), "apiCalls": .int(report.apiCalls),
             "retries": .int(report.retries), "throttled": .int(report.throttled), "durationMs": .int(report.durationMs),
+            "pace": .string(LanePace.text(report)),
         ])
         return report
     }
