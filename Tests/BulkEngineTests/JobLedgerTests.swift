@@ -1,4 +1,4 @@
-import BulkEngine
+@testable import BulkEngine
 import TestSupport
 import Testing
 
@@ -100,5 +100,39 @@ import Testing
         #expect(budget.hasTime)
         clock.advance(by: .milliseconds(1))
         #expect(!budget.hasTime)
+    }
+}
+
+/// The keeper's writes: one at a time, in order, whoever asks (a beat or a checkpoint).
+@Suite(.timeLimit(.minutes(1)))
+struct LedgerKeeperWriteTests {
+    @Test func checkpointsDuringTheHeartbeatNeverRaceItAndTheHeartbeatEndsWithItsWork() async throws {
+        let harness = try RunHarness()
+        let store = try harness.s3(harness.transport)
+        let ledger = JobLedger(job: "j1", input: "delete/a.csv", inputETag: "e", startedAtMs: harness.clock.nowMs, owner: "me")
+        let keeper = try #require(try await LedgerKeeper.create(ledger, store: store, bucket: RunHarness.bucket, owner: "me",
+                                                                time: harness.clock, logger: harness.logger))
+        try await keeper.withHeartbeat {
+            // Beats and saves asked for at once: each write waits for the one before it, so
+            // every one of them replaces the version the keeper wrote last.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<20 {
+                    group.addTask {
+                        keeper.update { $0.notes.append("n\(index)") }
+                        try await keeper.save()
+                    }
+                    if index % 5 == 0 { harness.clock.advance(by: LedgerKeeper.heartbeat) }
+                }
+                try await group.waitForAll()
+            }
+        }
+        #expect(!keeper.isLost)
+        let (stored, _) = try #require(try await LedgerKeeper.read(store: store, bucket: RunHarness.bucket, job: "j1"))
+        #expect(Set(stored.notes) == Set((0..<20).map { "n\($0)" }))
+        // No beat after the work: the clock moves on and nothing more is written.
+        let before = try await store.object(bucket: RunHarness.bucket, key: JobLedger.key(job: "j1")).eTag
+        harness.clock.advance(by: LedgerKeeper.heartbeat * 3)
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await store.object(bucket: RunHarness.bucket, key: JobLedger.key(job: "j1")).eTag == before)
     }
 }

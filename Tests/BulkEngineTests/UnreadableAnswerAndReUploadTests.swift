@@ -192,7 +192,7 @@ final class JobBench: Sendable {
         #expect(first.created == 1 && first.failed == 1)
         #expect(first.failureFile != nil && first.summary != nil)
         #expect(first.processedInput == nil)
-        #expect(first.message?.contains(OwnedJob.replacedNote) == true)
+        #expect(first.message?.contains(JobOutputs.replacedNote) == true)
         #expect(bench.object("create/agents.csv") == second, "the new upload is in place")
         #expect(bench.keys("progress/") == [])
 

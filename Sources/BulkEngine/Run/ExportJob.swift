@@ -11,7 +11,7 @@ import Foundation
 /// `export/` (and the schedule): every user of the instance, as a file of the template, in
 /// `exports/agents-<dateTime>.csv`. A sibling of `OwnedJob`, on the same run layer: the same
 /// claim (`JobClaim`), lease and ledger (`LedgerKeeper`), continuations in the trigger's folder
-/// for an instance too large for one invocation, and the same outputs (`OwnedJob+Outputs`:
+/// for an instance too large for one invocation, and the same outputs (`JobOutputs`:
 /// the trigger renamed to `.bak`, progress objects deleted, the summary in `results/`, each
 /// once). It is not a `JobKind` because its rows are not a file's: part 1 lists the users,
 /// and the "rows" are users.
@@ -70,29 +70,26 @@ struct ExportJob {
         if keeper.ledger.phase == .outputs { return try await writeOutputs() }
         await services.quotas.prepare(keeper, logger: logger)
         let tally = CallTally(metrics: services.metrics, ledger: keeper.ledger)
-        keeper.startHeartbeat()
-        var end = PartEnd.done
-        do {
-            end = try await work()
-        } catch let failed as ConnectReadFailed {
-            // Amazon Connect could not be read (past the retries): the export ends here, with
-            // the reason in its summary. Any other error (the bucket) fails the invocation, and
-            // its retry resumes from the ledger.
-            let error = failed.error
-            let reason = FailureReason.reason(for: error, userLogin: nil)
-            logger.error("export failed", ["code": .string(FailureReason.code(of: error)), "reason": .string(reason)])
-            keeper.update { ledger in
-                var progress = ledger.export ?? ExportProgress()
-                progress.failure = reason
-                ledger.export = progress
-            }
-        } catch {
-            await keeper.stopHeartbeat()
-            throw error
-        }
         let metrics = services.metrics
-        keeper.update { tally.record(metrics, into: &$0) }
-        await keeper.stopHeartbeat()
+        let end = try await keeper.withHeartbeat {
+            defer { keeper.update { tally.record(metrics, into: &$0) } }
+            do {
+                return try await work()
+            } catch let failed as ConnectReadFailed {
+                // Amazon Connect could not be read (past the retries): the export ends here, with
+                // the reason in its summary. Any other error (the bucket) fails the invocation,
+                // and its retry resumes from the ledger.
+                let error = failed.error
+                let reason = FailureReason.reason(for: error, userLogin: nil)
+                logger.error("export failed", ["code": .string(FailureReason.code(of: error)), "reason": .string(reason)])
+                keeper.update { ledger in
+                    var progress = ledger.export ?? ExportProgress()
+                    progress.failure = reason
+                    ledger.export = progress
+                }
+                return PartEnd.done
+            }
+        }
         if keeper.isLost { throw LedgerKeeper.LeaseLost() }
         return end == .continued ? try await handOff() : try await enterOutputs()
     }
@@ -215,7 +212,7 @@ struct ExportJob {
             do {
                 return try JSONDecoder().decode([ConnectUser].self, from: Data(stored.body))
             } catch {
-                throw OwnedJob.OutputError(message: "the progress object \(key) is not the list of users this export wrote; drop an object into export/ again")
+                throw JobOutputs.OutputError(message: "the progress object \(key) is not the list of users this export wrote; drop an object into export/ again")
             }
         }
         let users = try await ConnectReadFailed.wrap { try await connect.searchUsers(services.instanceID) }
@@ -265,7 +262,7 @@ struct ExportJob {
             ledger.owner = nil
         }
         try await keeper.save()
-        var report = OwnedJob.report(of: keeper.ledger, bucket: bucket, status: .continued)
+        var report = JobOutputs.report(of: keeper.ledger, bucket: bucket, status: .continued)
         report.input = ledger.partKey
         report.continuation = continuation
         let left = ledger.rows - ledger.next
@@ -280,7 +277,7 @@ struct ExportJob {
         let finished = services.time.nowMs
         let bucket = self.bucket
         keeper.update { ledger in
-            var report = OwnedJob.report(of: ledger, bucket: bucket, status: .completed)
+            var report = JobOutputs.report(of: ledger, bucket: bucket, status: .completed)
             var notes = ledger.notes
             if let failure = ledger.export?.failure {
                 notes.insert("the export could not be made: \(failure); no export was written: drop an object into export/ to try again", at: 0)
@@ -298,8 +295,7 @@ struct ExportJob {
     /// The export (header, then the chunks in order), once; then the outputs every job has.
     private func writeOutputs() async throws -> RunReport {
         let ledger = keeper.ledger
-        let outputs = OwnedJob(services: services, keeper: keeper, kind: OutputsOnly(), bucket: bucket, key: key,
-                               invocation: invocation, logger: logger, input: nil)
+        let outputs = JobOutputs(services: services, keeper: keeper, bucket: bucket, logger: logger)
         if var report = ledger.report, report.export == nil, let progress = ledger.export, progress.failure == nil {
             var body = CSVWriter.write(header: ExportRowWriter.header, rows: [])
             for chunk in progress.chunks { body += try await store.getObject(bucket: bucket, key: chunk) }
@@ -324,14 +320,5 @@ struct ConnectReadFailed: Error {
         } catch {
             throw ConnectReadFailed(error: error)
         }
-    }
-}
-
-/// `OwnedJob`'s outputs (rename, clean-up, summary) need no kind: an export hands them this
-/// one, which plans nothing.
-private struct OutputsOnly: JobKind {
-    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Never, RowProblem>] { [] }
-    func carryOut(_ step: Never, row: AgentRow, in job: WritingContext) async -> RowOutcome {
-        switch step {}
     }
 }

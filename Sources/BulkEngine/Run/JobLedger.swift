@@ -82,9 +82,9 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     public var planCSV: String?
     /// The input's new name, once it has been copied there.
     public var processedInput: String?
-    /// `delete/`: the logins the plan found, with their user ids, saved before the first
-    /// DeleteUser, so that a resumed part counts a recorded login that is gone now as deleted.
-    public var deleteTargets: [String: String]?
+    /// The job's kind's own state (`JobKind.SavedState`, as JSON), as its last checkpoint
+    /// left it; the run keeps it and hands it back, and never reads it.
+    public var kindState: String?
     /// An export's own progress (nil for other kinds of job).
     public var export: ExportProgress?
     /// Each Connect operation's lane: its calls and 429s across parts, its last rate.

@@ -11,10 +11,11 @@ import Foundation
 /// The lease on one job's ledger, held by this invocation: the ledger in memory, written back
 /// every `heartbeat` while rows are processed and at each step of the outputs.
 ///
-/// Writes go through one writer at a time: the heartbeat task while rows are processed, the
-/// caller otherwise (`stopHeartbeat()` first). Each write is conditional on the version this
-/// keeper wrote last; one that finds another version means someone took the lease over, and
-/// `isLost` turns true: the caller stops taking rows and writes no outputs.
+/// Writes go out one at a time, in the order asked (the heartbeat's and `save()`'s alike: each
+/// waits for the one before it), so a checkpoint never races a beat. Each write is conditional
+/// on the version this keeper wrote last; one that finds another version means someone took
+/// the lease over, and `isLost` turns true: the caller stops taking rows and writes no outputs.
+/// The heartbeat lasts exactly as long as the work it is given (`withHeartbeat`).
 public final class LedgerKeeper: Sendable {
     /// How often the owner rewrites the ledger while it works.
     public static let heartbeat: Duration = .seconds(2)
@@ -37,6 +38,8 @@ public final class LedgerKeeper: Sendable {
     let logger: Logger
     private let state: Mutex<State>
     private let heartbeatTask = Mutex<Task<Void, Never>?>(nil)
+    /// The last write asked for: the next one starts when it has ended.
+    private let lastWrite = Mutex<Task<Void, Never>?>(nil)
 
     init(store: any ObjectStore, bucket: String, ledger: JobLedger, eTag: String, owner: String,
          time: any TimeSource, logger: Logger) {
@@ -101,14 +104,24 @@ public final class LedgerKeeper: Sendable {
 
     // MARK: Writing
 
-    /// Writes the ledger now (the heartbeat must be stopped). Throws `LeaseLost` when another
-    /// invocation owns it.
+    /// Writes the ledger as it is now, after any write already under way. Throws `LeaseLost`
+    /// when another invocation owns it.
     public func save() async throws {
-        let eTag = state.withLock { $0.eTag }
-        guard try await write(condition: .ifMatch(eTag: eTag)) else {
-            state.withLock { $0.lost = true }
-            throw LeaseLost()
+        let write: Task<Void, any Error> = lastWrite.withLock { last in
+            let previous = last
+            let write = Task {
+                await previous?.value
+                let eTag = self.state.withLock { $0.eTag }
+                guard try await self.write(condition: .ifMatch(eTag: eTag)) else {
+                    self.state.withLock { $0.lost = true }
+                    throw LeaseLost()
+                }
+            }
+            last = Task { _ = try? await write.value }
+            return write
         }
+        // Never cancelled half-way: a write that was sent ends, whoever waits for it.
+        try await write.value
     }
 
     /// Writes the current ledger under `condition`; false when the condition failed and what
@@ -150,9 +163,22 @@ public final class LedgerKeeper: Sendable {
 
     // MARK: Heartbeat
 
-    /// Rewrites the ledger every `heartbeat` until `stopHeartbeat()`, keeping the lease and
-    /// the progress fresh.
-    public func startHeartbeat() {
+    /// `work`, with the ledger rewritten every `heartbeat` meanwhile (keeping the lease and the
+    /// progress fresh); the heartbeat ends with it, its last write ended too, whatever `work`
+    /// throws.
+    public func withHeartbeat<Result>(_ work: () async throws -> Result) async rethrows -> Result {
+        startHeartbeat()
+        do {
+            let result = try await work()
+            await stopHeartbeat()
+            return result
+        } catch {
+            await stopHeartbeat()
+            throw error
+        }
+    }
+
+    private func startHeartbeat() {
         state.withLock { $0.stopping = false }
         let task = Task {
             while true {
@@ -162,11 +188,8 @@ public final class LedgerKeeper: Sendable {
                     return  // stopped while asleep
                 }
                 if self.state.withLock({ $0.stopping || $0.lost }) { return }
-                // In a task of its own, which stopping does not cancel: a write is never cut
-                // half-way, and `stopHeartbeat` waits for it.
-                let beat = Task { try await self.save() }
                 do {
-                    try await beat.value
+                    try await self.save()
                 } catch is LeaseLost {
                     self.logger.warn("lease lost", ["job": .string(self.ledger.job)])
                     return
@@ -180,9 +203,8 @@ public final class LedgerKeeper: Sendable {
         heartbeatTask.withLock { $0 = task }
     }
 
-    /// Stops the heartbeat and waits for its current write (if any) to end; then the caller
-    /// writes.
-    public func stopHeartbeat() async {
+    /// Stops the heartbeat and waits for its current write (if any) to end.
+    private func stopHeartbeat() async {
         state.withLock { $0.stopping = true }
         let task = heartbeatTask.withLock { task -> Task<Void, Never>? in
             defer { task = nil }

@@ -23,6 +23,7 @@ struct OwnedJob {
     let input: StoredObject?
 
     var store: any ObjectStore { services.store }
+    var outputs: JobOutputs { JobOutputs(services: services, keeper: keeper, bucket: bucket, logger: logger) }
 
     func run() async throws -> RunReport {
         do {
@@ -34,10 +35,10 @@ struct OwnedJob {
 
     private func runPart() async throws -> RunReport {
         let ledger = keeper.ledger
-        if ledger.phase == .outputs { return try await writeOutputs() }
+        if ledger.phase == .outputs { return try await outputs.writeOutputs() }
         if ledger.part == 1, let size = ledger.inputBytes, size > services.maxInputBytes {
             logger.error("input refused", ["key": .string(ledger.input), "bytes": .int(size), "limit": .int(services.maxInputBytes)])
-            return try await reject(Self.tooLarge(size, limit: services.maxInputBytes, input: ledger.input))
+            return try await outputs.reject(Self.tooLarge(size, limit: services.maxInputBytes, input: ledger.input))
         }
         let bytes: [UInt8]
         switch try await partBytes() {
@@ -45,7 +46,7 @@ struct OwnedJob {
             bytes = read
         case .gone(let note):
             keeper.update { $0.notes.append(note) }
-            return try await enterOutputs()
+            return try await outputs.enterOutputs()
         }
         let sheet: AgentSheet
         do {
@@ -53,7 +54,7 @@ struct OwnedJob {
         } catch {
             let folder = OutputNames(inputKey: ledger.input, at: services.time.now).folder
             logger.error("input rejected", ["key": .string(ledger.partKey), "reason": .string("\(error)")])
-            return try await reject("\(error) The file was kept unchanged under failed/: fix it and drop it into \(folder) again.")
+            return try await outputs.reject("\(error) The file was kept unchanged under failed/: fix it and drop it into \(folder) again.")
         }
         if ledger.part == 1 && ledger.next == 0 {
             keeper.update { ledger in
@@ -66,29 +67,30 @@ struct OwnedJob {
 
         await services.quotas.prepare(keeper, logger: logger)
         var progress = PartProgress(keeper: keeper, invocation: invocation, metrics: services.metrics)
-        keeper.startHeartbeat()
-        var refusal: String?
-        do {
-            try await work(kind, sheet: sheet, progress: &progress)
-        } catch let refused as JobRefused {
-            refusal = refused.description
-        } catch {
-            // The instance or its users could not be read: rows without an outcome go to the
-            // failure file with the reason, to be dropped back once fixed.
-            let reason = FailureReason.reason(for: error, userLogin: nil)
-            logger.error("look-ups failed", ["code": .string(FailureReason.code(of: error)), "reason": .string(reason)])
-            progress.failTheRest(of: sheet, reason)
+        let refusal: String? = await keeper.withHeartbeat {
+            defer { progress.recordCalls() }
+            do {
+                try await work(kind, sheet: sheet, progress: &progress)
+                return nil
+            } catch let refused as JobRefused {
+                return refused.description
+            } catch {
+                // The instance or its users could not be read: rows without an outcome go to the
+                // failure file with the reason, to be dropped back once fixed.
+                let reason = FailureReason.reason(for: error, userLogin: nil)
+                logger.error("look-ups failed", ["code": .string(FailureReason.code(of: error)), "reason": .string(reason)])
+                progress.failTheRest(of: sheet, reason)
+                return nil
+            }
         }
-        progress.recordCalls()
-        await keeper.stopHeartbeat()
         if keeper.isLost { throw LedgerKeeper.LeaseLost() }
         if let refusal {
             logger.error("input refused", ["key": .string(ledger.partKey), "reason": "refused by its kind before any call"])
-            return try await reject(refusal)
+            return try await outputs.reject(refusal)
         }
         if !progress.deferred.isEmpty { return try await handOff(progress, sheet: sheet) }
         progress.settleSetAside(of: sheet)
-        return try await enterOutputs()
+        return try await outputs.enterOutputs()
     }
 
     /// The rows of this part: each row the progress takes is planned by the kind and carried
@@ -186,25 +188,12 @@ struct OwnedJob {
             ledger.owner = nil
         }
         try await keeper.save()
-        var report = Self.report(of: keeper.ledger, bucket: bucket, status: .continued)
+        var report = JobOutputs.report(of: keeper.ledger, bucket: bucket, status: .continued)
         report.input = ledger.partKey
         report.continuation = key
         report.message = "\(progress.deferred.count) rows left for \(key), which a new invocation takes on"
         logger.info("continued", ["input": .string(ledger.input), "part": .int(ledger.part), "continuation": .string(key),
                                   "rowsLeft": .int(progress.deferred.count)])
-        return report
-    }
-
-    /// The job's counts so far as a report.
-    static func report(of ledger: JobLedger, bucket: String, status: RunReport.Status) -> RunReport {
-        var report = RunReport(bucket: bucket, input: ledger.input, status: status)
-        report.counts = ledger.counts
-        report.parts = ledger.part
-        report.lanes = RunReport.LaneReport.of(ledger.lanes)
-        report.accountGate = ledger.accountGate.map { GateCounts(engagements: $0.engagements, finalRate: $0.finalRate.map(RunReport.rounded)) }
-        report.afterContactWork = ledger.afterContactWork
-        report.pace = LanePace.used(ledger)
-        report.quotasNotRead = ledger.quotas?.failure
         return report
     }
 }

@@ -9,9 +9,7 @@ extension DeleteKind: PreviewableKind {
             return try await plan(sheet, from: start, in: job)
         } catch let refused as JobRefused {
             let note = "in delete/ this file would be refused whole: \(refused.description)"
-            job.keeper.update { ledger in
-                if !ledger.notes.contains(note) { ledger.notes.append(note) }
-            }
+            job.note(note)
             return try await DeleteKind(maxDeletes: .max).plan(sheet, from: start, in: job)
         }
     }

@@ -25,6 +25,10 @@ struct DeleteKind: JobKind {
     /// The most users one file may delete (`MAX_DELETES_PER_FILE`).
     let maxDeletes: Int
 
+    /// The logins the plan found, with their user ids, saved before the first DeleteUser, so
+    /// that a resumed part counts a recorded login that is gone now as deleted.
+    typealias SavedState = [String: String]
+
     struct Step: Sendable {
         let login: String
         let userID: String
@@ -40,14 +44,13 @@ struct DeleteKind: JobKind {
         let logins = checked.compactMap { try? $0.get() }
         // Checked once, before anything is deleted: a job resumed after its plan was recorded
         // passed it already (a limit lowered meanwhile does not stop it half-way).
-        let ledger = job.keeper.ledger
-        if ledger.deleteTargets == nil, ledger.part == 1, start == 0, logins.count > maxDeletes {
+        if job.startsAfresh(from: start), logins.count > maxDeletes {
             throw JobRefused(description: Self.refusal(logins.count, limit: maxDeletes))
         }
 
         let wanted = checked.dropFirst(start).compactMap { try? $0.get() }
         let found = try await job.currentUsers(wanted).mapValues(\.id)
-        let recorded = job.keeper.ledger.deleteTargets ?? [:]
+        let recorded = try job.savedState(SavedState.self) ?? [:]
         var targets: [String: (id: String, before: Bool)] = [:]
         var createdAgain = 0
         for login in wanted {
@@ -69,14 +72,8 @@ struct DeleteKind: JobKind {
                 guard let userID = quick.userID else { continue }
                 quickConnects[userID, default: []].append(quick)
             }
-            // Saved before the first DeleteUser: a resume must know what this job found. A
-            // save must not race the heartbeat's own write (both replace the same version).
-            job.keeper.update { ledger in
-                ledger.deleteTargets = (ledger.deleteTargets ?? [:]).merging(found) { recorded, _ in recorded }
-            }
-            await job.keeper.stopHeartbeat()
-            try await job.keeper.save()
-            job.keeper.startHeartbeat()
+            // Saved before the first DeleteUser: a resume must know what this job found.
+            try await job.checkpoint(recorded.merging(found) { recorded, _ in recorded })
         }
         if targets.values.contains(where: \.before) {
             job.logger.info("deleted before a resume", ["users": .int(targets.values.filter(\.before).count)])

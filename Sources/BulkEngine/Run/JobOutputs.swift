@@ -6,10 +6,18 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The outputs of a file, written once whatever stops and restarts in between: the report and
-/// failure file are frozen in the ledger first, each step is recorded there when done, and
-/// each write, done again, finds its own earlier result in place instead of writing a copy.
-extension OwnedJob {
+/// The outputs of a job, written once whatever stops and restarts in between: the report and
+/// failure file (or plan file) are frozen in the ledger first, each step is recorded there when
+/// done, and each write, done again, finds its own earlier result in place instead of writing a
+/// copy. Every kind of job and the export end through it, as it is.
+struct JobOutputs {
+    let services: JobServices
+    let keeper: LedgerKeeper
+    let bucket: String
+    let logger: Logger
+
+    var store: any ObjectStore { services.store }
+
     /// Every row has an outcome: freezes the report and the failure file, then writes them.
     func enterOutputs() async throws -> RunReport {
         let finished = services.time.nowMs
@@ -177,5 +185,18 @@ extension OwnedJob {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return Array((try? encoder.encode(report)) ?? Data())
+    }
+
+    /// The job's counts so far as a report.
+    static func report(of ledger: JobLedger, bucket: String, status: RunReport.Status) -> RunReport {
+        var report = RunReport(bucket: bucket, input: ledger.input, status: status)
+        report.counts = ledger.counts
+        report.parts = ledger.part
+        report.lanes = RunReport.LaneReport.of(ledger.lanes)
+        report.accountGate = ledger.accountGate.map { GateCounts(engagements: $0.engagements, finalRate: $0.finalRate.map(RunReport.rounded)) }
+        report.afterContactWork = ledger.afterContactWork
+        report.pace = LanePace.used(ledger)
+        report.quotasNotRead = ledger.quotas?.failure
+        return report
     }
 }
