@@ -1,36 +1,3 @@
-/// Where a lane's setting came from, as the summary names it.
-public enum LaneSource: String, Codable, Sendable, Equatable {
-    /// A person's override: `API_RATES`.
-    case apiRates = "API_RATES"
-    /// The account's applied quota (Service Quotas' ListServiceQuotas).
-    case quota
-    /// AWS's default quota, the account having none applied (ListAWSDefaultServiceQuotas).
-    case defaultQuota = "default quota"
-    /// `API_INTERVAL_MS`: no quota known for the operation, or none could be read.
-    case apiInterval = "API_INTERVAL_MS"
-}
-
-/// A quota's settings for one operation's lane, and whether it was applied or AWS's default.
-public struct LaneQuota: Codable, Sendable, Equatable {
-    public var ratePerSecond: Double
-    /// The account's burst for the operation.
-    public var burst: Int
-    /// `.quota` or `.defaultQuota`.
-    public var source: LaneSource
-
-    public init(ratePerSecond: Double, burst: Int, source: LaneSource) {
-        self.ratePerSecond = ratePerSecond
-        self.burst = burst
-        self.source = source
-    }
-
-    /// The lane goes at the quota's rate and keeps one call of its burst in reserve: a lane
-    /// as fast as the account's bucket, burst for burst, leaves it empty, and a call that
-    /// arrives a few milliseconds early is throttled (measured: a 429 in six CreateUser calls
-    /// at 5/s burst 5); with one in reserve, a call may arrive up to an interval early.
-    var settings: LaneSettings { LaneSettings(ratePerSecond: ratePerSecond, burst: max(1, burst - 1)) }
-}
-
 /// What one operation's lane is set to, and why: in the summary as `pace`.
 public struct LanePace: Codable, Sendable, Equatable {
     public var operation: String
