@@ -70,12 +70,11 @@ public protocol ConnectWriting: Sendable {
 public struct ConnectQuickConnect: Sendable, Equatable {
     public var id: String
     public var name: String
-    /// `USER`, `QUEUE`, `PHONE_NUMBER` or `FLOW`.
-    public var type: String
+    public var type: ConnectQuickConnectType
     /// For a `USER` quick connect, the user it transfers to (`UserConfig.UserId`).
     public var userID: String?
 
-    public init(id: String, name: String, type: String, userID: String? = nil) {
+    public init(id: String, name: String, type: ConnectQuickConnectType, userID: String? = nil) {
         self.id = id
         self.name = name
         self.type = type
@@ -83,14 +82,53 @@ public struct ConnectQuickConnect: Sendable, Equatable {
     }
 }
 
+/// How an instance manages its users' identities (the model's `DirectoryType`).
+public enum ConnectIdentityManagementType: String, Sendable, Equatable, CaseIterable, Codable {
+    case connectManaged = "CONNECT_MANAGED"
+    case saml = "SAML"
+    case existingDirectory = "EXISTING_DIRECTORY"
+
+    /// A value the model does not list is read as an existing directory, the most cautious of
+    /// the three (names optional, no password sent).
+    public init(reading text: String) {
+        self = Self(rawValue: text.uppercased()) ?? .existingDirectory
+    }
+}
+
+/// A quick connect's type (the model's `QuickConnectType`). One the model does not list yet is
+/// kept as `other`, never acted on: a new type in the service must not stop a delete.
+public enum ConnectQuickConnectType: Sendable, Hashable {
+    case user, queue, phoneNumber, flow
+    case other(String)
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "USER": self = .user
+        case "QUEUE": self = .queue
+        case "PHONE_NUMBER": self = .phoneNumber
+        case "FLOW": self = .flow
+        default: self = .other(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .user: "USER"
+        case .queue: "QUEUE"
+        case .phoneNumber: "PHONE_NUMBER"
+        case .flow: "FLOW"
+        case .other(let text): text
+        }
+    }
+}
+
 public struct ConnectInstance: Sendable, Equatable {
     public var id: String
     public var arn: String
-    /// `CONNECT_MANAGED`, `SAML` or `EXISTING_DIRECTORY`.
-    public var identityManagementType: String
+    public var identityManagementType: ConnectIdentityManagementType
     public var alias: String?
 
-    public init(id: String, arn: String, identityManagementType: String, alias: String? = nil) {
+    public init(id: String, arn: String, identityManagementType: ConnectIdentityManagementType, alias: String? = nil) {
         self.id = id
         self.arn = arn
         self.identityManagementType = identityManagementType

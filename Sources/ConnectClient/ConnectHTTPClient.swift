@@ -54,7 +54,8 @@ public struct ConnectHTTPClient: ConnectAPI {
         return ConnectInstance(
             id: try required(instance.Id, "Instance.Id", operation),
             arn: try required(instance.Arn, "Instance.Arn", operation),
-            identityManagementType: try required(instance.IdentityManagementType, "Instance.IdentityManagementType", operation),
+            identityManagementType: ConnectIdentityManagementType(
+                reading: try required(instance.IdentityManagementType, "Instance.IdentityManagementType", operation)),
             alias: instance.InstanceAlias)
     }
 
@@ -285,7 +286,8 @@ public struct ConnectHTTPClient: ConnectAPI {
                 return ConnectQuickConnect(
                     id: try required(quick.QuickConnectId, "QuickConnects.QuickConnectId", operation),
                     name: quick.Name ?? "",
-                    type: try required(config.QuickConnectType, "QuickConnects.QuickConnectConfig.QuickConnectType", operation),
+                    type: ConnectQuickConnectType(
+                        rawValue: try required(config.QuickConnectType, "QuickConnects.QuickConnectConfig.QuickConnectType", operation)),
                     userID: config.UserConfig?.UserId)
             }, page.NextToken)
         }

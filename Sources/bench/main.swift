@@ -17,8 +17,8 @@ import Glibc
 //
 // 1. A create file of `--rows` rows (a few deliberately bad: a weak password, a misspelt
 //    profile, a desk phone without a number, a duplicate login) is read (CSVReader), matched to
-//    the template (AgentSheet) and checked and planned (CreatePlanner) against an instance with
-//    a realistic number of names; then an update file of as many rows (UpdatePlanner). Time is
+//    the template (AgentSheet) and checked and planned (CreateRows) against an instance with
+//    a realistic number of names; then an update file of as many rows (UpdateRows). Time is
 //    the median of `--repeat` runs; memory is the peak resident set of the first run above the
 //    resident set just before it (Linux: VmHWM after resetting it through clear_refs).
 // 2. SigV4: a CreateUser request signed again and again for `--sign-seconds`.
@@ -111,7 +111,7 @@ func reference() -> InstanceReference {
             }
         }
     }
-    return InstanceReference(identityManagementType: "CONNECT_MANAGED", securityProfiles: security.map { named($0, "security") },
+    return InstanceReference(identityManagementType: .connectManaged, securityProfiles: security.map { named($0, "security") },
                              routingProfiles: routing.map { named($0, "routing") }, hierarchyGroups: groups)
 }
 
@@ -184,7 +184,7 @@ func measureCreate(_ bytes: [UInt8], _ reference: InstanceReference) -> Measured
     let sheet: AgentSheet
     do { sheet = try AgentSheet(CSVReader.read(bytes)) } catch { fail("the generated create file did not read: \(error)") }
     let parsed = clock.now
-    let planned = CreatePlanner.plan(sheet, reference: reference)
+    let planned = CreateRows.check(sheet, reference: reference)
     let end = clock.now
     let ok = planned.reduce(0) { count, row in if case .success = row.outcome { count + 1 } else { count } }
     return Measured(parse: parsed - start, plan: end - parsed, succeeded: ok, failed: planned.count - ok)
@@ -196,7 +196,7 @@ func measureUpdate(_ bytes: [UInt8], _ reference: InstanceReference) -> Measured
     let sheet: AgentSheet
     do { sheet = try AgentSheet(CSVReader.read(bytes)) } catch { fail("the generated update file did not read: \(error)") }
     let parsed = clock.now
-    let planned = UpdatePlanner.plan(sheet, reference: reference)
+    let planned = UpdateRows.check(sheet, reference: reference)
     let end = clock.now
     let ok = planned.reduce(0) { count, row in if case .success = row.outcome { count + 1 } else { count } }
     return Measured(parse: parsed - start, plan: end - parsed, succeeded: ok, failed: planned.count - ok)

@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func anExportLeavesAnACWInAnUnknownUnitEmpty() throws {
-        let reference = InstanceReference(identityManagementType: "CONNECT_MANAGED",
+        let reference = InstanceReference(identityManagementType: .connectManaged,
                                           securityProfiles: [ConnectNamedResource(id: "sp-agent", arn: "arn:sp", name: "Agent")],
                                           routingProfiles: [ConnectNamedResource(id: "rp-basic", arn: "arn:rp", name: "Basic Routing Profile")],
                                           hierarchyGroups: [], predefinedAttributes: [:])

@@ -11,7 +11,7 @@ import Foundation
 /// value the template would refuse or a spreadsheet would run is left empty and named.
 @Suite struct ExportRowTests {
     static let reference = InstanceReference(
-        identityManagementType: "CONNECT_MANAGED",
+        identityManagementType: .connectManaged,
         securityProfiles: [ConnectNamedResource(id: "sp-agent", arn: "arn:sp-agent", name: "Agent"),
                            ConnectNamedResource(id: "sp-manager", arn: "arn:sp-manager", name: "CallCenterManager")],
         routingProfiles: [ConnectNamedResource(id: "rp-basic", arn: "arn:rp-basic", name: "Basic Routing Profile")],
@@ -112,7 +112,7 @@ import Foundation
 
     @Test func aSAMLInstanceGetsNoEmailAndAnUnreadIdentityNoIdentityCells() throws {
         var reference = Self.reference
-        reference.identityManagementType = "SAML"
+        reference.identityManagementType = .saml
         var writer = ExportRowWriter(reference: reference)
         let samlRow = writer.row(Self.user, identityRead: true, proficiencies: Self.proficiencies, line: 2)
         let saml = try #require(samlRow)

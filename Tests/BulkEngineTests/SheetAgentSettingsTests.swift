@@ -16,13 +16,13 @@ import Testing
         CSVWriter.write(header: columns.map(\.rawValue), rows: rows.map { row in columns.map { row[$0] ?? "" } })
     }
 
-    static func created(_ cells: [AgentColumn: String], type: String = "CONNECT_MANAGED") throws -> PlannedRow {
+    static func created(_ cells: [AgentColumn: String], type: String = "CONNECT_MANAGED") throws -> CheckedCreateRow {
         var base = SheetCreatePlannerTests.valid
         if type != "CONNECT_MANAGED" { base[.password] = nil }
         if type == "SAML" { base[.email] = nil }
         let row = base.merging(cells) { $1 }
         let sheet = try AgentSheet(CSVReader.read(bytes([row], columns: AgentColumn.allCases)))
-        return CreatePlanner.plan(sheet, reference: reference(type))[0]
+        return CreateRows.check(sheet, reference: reference(type))[0]
     }
 
     static func createProblem(_ cells: [AgentColumn: String], type: String = "CONNECT_MANAGED") throws -> RowProblem? {
@@ -33,7 +33,7 @@ import Testing
     static func updated(_ cells: [AgentColumn: String], type: String = "CONNECT_MANAGED") throws -> Result<UserChanges, RowProblem> {
         let row = [AgentColumn.userLogin: "jdoe"].merging(cells) { $1 }
         let sheet = try AgentSheet(CSVReader.read(bytes([row], columns: AgentColumn.allCases)))
-        return UpdatePlanner.plan(sheet, reference: reference(type))[0].outcome
+        return UpdateRows.check(sheet, reference: reference(type))[0].outcome
     }
 
     static func changes(_ cells: [AgentColumn: String], type: String = "CONNECT_MANAGED") throws -> UserChanges? {
@@ -64,7 +64,7 @@ import Testing
         let file = "user login,agent hierarchy\njdoe,general inquiries\n"
         let sheet = try AgentSheet(CSVReader.read(Array(file.utf8)))
         #expect(sheet.ignoredColumns.isEmpty)
-        let changes = try UpdatePlanner.plan(sheet, reference: Self.reference("CONNECT_MANAGED"))[0].outcome.get()
+        let changes = try UpdateRows.check(sheet, reference: Self.reference("CONNECT_MANAGED"))[0].outcome.get()
         #expect(changes.hierarchy == .group(id: "group-general_inquiries"))
         // Both spellings in one header are the same column twice.
         #expect(throws: SheetError.self) { try AgentSheet(CSVReader.read(Array("user login,UserHierarchy,agent hierarchy\n".utf8))) }

@@ -16,7 +16,7 @@ import Testing
 
     static func reference(_ type: String = "CONNECT_MANAGED") -> InstanceReference {
         InstanceReference(
-            identityManagementType: type,
+            identityManagementType: ConnectIdentityManagementType(reading: type),
             securityProfiles: ["Agent", "CallCenterManager", "Admin", "QualityAnalyst", "Team Lead", "TEAM LEAD", "Café"].map { resource("sp", $0) },
             routingProfiles: ["Basic Routing Profile", "Sales Routing Profile"].map { resource("rp", $0) },
             hierarchyGroups: [
@@ -34,9 +34,9 @@ import Testing
 
     /// Rows through the whole path: written as CSV, read, matched, planned.
     static func plan(_ rows: [[AgentColumn: String]], type: String = "CONNECT_MANAGED",
-                     columns: [AgentColumn] = AgentColumn.allCases) throws -> [PlannedRow] {
+                     columns: [AgentColumn] = AgentColumn.allCases) throws -> [CheckedCreateRow] {
         let bytes = CSVWriter.write(header: columns.map(\.rawValue), rows: rows.map { row in columns.map { row[$0] ?? "" } })
-        return CreatePlanner.plan(try AgentSheet(CSVReader.read(bytes)), reference: reference(type))
+        return CreateRows.check(try AgentSheet(CSVReader.read(bytes)), reference: reference(type))
     }
 
     static func with(_ changes: [AgentColumn: String], base: [AgentColumn: String] = valid) -> [AgentColumn: String] {
@@ -78,7 +78,7 @@ import Testing
         Major,Mary,mmajor@example.com,F@keP@ssw0rd,mmajor,Basic Routing Profile,Agent|CallCenterManager,desk,+19725550120,no,0,general inquiries
 
         """
-        let planned = CreatePlanner.plan(try AgentSheet(CSVReader.read(Array(text.utf8))), reference: Self.reference())
+        let planned = CreateRows.check(try AgentSheet(CSVReader.read(Array(text.utf8))), reference: Self.reference())
         let users = try planned.map { try $0.outcome.get() }
         #expect(users.map(\.username) == ["rroe", "mjackson", "mmajor"])
         #expect(users[0].hierarchyGroupID == "group-technical_support-it-eastern")
@@ -379,7 +379,7 @@ import Testing
 
     @Test func aRowWithMoreCellsThanTheHeaderIsAProblem() throws {
         let text = "user login,first name,last name,password,routing profile name,security_profile_name_1|security_profile_name_2\njdoe,Doe, Jane,Doe,Passw0rd!,Basic Routing Profile,Agent\n"
-        let planned = CreatePlanner.plan(try AgentSheet(CSVReader.read(Array(text.utf8))), reference: Self.reference())
+        let planned = CreateRows.check(try AgentSheet(CSVReader.read(Array(text.utf8))), reference: Self.reference())
         guard case .failure(let problem) = planned[0].outcome else { Issue.record("passed"); return }
         #expect(problem.message.hasPrefix("the row has 7 cells but the header has 6 columns: a value that contains a comma must be in double quotes"))
     }
@@ -447,9 +447,9 @@ import Testing
         }
         let bytes = CSVWriter.write(header: AgentColumn.allCases.map(\.rawValue), rows: rows)
         let clock = ContinuousClock()
-        var planned: [PlannedRow] = []
+        var planned: [CheckedCreateRow] = []
         let elapsed = try clock.measure {
-            planned = CreatePlanner.plan(try AgentSheet(CSVReader.read(bytes)), reference: Self.reference())
+            planned = CreateRows.check(try AgentSheet(CSVReader.read(bytes)), reference: Self.reference())
         }
         #expect(planned.count == 100_000)
         #expect(planned.filter { (try? $0.outcome.get()) == nil }.count == 10_000)

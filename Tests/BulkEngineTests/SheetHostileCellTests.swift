@@ -13,13 +13,13 @@ import Testing
     static func sheet(_ text: String) throws -> AgentSheet { try AgentSheet(CSVReader.read(Array(text.utf8))) }
 
     static func createProblems(_ text: String, type: String = "CONNECT_MANAGED") throws -> [RowProblem?] {
-        CreatePlanner.plan(try sheet(text), reference: SheetCreatePlannerTests.reference(type)).map { planned in
+        CreateRows.check(try sheet(text), reference: SheetCreatePlannerTests.reference(type)).map { planned in
             if case .failure(let problem) = planned.outcome { problem } else { nil }
         }
     }
 
     static func updateProblems(_ text: String, type: String = "CONNECT_MANAGED") throws -> [RowProblem?] {
-        UpdatePlanner.plan(try sheet(text), reference: SheetCreatePlannerTests.reference(type)).map { planned in
+        UpdateRows.check(try sheet(text), reference: SheetCreatePlannerTests.reference(type)).map { planned in
             if case .failure(let problem) = planned.outcome { problem } else { nil }
         }
     }
@@ -84,8 +84,8 @@ import Testing
             }
             let file = CSVWriter.write(header: AgentColumn.allCases.map(\.rawValue) + ["notes"], rows: rows.map { $0 + ["x"] })
             let sheet = try AgentSheet(CSVReader.read(file))
-            let created = CreatePlanner.plan(sheet, reference: SheetCreatePlannerTests.reference(type)).map(\.outcome)
-            let updated = UpdatePlanner.plan(sheet, reference: SheetCreatePlannerTests.reference(type)).map(\.outcome)
+            let created = CreateRows.check(sheet, reference: SheetCreatePlannerTests.reference(type)).map(\.outcome)
+            let updated = UpdateRows.check(sheet, reference: SheetCreatePlannerTests.reference(type)).map(\.outcome)
             var failures: [RowProblem] = []
             for outcome in created { if case .failure(let problem) = outcome { failures.append(problem) } }
             for outcome in updated { if case .failure(let problem) = outcome { failures.append(problem) } }

@@ -11,9 +11,9 @@ import Testing
 
     /// Rows through the whole path: written as CSV, read, matched, planned.
     static func plan(_ rows: [[AgentColumn: String]], type: String = "CONNECT_MANAGED",
-                     columns: [AgentColumn] = AgentColumn.allCases) throws -> [PlannedUpdate] {
+                     columns: [AgentColumn] = AgentColumn.allCases) throws -> [CheckedUpdateRow] {
         let bytes = CSVWriter.write(header: columns.map(\.rawValue), rows: rows.map { row in columns.map { row[$0] ?? "" } })
-        return UpdatePlanner.plan(try AgentSheet(CSVReader.read(bytes)), reference: reference(type))
+        return UpdateRows.check(try AgentSheet(CSVReader.read(bytes)), reference: reference(type))
     }
 
     /// The outcome of one row: `jdoe` plus the given cells.
@@ -305,7 +305,7 @@ import Testing
 
     @Test func aRowWithMoreCellsThanTheHeaderIsAProblem() throws {
         let text = "user login,first name,last name\njdoe,Doe, Jane,Doe\n"
-        let planned = UpdatePlanner.plan(try AgentSheet(CSVReader.read(Array(text.utf8))), reference: Self.reference("CONNECT_MANAGED"))
+        let planned = UpdateRows.check(try AgentSheet(CSVReader.read(Array(text.utf8))), reference: Self.reference("CONNECT_MANAGED"))
         guard case .failure(let problem) = planned[0].outcome else { Issue.record("passed"); return }
         #expect(problem == RowProblem(column: nil, message: "the row has 4 cells but the header has 3 columns: a value that contains a comma must be in double quotes"))
     }

@@ -106,6 +106,6 @@ import Testing
         let calls = try updates(all)
         #expect(calls.filter { if case .channels = $0 { true } else { false } }.count == 1)
         // UpdateUserConfig, TagResource, UntagResource, Disassociate (Billing), Update (English's level).
-        #expect(calls.map(\.setting) == ["phone settings", "tags", "tags", "proficiencies", "proficiencies"])
+        #expect(calls.map(\.setting.description) == ["phone settings", "tags", "tags", "proficiencies", "proficiencies"])
     }
 }

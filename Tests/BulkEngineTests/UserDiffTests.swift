@@ -37,7 +37,7 @@ import Testing
                               securityProfileIDs: ["sp-agent"], hierarchy: .group(id: "g-west"))
         #expect(UserDiff.needsDescription(Self.searched, all))
         let calls = try updates(all, from: Self.described)
-        #expect(calls.map(\.setting) == ["names and email", "phone settings", "routing profile", "security profiles", "hierarchy"])
+        #expect(calls.map(\.setting.description) == ["names and email", "phone settings", "routing profile", "security profiles", "hierarchy"])
         // What is not changed is sent back as it was read.
         #expect(calls[0] == .identity(ConnectIdentityInfo(firstName: "Jane", lastName: "Roe", email: "jdoe@example.com",
                                                           secondaryEmail: "jane@example.org", mobile: "+12065550100")))
@@ -58,7 +58,7 @@ import Testing
         #expect(!UserDiff.needsDescription(Self.described, same))
         #expect(try updates(same, from: Self.described) == [])
         let other = UserChanges(username: "jdoe", email: "jane.doe@example.com")
-        #expect(try updates(other, from: Self.described).map(\.setting) == ["names and email"])
+        #expect(try updates(other, from: Self.described).map(\.setting) == [.identity])
     }
 
     @Test func samlNeverSendsAnEmail() throws {

@@ -55,9 +55,9 @@ import TestSupport
         ])
         let quickConnects = try await connect.searchQuickConnects(Self.instance)
         #expect(quickConnects == [
-            ConnectQuickConnect(id: "q1", name: "To jdoe", type: "USER", userID: "u-1"),
-            ConnectQuickConnect(id: "q2", name: "Sales queue", type: "QUEUE"),
-            ConnectQuickConnect(id: "q3", name: "Desk", type: "PHONE_NUMBER"),
+            ConnectQuickConnect(id: "q1", name: "To jdoe", type: .user, userID: "u-1"),
+            ConnectQuickConnect(id: "q2", name: "Sales queue", type: .queue),
+            ConnectQuickConnect(id: "q3", name: "Desk", type: .phoneNumber),
         ])
         #expect(transport.requests.allSatisfy { $0.method == .POST && $0.url == "http://127.0.0.1:4566/search-quick-connects" })
         let bodies = try transport.requests.map(ConnectHTTPClientWireTests.json)

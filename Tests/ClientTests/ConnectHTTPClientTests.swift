@@ -16,7 +16,7 @@ import TestSupport
         let described = try await stack.connect.describeInstance(instance)
         #expect(described.id == instance)
         #expect(described.arn == "arn:aws:connect:us-east-1:123456789012:instance/\(instance)")
-        #expect(described.identityManagementType == "CONNECT_MANAGED")
+        #expect(described.identityManagementType == .connectManaged)
         #expect(described.alias == "agents-managed")
         #expect(stack.calls("Connect").map(\.operation) == ["DescribeInstance"])
     }

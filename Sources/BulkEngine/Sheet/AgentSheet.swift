@@ -5,7 +5,7 @@
 /// (in `record.fields`) and ignored, and a column named `error` (the failure file's reason)
 /// is ignored too, so a failure file can be fixed and dropped back as it is. Only
 /// `user login` is required of the header (update needs nothing else); what create needs is
-/// checked per row by `CreatePlanner`.
+/// checked per row by `CreateRows`.
 public struct AgentSheet: Sendable {
     public let table: CSVTable
     public var rows: [AgentRow]

@@ -4,7 +4,7 @@ import ConnectClient
 /// per file.
 public struct InstanceReference: Sendable {
     /// `CONNECT_MANAGED`, `SAML` or `EXISTING_DIRECTORY`.
-    public var identityManagementType: String
+    public var identityManagementType: ConnectIdentityManagementType
     public var securityProfiles: [ConnectNamedResource]
     public var routingProfiles: [ConnectNamedResource]
     public var hierarchyGroups: [ConnectHierarchyGroup]
@@ -12,7 +12,7 @@ public struct InstanceReference: Sendable {
     /// proficiencies cell).
     public var predefinedAttributes: [String: [String]]
 
-    public init(identityManagementType: String, securityProfiles: [ConnectNamedResource],
+    public init(identityManagementType: ConnectIdentityManagementType, securityProfiles: [ConnectNamedResource],
                 routingProfiles: [ConnectNamedResource], hierarchyGroups: [ConnectHierarchyGroup],
                 predefinedAttributes: [String: [String]] = [:]) {
         self.identityManagementType = identityManagementType

@@ -10,8 +10,8 @@ extension CreateKind: PreviewableKind {
         let existing: ConnectUser?
     }
 
-    func planPreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<PreviewStep, RowProblem>] {
-        let steps = try await plan(sheet, from: start, in: job)
+    func preparePreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<PreviewStep, RowProblem>] {
+        let steps = try await prepare(sheet, from: start, in: job)
         let logins = steps.dropFirst(start).compactMap { try? $0.get().user.username }
         let existing = try await job.currentUsers(logins)
         return steps.map { $0.map { PreviewStep(step: $0, existing: existing[$0.user.username]) } }

@@ -16,9 +16,9 @@ struct CreateKind: JobKind {
         let proficiencies: [ConnectUserProficiency]
     }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
+    func prepare(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         let reference = try await job.loadReference(for: sheet)
-        let plan = CreatePlanner.plan(sheet, reference: reference)
+        let plan = CreateRows.check(sheet, reference: reference)
         return plan.map { planned in
             planned.outcome.map { Step(user: $0, proficiencies: planned.settings.proficiencies.map(\.connect)) }
         }
@@ -181,16 +181,5 @@ struct CreateKind: JobKind {
                 && same(\.agentFirstCallbackAfterContactWorkSeconds) && same(\.phoneType) && same(\.phoneNumber)
                 && same(\.persistentConnection) && same(\.voiceEnhancement)
         }
-    }
-}
-
-/// A proficiency's attribute and value: what it is, its level aside.
-struct ProficiencyKey: Hashable {
-    var attribute: String
-    var value: String
-
-    init(_ proficiency: ConnectUserProficiency) {
-        attribute = proficiency.attributeName
-        value = proficiency.attributeValue
     }
 }

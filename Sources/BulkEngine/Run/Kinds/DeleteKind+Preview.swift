@@ -4,13 +4,13 @@ import ConnectClient
 /// DeleteUser and DeleteQuickConnect calls it would make. A file above the guard is planned
 /// all the same, with a note that `delete/` would refuse it whole.
 extension DeleteKind: PreviewableKind {
-    func planPreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
+    func preparePreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         do {
-            return try await plan(sheet, from: start, in: job)
+            return try await prepare(sheet, from: start, in: job)
         } catch let refused as JobRefused {
             let note = "in delete/ this file would be refused whole: \(refused.description)"
             job.note(note)
-            return try await DeleteKind(maxDeletes: .max).plan(sheet, from: start, in: job)
+            return try await DeleteKind(maxDeletes: .max).prepare(sheet, from: start, in: job)
         }
     }
 

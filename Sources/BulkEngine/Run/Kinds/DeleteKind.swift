@@ -39,7 +39,7 @@ struct DeleteKind: JobKind {
         let deletedBefore: Bool
     }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
+    func prepare(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         let checked = Self.check(sheet.rows)
         let logins = checked.compactMap { try? $0.get() }
         // Checked once, before anything is deleted: a job resumed after its plan was recorded
@@ -68,7 +68,7 @@ struct DeleteKind: JobKind {
         }
         var quickConnects: [String: [ConnectQuickConnect]] = [:]
         if !targets.isEmpty {
-            for quick in try await job.connect.searchQuickConnects(job.instanceID) where quick.type == "USER" {
+            for quick in try await job.connect.searchQuickConnects(job.instanceID) where quick.type == .user {
                 guard let userID = quick.userID else { continue }
                 quickConnects[userID, default: []].append(quick)
             }

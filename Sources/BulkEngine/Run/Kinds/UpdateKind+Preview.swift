@@ -9,7 +9,7 @@ extension UpdateKind: PreviewableKind {
         let reference: InstanceReference
     }
 
-    func planPreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<PreviewStep, RowProblem>] {
+    func preparePreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<PreviewStep, RowProblem>] {
         let (steps, reference) = try await plannedSteps(sheet, from: start, in: job)
         return steps.map { $0.map { PreviewStep(step: $0, reference: reference) } }
     }

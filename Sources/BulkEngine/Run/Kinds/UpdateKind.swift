@@ -18,7 +18,7 @@ struct UpdateKind: JobKind {
         let management: IdentityManagement
     }
 
-    func plan(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
+    func prepare(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<Step, RowProblem>] {
         try await plannedSteps(sheet, from: start, in: job).steps
     }
 
@@ -26,8 +26,8 @@ struct UpdateKind: JobKind {
     func plannedSteps(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws
         -> (steps: [Result<Step, RowProblem>], reference: InstanceReference) {
         let reference = try await job.loadReference(for: sheet)
-        let management = IdentityManagement(reference.identityManagementType)
-        let planned = UpdatePlanner.plan(sheet, reference: reference).map(\.outcome)
+        let management = reference.identityManagementType
+        let planned = UpdateRows.check(sheet, reference: reference).map(\.outcome)
         let wanted = planned.dropFirst(start).compactMap { try? $0.get().username }
         let current = try await job.currentUsers(wanted)
         let steps = planned.map { outcome in
@@ -101,18 +101,18 @@ struct UpdateKind: JobKind {
         var failed: [String] = []
         for update in updates {
             do {
-                try await job.consistency.retrying(update.setting, invalidRequestToo: false, logger: job.logger) {
+                try await job.consistency.retrying(update.setting.description, invalidRequestToo: false, logger: job.logger) {
                     try await apply(update, to: user, in: job)
                 }
-                applied.append(update.setting)
+                applied.append(update.setting.description)
             } catch let unreadable as ConnectClientError where unreadable.isUnreadableAnswer {
                 // A 2xx that cannot be read: the change may be made. Read the user back.
-                job.logger.warn("setting answer unreadable", ["line": .int(row.line), "setting": .string(update.setting),
+                job.logger.warn("setting answer unreadable", ["line": .int(row.line), "setting": .string(update.setting.description),
                                                               "code": .string(FailureReason.code(of: unreadable))])
                 let answer = FailureReason.unreadableAnswer(unreadable)
                 switch await readBack(update, user.id, changes, management: step.management, in: job.reading) {
                 case .some(true):
-                    applied.append(update.setting)
+                    applied.append(update.setting.description)
                 case .some(false):
                     failed.append("\(update.setting): \(answer); read back afterwards, it is not as the row asks; drop this file back to try again")
                 case nil:
@@ -120,7 +120,7 @@ struct UpdateKind: JobKind {
                 }
             } catch {
                 failed.append("\(update.setting): \(FailureReason.reason(for: error, userLogin: changes.username))")
-                job.logger.warn("setting failed", ["line": .int(row.line), "setting": .string(update.setting),
+                job.logger.warn("setting failed", ["line": .int(row.line), "setting": .string(update.setting.description),
                                                    "code": .string(FailureReason.code(of: error))])
             }
         }
@@ -141,7 +141,7 @@ struct UpdateKind: JobKind {
         var proficiencies: [ConnectUserProficiency]?
         do {
             now = try await job.connect.describeUser(job.instanceID, userID: userID)
-            if update.setting == "proficiencies" {
+            if update.setting == .proficiencies {
                 proficiencies = try await job.connect.listUserProficiencies(job.instanceID, userID: userID)
             }
         } catch {

@@ -42,36 +42,3 @@ public final class RunMetrics: Sendable {
         gate.withLock { $0 = counts }
     }
 }
-
-/// What a Connect call is made for, so that retry logs (written by the AWS client's callback,
-/// far from the row) name the row and carry the invocation's request id.
-public enum RowContext {
-    @TaskLocal public static var line: Int?
-    @TaskLocal public static var logger: Logger?
-}
-
-/// One lane's share of the calls: requests, 429s, and the rate it was at after its last
-/// answer (nil for a lane with no pace).
-public struct LaneCounts: Codable, Sendable, Equatable {
-    public var calls = 0
-    public var throttled = 0
-    public var rate: Double?
-
-    public init(calls: Int = 0, throttled: Int = 0, rate: Double? = nil) {
-        self.calls = calls
-        self.throttled = throttled
-        self.rate = rate
-    }
-}
-
-/// The account gate's share (`AccountGate`): how many times it engaged, and the rate every
-/// operation together was held to after the last answer (nil: off, the lanes alone).
-public struct GateCounts: Codable, Sendable, Equatable {
-    public var engagements = 0
-    public var finalRate: Double?
-
-    public init(engagements: Int = 0, finalRate: Double? = nil) {
-        self.engagements = engagements
-        self.finalRate = finalRate
-    }
-}

@@ -69,7 +69,7 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     /// The rows that failed, with their cells and reasons, for the failure file.
     public var failures: [Failure] = []
     /// The rows a plan job planned (`plan/...`), with what each would do, for the plan file.
-    public var plans: [PlannedRow] = []
+    public var plans: [PlanEntry] = []
     /// The input's header, for the failure file.
     public var header: [String] = []
     public var notes: [String] = []
@@ -181,31 +181,17 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
         case .failed(let reason):
             failures.append(Failure(position: position, line: record.line, fields: record.fields, reason: reason))
         case .planned(let plan):
-            plans.append(PlannedRow(position: position, line: record.line, fields: record.fields, plan: plan))
+            plans.append(PlanEntry(position: position, line: record.line, fields: record.fields, plan: plan))
         default:
             break
         }
     }
 
     /// A row of a plan job, with what the real run would do with it.
-    public struct PlannedRow: Codable, Sendable, Equatable {
+    public struct PlanEntry: Codable, Sendable, Equatable {
         public var position: Int
         public var line: Int
         public var fields: [String]
         public var plan: RowPlan
     }
-}
-
-/// How a row ended.
-public enum RowOutcome: Sendable, Equatable {
-    case created
-    case updated
-    case unchanged
-    /// `delete/`: the user is gone (deleted by this job, now or before a resume).
-    case deleted
-    case failed(String)
-    /// A plan job's row (`plan/...`): what the real run would do, and nothing done.
-    case planned(RowPlan)
-    /// A user written to an export.
-    case exported
 }

@@ -1,41 +1,5 @@
 import ConnectClient
 
-/// One mutating call of an update, carrying what it sends.
-public enum UserUpdate: Sendable, Equatable {
-    /// The whole identity: UpdateUserIdentityInfo sets every member, so what is not changed is
-    /// sent back as it was read.
-    case identity(ConnectIdentityInfo)
-    /// UpdateUserConfig with only the channels whose settings differ, each with only the lists
-    /// that differ. Never UpdateUserPhoneConfig: it "will always set the same ACW timeouts to
-    /// all channels the user handles" (AWS's model), changing what the row did not name.
-    case channels(ConnectChannelConfigs)
-    case routingProfile(id: String)
-    case securityProfiles(ids: [String])
-    /// `nil` removes the user from its group.
-    case hierarchy(groupID: String?)
-    /// TagResource: the keys added or whose value changes.
-    case tag([String: String])
-    /// UntagResource: the keys the row's set does not have.
-    case untag(keys: [String])
-    case disassociateProficiencies([ConnectUserProficiency])
-    case associateProficiencies([ConnectUserProficiency])
-    /// A level that changes.
-    case updateProficiencies([ConnectUserProficiency])
-
-    /// The setting, in the words of the report.
-    public var setting: String {
-        switch self {
-        case .identity: "names and email"
-        case .channels: "phone settings"
-        case .routingProfile: "routing profile"
-        case .securityProfiles: "security profiles"
-        case .hierarchy: "hierarchy"
-        case .tag, .untag: "tags"
-        case .disassociateProficiencies, .associateProficiencies, .updateProficiencies: "proficiencies"
-        }
-    }
-}
-
 /// Compares what a row asks for with the user's current state and says which calls change
 /// it: one per setting that differs, none for a user already as asked.
 enum UserDiff {

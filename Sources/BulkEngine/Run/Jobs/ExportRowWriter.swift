@@ -39,7 +39,7 @@ struct ExportRowWriter {
 
     init(reference: InstanceReference) {
         checker = RowChecker(reference: reference)
-        management = IdentityManagement(reference.identityManagementType)
+        management = reference.identityManagementType
         hasAttributes = !reference.predefinedAttributes.isEmpty
         securityNames = Dictionary(reference.securityProfiles.map { ($0.id, $0.name) }) { first, _ in first }
         routingNames = Dictionary(reference.routingProfiles.map { ($0.id, $0.name) }) { first, _ in first }

@@ -34,33 +34,26 @@ public struct OutputNames: Sendable, Equatable {
     }
 
     /// `failed/failedActions-<dateTime>.csv.bak`
-    public func failureFile(attempt: Int = 1) -> String {
-        "failed/failedActions-\(dateTime)\(Self.suffix(attempt)).csv.bak"
-    }
+    public func failureFile(attempt: Int = 1) -> String { key("failed/", "failedActions", ".csv.bak", attempt) }
 
     /// A plan job's plan: `results/<name>-<dateTime>.plan.csv`
-    public func planFile(attempt: Int = 1) -> String {
-        "results/\(name)-\(dateTime)\(Self.suffix(attempt)).plan.csv"
-    }
+    public func planFile(attempt: Int = 1) -> String { key("results/", name, ".plan.csv", attempt) }
 
     /// `<folder>/<name>-<dateTime>.csv.bak`
-    public func processedInput(attempt: Int = 1) -> String {
-        "\(folder)\(name)-\(dateTime)\(Self.suffix(attempt)).csv.bak"
-    }
+    public func processedInput(attempt: Int = 1) -> String { key(folder, name, ".csv.bak", attempt) }
 
     /// A malformed input, kept untouched: `failed/<name>-<dateTime>.csv.bak`.
-    public func rejectedInput(attempt: Int = 1) -> String {
-        "failed/\(name)-\(dateTime)\(Self.suffix(attempt)).csv.bak"
-    }
+    public func rejectedInput(attempt: Int = 1) -> String { key("failed/", name, ".csv.bak", attempt) }
 
     /// `results/<name>-<dateTime>.json`
-    public func summary(attempt: Int = 1) -> String {
-        "results/\(name)-\(dateTime)\(Self.suffix(attempt)).json"
-    }
+    public func summary(attempt: Int = 1) -> String { key("results/", name, ".json", attempt) }
 
     /// `exports/agents-<dateTime>.csv`
-    public func export(attempt: Int = 1) -> String {
-        "exports/agents-\(dateTime)\(Self.suffix(attempt)).csv"
+    public func export(attempt: Int = 1) -> String { key("exports/", "agents", ".csv", attempt) }
+
+    /// `<prefix><stem>-<dateTime>[-<attempt>]<ending>`: the first attempt has no number.
+    private func key(_ prefix: String, _ stem: String, _ ending: String, _ attempt: Int) -> String {
+        "\(prefix)\(stem)-\(dateTime)\(Self.suffix(attempt))\(ending)"
     }
 
     private static func suffix(_ attempt: Int) -> String { attempt <= 1 ? "" : "-\(attempt)" }

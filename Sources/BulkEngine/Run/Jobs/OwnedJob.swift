@@ -102,7 +102,7 @@ struct OwnedJob {
         let reading = ReadingContext(connect: services.connect, instanceID: services.instanceID, logger: logger, keeper: keeper,
                                      consistency: services.consistency)
         let context = reading.with(Kind.narrow(services.connect))
-        let plans = try await kind.plan(sheet, from: progress.start, in: reading)
+        let plans = try await kind.prepare(sheet, from: progress.start, in: reading)
         let window = max(1, services.window)
         await withTaskGroup(of: (Int, RowOutcome).self) { group in
             func settleOne() async {

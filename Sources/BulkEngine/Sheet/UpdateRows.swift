@@ -5,7 +5,7 @@ import ConnectClient
 /// `UserChanges` it asks for (names resolved to ids), a row that does not becomes a
 /// `RowProblem` listing all that is wrong with it.
 ///
-/// The cells are read with create's rules and messages (`CreatePlanner`), with these
+/// The cells are read with create's rules and messages (`CreateRows`), with these
 /// differences:
 /// - nothing but `user login` is required: a row with only a login asks for no change;
 /// - a password cell is never checked: the API cannot change a password, so it is ignored
@@ -19,11 +19,11 @@ import ConnectClient
 ///
 /// The cells a spreadsheet would run, and control characters, are refused as on create
 /// (`RowChecker.unsafeCellProblems`): an update file is often an export dropped back.
-public enum UpdatePlanner {
-    public static func plan(_ sheet: AgentSheet, reference: InstanceReference) -> [PlannedUpdate] {
+public enum UpdateRows {
+    public static func check(_ sheet: AgentSheet, reference: InstanceReference) -> [CheckedUpdateRow] {
         var checker = RowChecker(reference: reference)
         return zip(sheet.rows, RowChecker.duplicateLines(of: sheet.rows)).map { row, others in
-            PlannedUpdate(row: row, outcome: checker.changes(row, duplicateLines: others))
+            CheckedUpdateRow(row: row, outcome: checker.changes(row, duplicateLines: others))
         }
     }
 }

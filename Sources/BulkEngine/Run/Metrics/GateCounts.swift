@@ -1,0 +1,14 @@
+import JSONLog
+import Synchronization
+
+/// The account gate's share (`AccountGate`): how many times it engaged, and the rate every
+/// operation together was held to after the last answer (nil: off, the lanes alone).
+public struct GateCounts: Codable, Sendable, Equatable {
+    public var engagements = 0
+    public var finalRate: Double?
+
+    public init(engagements: Int = 0, finalRate: Double? = nil) {
+        self.engagements = engagements
+        self.finalRate = finalRate
+    }
+}
