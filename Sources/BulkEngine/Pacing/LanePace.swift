@@ -23,19 +23,6 @@ extension LanePace {
     }
 }
 
-extension CallPace {
-    /// This pace with each lane as the job set it (its quotas read, `API_RATES` over them),
-    /// where the ledger has them: a plan's time at the rates the real run would go at.
-    func ofJob(_ ledger: JobLedger) -> CallPace {
-        guard let pace = ledger.pace else { return self }
-        var job = self
-        for (operation, lane) in pace {
-            job.overrides[operation] = LaneSettings(ratePerSecond: lane.ratePerSecond ?? .infinity, burst: lane.burst)
-        }
-        return job
-    }
-}
-
 extension LanePace {
     /// The summary's pace as one log field: `CreateUser 5/s burst 4 (quota), DescribeUser 10/s
     /// burst 4 (default quota)`, after why Service Quotas was not read, when it was not.
