@@ -43,13 +43,15 @@ let package = Package(
         // Typed clients for the operations the product uses, each behind its protocol.
         .target(name: "ConnectClient", dependencies: ["AWSCore"]),
         .target(name: "S3Client", dependencies: ["AWSCore"]),
+        // Service Quotas' two reads: the account's applied and default quotas of a service.
+        .target(name: "ServiceQuotasClient", dependencies: ["AWSCore"]),
         // Lambda's JSON log lines.
         .target(name: "JSONLog", dependencies: ["Base"]),
         // The Lambda custom runtime: the Runtime API loop over libcurl.
         .target(name: "LambdaRuntime", dependencies: ["CurlTransport", "JSONLog"]),
 
         // The bulk engine: CSV, template, validation, planning, pacing, execution, reports.
-        .target(name: "BulkEngine", dependencies: ["ConnectClient", "S3Client", "JSONLog", "AWSCore"]),
+        .target(name: "BulkEngine", dependencies: ["ConnectClient", "S3Client", "ServiceQuotasClient", "JSONLog", "AWSCore"]),
 
         // The local stack's services as plain logic (Connect, S3, Lambda Runtime API, throttle,
         // signature check, faults, call log), testable without a server. AWSCore for the
@@ -64,7 +66,7 @@ let package = Package(
         // connect-local: Amazon Connect, S3 and the Lambda Runtime API on loopback.
         // The Lambda function: its own custom runtime on provided.al2023.
         .executableTarget(name: "bootstrap", dependencies: [
-            "AWSCore", "CurlTransport", "BulkEngine", "ConnectClient", "S3Client", "JSONLog", "LambdaRuntime",
+            "AWSCore", "CurlTransport", "BulkEngine", "ConnectClient", "S3Client", "ServiceQuotasClient", "JSONLog", "LambdaRuntime",
         ]),
 
         // bulk-bench: the function's local work per row (CSV, checks, plan) and SigV4 signing,
@@ -87,6 +89,8 @@ let package = Package(
         .testTarget(name: "LocalStackTests", dependencies: ["LocalStack", "TestSupport"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
         .testTarget(name: "BulkEngineTests", dependencies: ["BulkEngine", "TestSupport"]),
-        .testTarget(name: "ClientTests", dependencies: ["ConnectClient", "S3Client", "TestSupport", "LocalStack", "CurlTransport"]),
+        .testTarget(name: "ClientTests", dependencies: [
+            "ConnectClient", "S3Client", "ServiceQuotasClient", "TestSupport", "LocalStack", "CurlTransport",
+        ]),
     ]
 )

@@ -59,21 +59,25 @@ def create_sheet(rows, prefix="bench", proficiencies=0):
     return out.getvalue().encode()
 
 
-def start_stack(tmp, rate, burst, users_quota=500, seed=None, function_timeout=900, scope="operation", operations=None):
+def start_stack(tmp, rate, burst, users_quota=500, seed=None, function_timeout=900, scope="operation", operations=None,
+                quotas=None):
     """connect-local with the given bucket (one per Connect operation, or one `shared`;
     `operations` gives some their own), users quota, function timeout and seed, on a free
-    port."""
+    port. `quotas` (a dict: `applied`, `denied`) makes its Service Quotas list the Connect API
+    rates, AWS's defaults scaled by rate / 2 with its buckets; without it none is listed, and
+    the function paces at its API_INTERVAL_MS."""
     config = pathlib.Path(tmp) / "config.json"
     config.write_text(json.dumps({"throttle": {"ratePerSecond": rate, "burst": burst}, "throttleScope": scope,
                                   "operationThrottles": operations or {},
                                   "connect": {"usersPerInstanceQuota": users_quota},
-                                  "lambda": {"timeoutSeconds": function_timeout}}))
+                                  "lambda": {"timeoutSeconds": function_timeout},
+                                  "serviceQuotas": dict(quotas or {}, published=quotas is not None)}))
     args = ["--config", str(config)]
     if seed is not None:
         path = pathlib.Path(tmp) / "seed.json"
         path.write_text(json.dumps(seed))
         args += ["--seed", str(path)]
-    return LocalStack(*args)
+    return LocalStack(*args, quotas=quotas is not None)
 
 
 def default_seed():

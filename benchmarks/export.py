@@ -42,18 +42,22 @@ def predicted(users, parts):
             "ListUserProficiencies": users}
 
 
-def run(count, interval):
-    rate, burst = bucket_for(interval)
+def run(count, interval, quotas=None, rate=None, unset=()):
+    """Exports `count` seeded users (and the seed's 3) through a fresh stack: the users, the
+    summary, the export's bytes, the Connect calls, the wall time and the bucket. `quotas` and
+    `rate` set the stack's Service Quotas and its scale (benchmarks/quotas.py); `unset` leaves
+    variables out of the function's environment."""
+    rate, burst = (rate, 5) if rate else bucket_for(interval)
     seed = default_seed()
     seed["instances"][0]["users"] += [seed_user(i) for i in range(count)]
     users = len(seed["instances"][0]["users"])
     with scratch_dir() as tmp:
         # An hour of function time: at 600 ms 2,000 users take 40 minutes, one part.
-        stack = start_stack(tmp, rate, burst, users_quota=users + 100, seed=seed, function_timeout=3600)
+        stack = start_stack(tmp, rate, burst, users_quota=users + 100, seed=seed, function_timeout=3600, quotas=quotas)
         try:
             arn, _ = instance_arn(stack)
             stack.reset_calls()
-            function = Function(stack, arn, interval_ms=interval)
+            function = Function(stack, arn, interval_ms=interval, unset=unset)
             try:
                 started = time.monotonic()
                 s3 = stack.client("s3")

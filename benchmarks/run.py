@@ -32,6 +32,8 @@ def plan(short, interval):
             ("api", python + [str(HERE / "api.py"), "update", "--rows", "280", "--interval-ms", "60", "--throttle", "lowered"]),
             ("api", python + [str(HERE / "api.py"), "update", "--rows", "560", "--interval-ms", "60", "--throttle", "shared"]),
             ("export", python + [str(HERE / "export.py"), "--users", "200", "--interval-ms", "20"]),
+            # Each lane at the account's quota, at ten times AWS's scale (about 30 s).
+            ("api", python + [str(HERE / "quotas.py"), "--short"]),
             ("startup", python + [str(HERE / "startup.py"), "--debug", "--runs", "5", "--rows", "1000"]),
             ("local", [str(ROOT / ".build" / "debug" / "bulk-bench"), "--rows", "10000", "--repeat", "1",
                        "--sign-seconds", "0.3", "--check"]),
@@ -43,6 +45,7 @@ def plan(short, interval):
         ("api", python + [str(HERE / "api.py"), "create"] + pace),
         ("api", python + [str(HERE / "api.py"), "update"] + pace),
         ("export", python + [str(HERE / "export.py")] + pace),
+        ("api", python + [str(HERE / "quotas.py")]),
         ("api", python + [str(HERE / "api.py"), "update", "--throttle", "lowered"] + pace),
         ("api", python + [str(HERE / "api.py"), "update", "--throttle", "shared"] + pace),
     ]

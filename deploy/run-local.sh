@@ -41,7 +41,7 @@ echo "== a manager drops the spreadsheet into create/"
 aws s3 cp template/agents-example.csv s3://agents/create/agents-example.csv
 
 echo
-echo "== the function runs (API_INTERVAL_MS=600: one Connect call every 600 ms)"
+echo "== the function runs (each Connect API at the quota the stack's Service Quotas lists: AWS's defaults)"
 AWS_LAMBDA_RUNTIME_API="${endpoint#http://}" \
 CONNECT_INSTANCE_ARN="arn:aws:connect:us-east-1:123456789012:instance/$instance" \
     "$bin/bootstrap" > "$work/function.log" 2>&1 &

@@ -8,8 +8,9 @@ import Foundation
 public enum AWSErrorDecoder {
     /// The body formats of AWS error responses.
     public enum ErrorProtocol: Sendable {
-        /// rest-json (Amazon Connect): `x-amzn-ErrorType` header, or `code` / `__type` in a JSON
-        /// body; `message` or `Message`.
+        /// rest-json (Amazon Connect), and JSON 1.1 (Service Quotas), which botocore reads the
+        /// same way: `x-amzn-ErrorType` header, or `code` / `__type` in a JSON body; `message`
+        /// or `Message`.
         case restJSON
         /// rest-xml (S3): `<Error><Code>…</Code><Message>…</Message><RequestId>…</RequestId></Error>`.
         case s3XML

@@ -13,6 +13,7 @@ public final class LocalStackApp: Sendable {
     public let connect: ConnectService
     public let s3: S3Service
     public let lambda: LambdaRuntimeService
+    public let serviceQuotas: ServiceQuotasService
     public let throttle: ConnectThrottle
     public let faults: FaultPlan
     public let callLog = CallLog()
@@ -45,8 +46,13 @@ public final class LocalStackApp: Sendable {
         s3 = S3Service(region: seed.region, now: now, onEvent: { event in _ = lambda.invoke(payload: event) })
         for bucket in configuration.buckets { s3.ensureBucket(bucket) }
         s3.configureNotifications(configuration.notifications)
-        throttle = ConnectThrottle(configuration.throttle, scope: configuration.throttleScope,
-                                   operations: configuration.operationThrottles)
+        let quotas = configuration.serviceQuotas
+        let throttle = ConnectThrottle(configuration.throttle, scope: configuration.throttleScope,
+                                       operations: configuration.operationThrottles, quota: { quotas.multiple(of: $0) })
+        self.throttle = throttle
+        serviceQuotas = ServiceQuotasService(settings: quotas, accountID: seed.accountID, region: seed.region,
+                                             usersPerInstance: configuration.connect.usersPerInstanceQuota,
+                                             scale: { throttle.settings.ratePerSecond / quotas.defaultRatePerSecond })
         faults = FaultPlan(configuration.faults)
         verifier = SigV4Verifier(keys: configuration.credentials, now: now)
     }
@@ -85,7 +91,12 @@ public final class LocalStackApp: Sendable {
         switch scope?.service {
         case "connect": isConnect = true
         case "s3": isConnect = false
-        default: isConnect = connect.operation(for: request) != nil
+        case "servicequotas": return await respondServiceQuotas(to: request, arrived: arrived, requestID: requestID)
+        default:
+            if request.headers.first(name: "X-Amz-Target")?.hasPrefix(ServiceQuotasService.targetPrefix) == true {
+                return await respondServiceQuotas(to: request, arrived: arrived, requestID: requestID)
+            }
+            isConnect = connect.operation(for: request) != nil
         }
         let service: any LocalService = isConnect ? connect : s3
         let serviceName = isConnect ? "Connect" : "S3"
@@ -143,6 +154,39 @@ public final class LocalStackApp: Sendable {
         return fail(response, operation)
     }
 
+    /// Service Quotas (AWS JSON 1.1): signature checked, never throttled; faults as configured
+    /// for the service `ServiceQuotas`.
+    private func respondServiceQuotas(to request: LocalRequest, arrived: Date, requestID: String) async -> Outcome {
+        func answer(_ response: HTTPResponse, _ operation: String, fault: String? = nil) -> Outcome {
+            log(request, arrived: arrived, service: "ServiceQuotas", operation: operation, response: response, fault: fault, requestID: requestID)
+            return .respond(response)
+        }
+        guard let operation = serviceQuotas.operation(for: request) else {
+            return answer(AWSErrorResponse.json11(status: 400, type: "UnknownOperationException", message: "No operation matches \(request.headers.first(name: "X-Amz-Target") ?? "(no X-Amz-Target)")", requestID: requestID), "Unknown")
+        }
+        if configuration.verifySignatures, case .failure(let failure) = verifier.verify(request) {
+            let connectStyle = failure.connectResponse(requestID: requestID)
+            let type = Self.errorCode(of: connectStyle) ?? "InvalidSignatureException"
+            let message = (try? JSONSerialization.jsonObject(with: Data(connectStyle.body)) as? [String: String])?["Message"] ?? ""
+            return answer(AWSErrorResponse.json11(status: connectStyle.status, type: type, message: message, requestID: requestID), operation)
+        }
+        for fault in faults.faults(for: "ServiceQuotas", operation: operation) {
+            switch fault {
+            case .latency(let delay): try? await Task.sleep(for: delay)
+            case .internalError, .unavailable:
+                return answer(AWSErrorResponse.json11(status: 500, type: "ServiceException", message: "Something went wrong.", requestID: requestID),
+                              operation, fault: fault.name)
+            case .reset, .resetAfterProcessing:
+                log(request, arrived: arrived, service: "ServiceQuotas", operation: operation, response: nil, fault: fault.name, requestID: requestID)
+                return .reset
+            case .unreadable(let body):
+                let response = await serviceQuotas.handle(request, operation: operation, requestID: requestID)
+                return answer(Self.unreadable(response, body, head: false), operation, fault: fault.name)
+            }
+        }
+        return answer(await serviceQuotas.handle(request, operation: operation, requestID: requestID), operation)
+    }
+
     /// A 200 for work done, with a body the service model does not describe in place of the
     /// answer: what a proxy in the way, a cut stream re-framed by a gateway, or a service bug
     /// delivers. The answer's own headers (its request id) are kept; the server frames the new
@@ -178,6 +222,9 @@ public final class LocalStackApp: Sendable {
         guard response.status >= 300 else { return nil }
         if let type = response.headers.first(name: "x-amzn-ErrorType") {
             return String(type.prefix { $0 != ":" })
+        }
+        if let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any], let type = object["__type"] as? String {
+            return type
         }
         let text = response.text
         if let start = text.firstRange(of: "<Code>"), let end = text.firstRange(of: "</Code>"), start.upperBound <= end.lowerBound {

@@ -50,6 +50,9 @@ public struct LocalStackConfiguration: Codable, Sendable {
         public init() {}
     }
 
+    // Service Quotas (issue 20): what the account's quotas are, which the buckets follow.
+    public var serviceQuotas = ServiceQuotasSettings()
+
     public init() {}
 
     /// A configuration file's JSON laid over the defaults: members it leaves out, at any

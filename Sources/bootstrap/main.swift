@@ -5,6 +5,7 @@ import ConnectClient
 import JSONLog
 import LambdaRuntime
 import S3Client
+import ServiceQuotasClient
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -64,10 +65,17 @@ func wire() throws -> Wiring {
         service: .s3, region: configuration.region,
         endpoint: try AWSEndpoint.resolve(service: .s3, region: configuration.region, environment: environment),
         credentials: credentials, transport: CurlHTTPClient(), retryPolicy: retryPolicy, onRetry: onRetry)
+    // Service Quotas: each lane at the account's quota, read at a job's start; not through
+    // Connect's lanes (its own handle, unpaced, like S3's).
+    let serviceQuotas = AWSClient(
+        service: .serviceQuotas, region: configuration.region,
+        endpoint: try AWSEndpoint.resolve(service: .serviceQuotas, region: configuration.region, environment: environment),
+        credentials: credentials, transport: CurlHTTPClient(), retryPolicy: retryPolicy, onRetry: onRetry)
     return Wiring(job: JobRunner(connect: ConnectHTTPClient(client: connect), store: S3HTTPClient(client: s3),
                                instanceID: configuration.instanceID, metrics: metrics,
                                pace: CallPace(lanes),
-                               maxDeletesPerFile: configuration.maxDeletesPerFile, maxInputBytes: configuration.maxInputBytes),
+                               maxDeletesPerFile: configuration.maxDeletesPerFile, maxInputBytes: configuration.maxInputBytes,
+                               quotas: QuotaPacing(source: ServiceQuotasHTTPClient(client: serviceQuotas), lanes: lanes)),
                   bucket: configuration.bucket)
 }
 

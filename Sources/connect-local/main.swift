@@ -11,6 +11,7 @@ struct CommandLineOptions {
                              [--no-verify-signatures] [--rate N] [--burst N] [--shared-throttle]
                              [--operation-rate OPERATION=N[/BURST]] [--function-timeout SECONDS]
                              [--search-lag-ms N] [--creation-lag-ms N] [--search-acw-unit milliseconds|seconds]
+                             [--quota OPERATION=N] [--no-api-quotas] [--quotas-denied]
                              [--print-default-seed] [--print-default-config]
 
           --port 0 picks a free port; the first line printed says where it listens.
@@ -18,6 +19,9 @@ struct CommandLineOptions {
           --rate, --burst  each Connect operation's token bucket (default 2/s, burst 5).
           --shared-throttle  one bucket for every Connect operation instead of one each.
           --operation-rate  one operation's own bucket (repeatable): CreateUser=1 or CreateUser=1/5.
+          --quota   an applied Service Quotas rate (repeatable): CreateUser=5 (AWS's scale; --rate scales it).
+          --no-api-quotas  Service Quotas lists no Connect API rate (a function then paces at API_INTERVAL_MS).
+          --quotas-denied  Service Quotas answers AccessDeniedException.
           --seed    JSON seed of Connect instances, profiles, hierarchy and users (default: built in).
         """
 
@@ -71,6 +75,16 @@ struct CommandLineOptions {
                     throw UsageError("--search-acw-unit takes milliseconds or seconds, not '\(text)'")
                 }
                 overrides.append { $0.connect.searchChannelAfterContactWorkUnit = unit }
+            case "--quota":
+                let text = try value(argument)
+                let parts = text.split(separator: "=")
+                guard parts.count == 2, let rate = Double(parts[1]), rate > 0 else {
+                    throw UsageError("--quota takes OPERATION=RATE, not '\(text)'")
+                }
+                let name = String(parts[0])
+                overrides.append { $0.serviceQuotas.applied[name] = rate }
+            case "--no-api-quotas": overrides.append { $0.serviceQuotas.published = false }
+            case "--quotas-denied": overrides.append { $0.serviceQuotas.denied = true }
             case "--print-default-seed":
                 print(ConnectSeed.defaultSeedJSON)
                 exit(0)

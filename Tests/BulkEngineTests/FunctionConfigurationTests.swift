@@ -1,4 +1,5 @@
 import AWSCore
+import ConnectClient
 @testable import BulkEngine
 import Testing
 
@@ -32,6 +33,21 @@ import Testing
         #expect(try configuration(["CONNECT_INSTANCE_ARN": Self.arn, "API_RATES": ""]).apiRates.isEmpty)
     }
 
+    /// Every operation the client sends may be given a rate: the check is against the one list.
+    @Test func everyOperationTheClientSendsIsAcceptedInAPIRates() throws {
+        let text = ConnectOperation.allCases.map { "\($0.rawValue)=3" }.joined(separator: ",")
+        let settings = try configuration(["CONNECT_INSTANCE_ARN": Self.arn, "API_RATES": text])
+        #expect(settings.apiRates.count == ConnectOperation.allCases.count)
+    }
+
+    @Test func theClosestOperationIsTheFewestEditsAway() {
+        #expect(FunctionConfiguration.unknownOperation("DescribeUsers").message.contains("did you mean DescribeUser?"))
+        #expect(FunctionConfiguration.unknownOperation("SearchUser").message.contains("did you mean SearchUsers?"))
+        #expect(FunctionConfiguration.unknownOperation("TagResources").message.contains("did you mean TagResource?"))
+        // Far from every name: still the nearest one, never none.
+        #expect(FunctionConfiguration.unknownOperation("Zzz").message.contains("did you mean "))
+    }
+
     @Test func theEnvironmentsRegionAndNumbersWin() throws {
         let settings = try configuration([
             "CONNECT_INSTANCE_ARN": Self.arn, "AWS_REGION": "us-east-1", "NUMBER_OF_RETRIES": " 0 ", "API_INTERVAL_MS": "5",
@@ -59,6 +75,12 @@ import Testing
         (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=0"], "from 0.01 to 1000"),
         (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=5/0"], "the burst '0': it must be a whole number from 1 to 100"),
         (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=5,DescribeUser=6"], "names DescribeUser twice"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUsers=10"],
+         "API_RATES names DescribeUsers, which is not an operation this function calls: did you mean DescribeUser?"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=10,ListUser=10"], "names ListUser, which is not an operation this function calls: did you mean ListUsers?"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "UpdateUserHeirarchy=5"], "did you mean UpdateUserHierarchy?"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "Createuser=5"], "did you mean CreateUser?"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "StartOutboundVoiceContact=5"], "which is not an operation this function calls: did you mean"),
         (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=5,,ListUsers=2"], "API_RATES has ''"),
     ] as [([String: String], String)])
     func problemsSayWhatToSet(variables: [String: String], words: String) {

@@ -25,13 +25,15 @@ final class RunHarness: Sendable {
     let retryClock: ImmediateClock
     let logs = Recorder<String>()
 
-    init() throws {
+    /// - Parameter configure: changes to the stack's configuration (its Service Quotas, say).
+    init(configure: (inout LocalStackConfiguration) -> Void = { _ in }) throws {
         let start = SystemTime().nowMs
         clock = ManualClock(startMs: start)
         retryClock = ImmediateClock(startMs: start)
         var configuration = LocalStackConfiguration()
         configuration.throttle = TokenBucket.Settings(ratePerSecond: 100_000, burst: 100_000)
         configuration.notifications = []
+        configure(&configuration)
         let clock = self.clock
         app = try LocalStackApp(configuration: configuration, now: { clock.now })
         transport = InProcessStackTransport(app: app)

@@ -29,11 +29,17 @@ def binary():
 
 
 class LocalStack:
-    """One running connect-local process and helpers for its admin paths."""
+    """One running connect-local process and helpers for its admin paths.
 
-    def __init__(self, *args):
+    Its Service Quotas lists no Connect API rate unless `quotas` is true (`--no-api-quotas`):
+    the function then paces every lane at the `API_INTERVAL_MS` a test gives it, as the tests
+    measure. With `quotas`, it serves AWS's defaults (and what `args` apply), and the function
+    paces at them."""
+
+    def __init__(self, *args, quotas=False):
+        extra = [] if quotas else ["--no-api-quotas"]
         self.process = subprocess.Popen(
-            [binary(), "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            [binary(), "--port", "0", *extra, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
         deadline = time.monotonic() + 30
         self.endpoint = None

@@ -45,6 +45,9 @@ def invoke(stack, payload):
     ("MAX_DELETES_PER_FILE", "lots", ["MAX_DELETES_PER_FILE", "lots"]),
     ("MAX_DELETES_PER_FILE", "-1", ["MAX_DELETES_PER_FILE", "-1"]),
     ("API_RATES", "DescribeUser=fast", ["API_RATES", "DescribeUser", "requests a second"]),
+    # A misspelt operation would pace nothing: refused, with the closest name (issue 20).
+    ("API_RATES", "DescribeUsers=10",
+     ["API_RATES names DescribeUsers, which is not an operation this function calls: did you mean DescribeUser?"]),
 ])
 def test_bad_configuration_is_an_init_error_and_the_process_exits(stack, variable, value, words):
     arn, _ = instance_arn(stack)

@@ -204,7 +204,8 @@ def protocol_methods(path, protocol):
 
 def test_the_clients_send_what_their_protocols_promise():
     connect = sent_operations(ROOT / "Sources/ConnectClient/ConnectHTTPClient.swift")
-    methods = protocol_methods(ROOT / "Sources/ConnectClient/ConnectAPI.swift", "ConnectAPI")
+    api = ROOT / "Sources/ConnectClient/ConnectAPI.swift"
+    methods = protocol_methods(api, "ConnectReading") | protocol_methods(api, "ConnectWriting")
     assert connect == {m[0].upper() + m[1:] for m in methods}
     s3 = sent_operations(ROOT / "Sources/S3Client/S3HTTPClient.swift")
     methods = protocol_methods(ROOT / "Sources/S3Client/ObjectStore.swift", "ObjectStore")
@@ -229,13 +230,21 @@ def granted_statements(template):
     return statements
 
 
+def quota_operations():
+    """The Service Quotas operations its client lists (`list("X", ...)`)."""
+    text = (ROOT / "Sources/ServiceQuotasClient/ServiceQuotasHTTPClient.swift").read_text()
+    return set(re.findall(r'try await list\("([A-Z][A-Za-z]+)"', text))
+
+
 def test_the_role_grants_exactly_what_the_code_calls(template):
     connect = sent_operations(ROOT / "Sources/ConnectClient/ConnectHTTPClient.swift")
     s3 = sent_operations(ROOT / "Sources/S3Client/S3HTTPClient.swift")
-    assert len(connect) == 24 and len(s3) == 6
+    quotas = quota_operations()
+    assert len(connect) == 23 and len(s3) == 6
+    assert quotas == {"ListServiceQuotas", "ListAWSDefaultServiceQuotas"}
     unmapped = s3 - set(S3_ACTIONS)
     assert not unmapped, f"map these S3 operations to IAM actions: {unmapped}"
-    expected = {f"connect:{op}" for op in connect} | PLATFORM_ACTIONS
+    expected = {f"connect:{op}" for op in connect} | {f"servicequotas:{op}" for op in quotas} | PLATFORM_ACTIONS
     for op in connect:
         expected |= CONNECT_DEPENDENT_ACTIONS.get(op, set())
     for op in s3:
@@ -258,6 +267,10 @@ def test_each_grant_is_scoped_to_this_stacks_resources(template):
         elif service == "ds":
             # DescribeDirectories has no resource-level permission.
             assert statement["Action"] == ["ds:DescribeDirectories"] and resources == ["*"]
+        elif service == "servicequotas":
+            # Both list actions have no resource type in the service authorization reference.
+            assert statement["Action"] == ["servicequotas:ListServiceQuotas", "servicequotas:ListAWSDefaultServiceQuotas"]
+            assert resources == ["*"]
         elif service == "s3":
             bucket = "arn:${AWS::Partition}:s3:::${UserManagementS3BucketName}"
             want = bucket if statement["Action"] == ["s3:ListBucket"] else bucket + "/*"

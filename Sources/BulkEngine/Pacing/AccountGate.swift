@@ -64,6 +64,11 @@ public final class AccountGate: Sendable {
         state.withLock { $0.ceiling += rate }
     }
 
+    /// The lanes were set anew (a job's quotas): the ceiling is the sum of their rates.
+    func set(ceiling: Double) {
+        state.withLock { $0.ceiling = ceiling }
+    }
+
     /// Waits for a slot when the gate is on; returns its ticket (nil when the gate is off).
     func waitForTurn() async throws -> Int? {
         let ticket = state.withLock { state -> Int? in

@@ -54,13 +54,14 @@ public final class Lane: Sendable {
     public static let floor = 1.0 / 8
 
     public let operation: String
-    public let settings: LaneSettings
     /// The account-wide pace every call of this lane also passes while it is on.
     let gate: AccountGate?
     private let time: any TimeSource
     private let state: Mutex<State>
 
     struct State {
+        /// What the lane is set to (`Lanes.apply(quotas:)` may set it again for a job).
+        var settings: LaneSettings
         var rate: Double
         var schedule = TicketSchedule()
         /// Only tickets from this one on may lower the rate again.
@@ -88,17 +89,38 @@ public final class Lane: Sendable {
 
     public init(operation: String, settings: LaneSettings, time: any TimeSource, gate: AccountGate? = nil) {
         self.operation = operation
-        self.settings = settings
         self.gate = gate
         self.time = time
-        state = Mutex(State(rate: settings.ratePerSecond, lastChange: time.uptime))
+        state = Mutex(State(settings: settings, rate: settings.ratePerSecond, lastChange: time.uptime))
     }
 
+    public var settings: LaneSettings { state.withLock { $0.settings } }
     public var isPaced: Bool { settings.ratePerSecond.isFinite }
     public var rate: Double { state.withLock { $0.rate } }
     public var report: Report {
         state.withLock {
-            Report(operation: operation, calls: $0.calls, throttled: $0.throttled, finalRate: isPaced ? $0.rate : nil)
+            Report(operation: operation, calls: $0.calls, throttled: $0.throttled, finalRate: $0.settings.ratePerSecond.isFinite ? $0.rate : nil)
+        }
+    }
+
+    /// Sets the lane anew (a job's quota): the rate starts at the new setting, from the next
+    /// ticket not gone yet; what it learnt from 429s under the old one no longer applies.
+    /// Returns the rate it was set to before.
+    @discardableResult
+    func reset(to settings: LaneSettings) -> Double {
+        let now = time.uptime
+        return state.withLock { state in
+            let old = state.settings.ratePerSecond
+            guard state.settings != settings else { return old }
+            state.settings = settings
+            state.climbs = 0
+            if settings.ratePerSecond.isFinite {
+                change(&state, to: settings.ratePerSecond, at: now)
+            } else {
+                state.rate = settings.ratePerSecond
+            }
+            state.decreaseFrom = state.schedule.nextTicket
+            return old
         }
     }
 
@@ -106,10 +128,9 @@ public final class Lane: Sendable {
     /// - Throws: `CancellationError` if the task is cancelled.
     public func waitForTurn() async throws -> Int {
         guard isPaced else { return 0 }
-        let burst = Double(settings.burst - 1)
         let ticket = state.withLock { state -> Int in
             let interval = Self.interval(state.rate)
-            return state.schedule.take(now: time.uptime, interval: interval, slack: interval * burst)
+            return state.schedule.take(now: time.uptime, interval: interval, slack: interval * Double(state.settings.burst - 1))
         }
         while true {
             let wait = state.withLock { state in
@@ -134,7 +155,8 @@ public final class Lane: Sendable {
         let shared = isPaced && (gate?.answered(operation: operation, ticket: gateTicket, status: status) ?? false)
         state.withLock { state in
             state.calls += sent
-            guard isPaced else {
+            let settings = state.settings
+            guard settings.ratePerSecond.isFinite else {
                 if status == 429 { state.throttled += 1 }
                 return
             }

@@ -6,15 +6,21 @@ import Synchronization
 /// burst 5, by default; adjustable per API through Service Quotas), so an update's five write
 /// APIs go side by side instead of taking turns in one pace.
 ///
-/// Every operation gets `defaults` (from `API_INTERVAL_MS`) unless `overrides` names it
-/// (`API_RATES`); a lane is made on its operation's first call.
+/// Each operation's settings, first found first: `overrides` (`API_RATES`, a person's word),
+/// the job's quotas (`apply(quotas:)`: what Service Quotas says the account may do), then
+/// `defaults` (from `API_INTERVAL_MS`). A lane is made on its operation's first call.
 public final class Lanes: Sendable {
     public let defaults: LaneSettings
     public let overrides: [String: LaneSettings]
     /// The account-wide pace for a quota shared by every operation (off until 429s show one).
     public let gate: AccountGate
     private let time: any TimeSource
-    private let lanes = Mutex<[String: Lane]>([:])
+    private let state = Mutex(State())
+
+    private struct State {
+        var lanes: [String: Lane] = [:]
+        var quotas: [String: LaneQuota] = [:]
+    }
 
     public init(defaults: LaneSettings, overrides: [String: LaneSettings] = [:], time: any TimeSource) {
         self.defaults = defaults
@@ -26,18 +32,48 @@ public final class Lanes: Sendable {
     /// The lane of `operation` (requests that name none share the lane "Other").
     public func lane(_ operation: String?) -> Lane {
         let name = operation ?? "Other"
-        return lanes.withLock { lanes in
-            if let lane = lanes[name] { return lane }
-            let settings = overrides[name] ?? defaults
+        return state.withLock { state in
+            if let lane = state.lanes[name] { return lane }
+            let settings = Self.setting(name, overrides: overrides, quotas: state.quotas, defaults: defaults).settings
             let lane = Lane(operation: name, settings: settings, time: time, gate: gate)
             gate.add(rate: settings.ratePerSecond)
-            lanes[name] = lane
+            state.lanes[name] = lane
             return lane
         }
     }
 
+    /// A job's quotas, by operation, in place of the last job's: lanes made already are set
+    /// again (those `API_RATES` names keep their rate), the ones made later start at them. An
+    /// empty map puts every lane back at `API_INTERVAL_MS` (quotas that could not be read).
+    public func apply(quotas: [String: LaneQuota]) {
+        state.withLock { state in
+            state.quotas = quotas
+            var ceiling = 0.0
+            for (name, lane) in state.lanes {
+                let settings = Self.setting(name, overrides: overrides, quotas: quotas, defaults: defaults).settings
+                lane.reset(to: settings)
+                ceiling += settings.ratePerSecond
+            }
+            gate.set(ceiling: ceiling)
+        }
+    }
+
+    /// What `operation`'s lane is set to, and why.
+    public func pace(of operation: String) -> LanePace {
+        let quotas = state.withLock { $0.quotas }
+        let (settings, source) = Self.setting(operation, overrides: overrides, quotas: quotas, defaults: defaults)
+        return LanePace(operation: operation, settings: settings, source: source)
+    }
+
+    private static func setting(_ operation: String, overrides: [String: LaneSettings], quotas: [String: LaneQuota],
+                                defaults: LaneSettings) -> (settings: LaneSettings, source: LaneSource) {
+        if let settings = overrides[operation] { return (settings, .apiRates) }
+        if let quota = quotas[operation] { return (quota.settings, quota.source) }
+        return (defaults, .apiInterval)
+    }
+
     /// Every lane used so far, by operation name.
     public var reports: [Lane.Report] {
-        lanes.withLock { $0.values.map(\.report) }.sorted { $0.operation < $1.operation }
+        state.withLock { $0.lanes.values.map(\.report) }.sorted { $0.operation < $1.operation }
     }
 }

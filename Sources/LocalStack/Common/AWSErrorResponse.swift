@@ -12,6 +12,12 @@ public enum AWSErrorResponse {
         ], body: Array(#"{"Message":\#(JSONText.quoted(message))}"#.utf8))
     }
 
+    /// AWS JSON 1.1 (Service Quotas): `{"__type": ..., "Message": ...}`, the request id.
+    public static func json11(status: Int, type: String, message: String, requestID: String) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["x-amzn-RequestId": requestID, "Content-Type": "application/x-amz-json-1.1"],
+                     body: Array(#"{"__type":\#(JSONText.quoted(type)),"Message":\#(JSONText.quoted(message))}"#.utf8))
+    }
+
     /// rest-xml (S3): `<Error><Code/><Message/><Resource/><RequestId/></Error>`. HEAD responses
     /// carry no body, as S3 sends none.
     public static func xml(status: Int, code: String, message: String, resource: String = "", requestID: String, head: Bool = false) -> HTTPResponse {

@@ -4,7 +4,9 @@ import Synchronization
 /// Connect's limits ("for each API separately at the AWS account level", 2/s burst 5 by
 /// default), or one bucket shared by every operation (the older reading of the quota, or two
 /// stacks' worth of calls); one operation can be given its own rate (an account whose applied
-/// quota for it is below the default).
+/// quota for it is below the default). Each operation's bucket follows the quota Service
+/// Quotas publishes for it: the throttle's rate times the quota's multiple of AWS's default
+/// (`ServiceQuotasSettings.multiple(of:)`: DescribeUser's bucket is five times CreateUser's).
 public final class ConnectThrottle: Sendable {
     public enum Scope: String, Codable, Sendable {
         /// A bucket per operation (AWS's quotas).
@@ -38,11 +40,14 @@ public final class ConnectThrottle: Sendable {
 
     private let state: Mutex<State>
     private let now: @Sendable () -> Duration
+    /// An operation's quota as a multiple of the default (nil: none published).
+    private let quota: @Sendable (String) -> Double?
 
     public init(_ settings: TokenBucket.Settings = .init(), scope: Scope = .operation,
-                operations: [String: TokenBucket.Settings] = [:],
+                operations: [String: TokenBucket.Settings] = [:], quota: @escaping @Sendable (String) -> Double? = { _ in nil },
                 now: @escaping @Sendable () -> Duration = TokenBucket.monotonicNow) {
         self.now = now
+        self.quota = quota
         state = Mutex(State(settings: settings, scope: scope, operations: operations))
     }
 
@@ -62,7 +67,9 @@ public final class ConnectThrottle: Sendable {
             let own = state.operations[operation]
             let name = own == nil && state.scope == .shared ? "" : operation
             if let bucket = state.buckets[name] { return bucket }
-            let bucket = TokenBucket(own ?? state.settings, now: now)
+            var settings = own ?? state.settings
+            if own == nil, name != "", let multiple = quota(operation) { settings.ratePerSecond *= multiple }
+            let bucket = TokenBucket(settings, now: now)
             state.buckets[name] = bucket
             return bucket
         }

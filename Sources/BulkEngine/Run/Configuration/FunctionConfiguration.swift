@@ -1,4 +1,5 @@
 import AWSCore
+import ConnectClient
 
 /// The function's settings, from its environment (see the configuration table in README.md).
 /// Every problem is said so that the person deploying it can fix it.
@@ -94,6 +95,7 @@ public struct FunctionConfiguration: Sendable, Equatable {
             guard let first = name.first, first.isASCII, first.isUppercase, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
                 throw ConfigurationError("API_RATES names '\(name)', which is not a Connect API name: use the operation's name as the API Reference spells it, \(example)")
             }
+            guard ConnectOperation(rawValue: name) != nil else { throw unknownOperation(name) }
             guard rates[name] == nil else {
                 throw ConfigurationError("API_RATES names \(name) twice: give each API one rate")
             }
@@ -111,6 +113,16 @@ public struct FunctionConfiguration: Sendable, Equatable {
             rates[name] = LaneSettings(ratePerSecond: rate, burst: burst)
         }
         return rates
+    }
+
+    /// A name in `API_RATES` that is no operation this function calls would pace nothing, in
+    /// silence: refused at start-up with the operation the person most likely meant.
+    static func unknownOperation(_ name: String) -> ConfigurationError {
+        let names = ConnectOperation.allCases.map(\.rawValue)
+        let lowered = Array(name.lowercased())
+        let closest = Suggestion.closest(to: name, among: names)
+            ?? names.min { Suggestion.distance(lowered, Array($0.lowercased())) < Suggestion.distance(lowered, Array($1.lowercased())) }!
+        return ConfigurationError("API_RATES names \(name), which is not an operation this function calls: did you mean \(closest)? (The operations: \(names.joined(separator: ", ")).)")
     }
 
     /// Instance ids are UUIDs (`6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60`).

@@ -68,6 +68,7 @@ struct ExportJob {
 
     private func runPart() async throws -> RunReport {
         if keeper.ledger.phase == .outputs { return try await writeOutputs() }
+        await services.quotas.prepare(keeper, logger: logger)
         let tally = CallTally(metrics: services.metrics, ledger: keeper.ledger)
         let metrics = services.metrics
         let end = try await keeper.withHeartbeat {

@@ -24,10 +24,11 @@ public struct JobRunner: Sendable {
     public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
                 time: any TimeSource = SystemTime(), window: Int = JobRunner.defaultWindow, pace: CallPace = CallPace(),
                 maxDeletesPerFile: Int = FunctionConfiguration.defaultMaxDeletesPerFile,
-                maxInputBytes: Int = FunctionConfiguration.defaultMaxInputBytes, consistency: ConsistencyWindow? = nil) {
+                maxInputBytes: Int = FunctionConfiguration.defaultMaxInputBytes, consistency: ConsistencyWindow? = nil,
+                quotas: QuotaPacing = .none) {
         services = JobServices(connect: connect, store: store, instanceID: instanceID, metrics: metrics, time: time,
                                pace: pace, maxDeletesPerFile: maxDeletesPerFile, window: window, maxInputBytes: maxInputBytes,
-                               consistency: consistency ?? ConsistencyWindow(time: time))
+                               consistency: consistency ?? ConsistencyWindow(time: time), quotas: quotas)
     }
 
     /// Handles every record of the event; one report per record, in order.
@@ -90,6 +91,8 @@ struct JobServices: Sendable {
     var maxInputBytes = FunctionConfiguration.defaultMaxInputBytes
     /// How long a change just made may take to show.
     var consistency = ConsistencyWindow()
+    /// Each lane at the account's quota, read at a job's start (`.none`: `API_INTERVAL_MS` only).
+    var quotas = QuotaPacing.none
 }
 
 /// The time an invocation has: rows are taken only while more than `marginMs` is left, so the

@@ -65,6 +65,7 @@ struct OwnedJob {
             }
         }
 
+        await services.quotas.prepare(keeper, logger: logger)
         var progress = PartProgress(keeper: keeper, invocation: invocation, metrics: services.metrics)
         let refusal: String? = await keeper.withHeartbeat {
             defer { progress.recordCalls() }

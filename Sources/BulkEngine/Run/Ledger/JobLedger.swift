@@ -97,6 +97,13 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     /// The unit of SearchUsers' per-channel ACW, once the job has looked (`AfterContactWorkFinding`).
     public var afterContactWork: AfterContactWorkFinding?
 
+    // Each lane at the account's quota (issue 20, point 3).
+    /// The Connect API quotas read from Service Quotas at the job's start (or why they could
+    /// not be): every later part paces by them without reading again.
+    public var quotas: QuotaReading?
+    /// Every operation's lane setting and where it came from, as the last part set it.
+    public var pace: [String: LanePace]?
+
     public init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
         self.job = job
         self.input = input

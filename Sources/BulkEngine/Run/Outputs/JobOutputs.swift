@@ -35,7 +35,7 @@ struct JobOutputs {
             if ledger.isPlan {
                 // A plan writes every row, with what it would do or why it would fail, in one
                 // plan file (it drops into the real folder as it is); no failure file.
-                report.plan = PlanSummary(ledger, pace: pace)
+                report.plan = PlanSummary(ledger, pace: pace.ofJob(ledger))
                 let failed = ledger.failures.map { (position: $0.position, record: CSVRecord(line: $0.line, fields: $0.fields), plan: $0.reason) }
                 let planned = ledger.plans.map { (position: $0.position, record: CSVRecord(line: $0.line, fields: $0.fields), plan: $0.plan.text) }
                 let rows = (failed + planned).sorted { $0.position < $1.position }.map { (record: $0.record, plan: $0.plan) }
@@ -121,6 +121,7 @@ struct JobOutputs {
             "deleted": .int(report.deleted),
             "failed": .int(report.failed), "planned": .int(report.planned), "parts": .int(report.parts), "apiCalls": .int(report.apiCalls),
             "retries": .int(report.retries), "throttled": .int(report.throttled), "durationMs": .int(report.durationMs),
+            "pace": .string(LanePace.text(report)),
         ])
         return report
     }
@@ -194,6 +195,8 @@ struct JobOutputs {
         report.lanes = RunReport.LaneReport.of(ledger.lanes)
         report.accountGate = ledger.accountGate.map { GateCounts(engagements: $0.engagements, finalRate: $0.finalRate.map(RunReport.rounded)) }
         report.afterContactWork = ledger.afterContactWork
+        report.pace = LanePace.used(ledger)
+        report.quotasNotRead = ledger.quotas?.failure
         return report
     }
 }

@@ -53,6 +53,14 @@ public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
     /// read no per-channel ACW from SearchUsers).
     public var afterContactWork: AfterContactWorkFinding?
 
+    // Each lane at the account's quota (issue 20, point 3).
+    /// Each lane the job used: the rate and burst it was set to, and where they came from
+    /// (`API_RATES`, `quota`, `default quota`, `API_INTERVAL_MS`).
+    public var pace: [LanePace]?
+    /// Why Service Quotas could not be read, when it could not (the lanes then went at
+    /// `API_INTERVAL_MS`).
+    public var quotasNotRead: String?
+
     public struct LaneReport: Codable, Sendable, Equatable {
         public var operation: String
         public var calls: Int
@@ -97,6 +105,7 @@ extension RunReport {
     enum CodingKeys: String, CodingKey {
         case bucket, input, status, message, durationMs, parts, continuation, failureFile, planFile, plan, processedInput, summary, export,
              lanes, accountGate, afterContactWork
+        case pace, quotasNotRead
     }
 
     public init(from decoder: any Decoder) throws {
@@ -117,6 +126,8 @@ extension RunReport {
         lanes = try container.decodeIfPresent([LaneReport].self, forKey: .lanes)
         accountGate = try container.decodeIfPresent(GateCounts.self, forKey: .accountGate)
         afterContactWork = try container.decodeIfPresent(AfterContactWorkFinding.self, forKey: .afterContactWork)
+        pace = try container.decodeIfPresent([LanePace].self, forKey: .pace)
+        quotasNotRead = try container.decodeIfPresent(String.self, forKey: .quotasNotRead)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -137,6 +148,8 @@ extension RunReport {
         try container.encodeIfPresent(lanes, forKey: .lanes)
         try container.encodeIfPresent(accountGate, forKey: .accountGate)
         try container.encodeIfPresent(afterContactWork, forKey: .afterContactWork)
+        try container.encodeIfPresent(pace, forKey: .pace)
+        try container.encodeIfPresent(quotasNotRead, forKey: .quotasNotRead)
         try counts.encode(to: encoder)
     }
 }
