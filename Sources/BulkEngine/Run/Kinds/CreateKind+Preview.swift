@@ -13,7 +13,12 @@ extension CreateKind: PreviewableKind {
     func preparePreview(_ sheet: AgentSheet, from start: Int, in job: ReadingContext) async throws -> [Result<PreviewStep, RowProblem>] {
         let steps = try await prepare(sheet, from: start, in: job)
         let logins = steps.dropFirst(start).compactMap { try? $0.get().user.username }
-        let existing = try await job.currentUsers(logins)
+        var existing = try await job.currentUsers(logins)
+        // Compared as the real run compares them, in seconds (one read finds the unit).
+        if !existing.isEmpty {
+            let read = await job.readingAfterContactWork(Array(existing.values))
+            existing = Dictionary(read.map { ($0.username, $0) }) { first, _ in first }
+        }
         return steps.map { $0.map { PreviewStep(step: $0, existing: existing[$0.user.username]) } }
     }
 

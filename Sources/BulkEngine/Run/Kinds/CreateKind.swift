@@ -128,10 +128,12 @@ struct CreateKind: JobKind {
                 }
             } else {
                 let searched = try await job.connect.searchUsers(job.instanceID, usernames: [planned.username])
-                found = await job.readingAfterContactWork(searched).first { $0.username == planned.username }
+                found = searched.first { $0.username == planned.username }
             }
-            // Compared in seconds only: read again where the search's unit is not known.
-            if let user = found, !user.afterContactWorkIsKnown {
+            // Compared in seconds only: a user whose ACW is in an unknown unit is read again
+            // (all 0 is 0 in either).
+            if let user = found, let zero = user.readingZeroAfterContactWork { found = zero }
+            if let user = found, !user.afterContactWorkIsKnown, !planned.channels.isEmpty {
                 found = try await job.consistency.retrying("DescribeUser", logger: job.logger) {
                     try await job.connect.describeUser(job.instanceID, userID: user.id)
                 }

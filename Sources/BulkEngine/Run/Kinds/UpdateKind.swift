@@ -28,8 +28,13 @@ struct UpdateKind: JobKind {
         let reference = try await job.loadReference(for: sheet)
         let management = reference.identityManagementType
         let planned = UpdateRows.check(sheet, reference: reference).map(\.outcome)
-        let wanted = planned.dropFirst(start).compactMap { try? $0.get().username }
-        let current = try await job.currentUsers(wanted)
+        let rows = planned.dropFirst(start).compactMap { try? $0.get() }
+        var current = try await job.currentUsers(rows.map(\.username))
+        // The unit of SearchUsers' per-channel ACW costs a read: only when a row sets an ACW.
+        if rows.contains(where: UserDiff.setsAfterContactWork) {
+            let read = await job.readingAfterContactWork(Array(current.values))
+            current = Dictionary(read.map { ($0.username, $0) }) { first, _ in first }
+        }
         let steps = planned.map { outcome in
             outcome.map { Step(changes: $0, current: current[$0.username], management: management) }
         }

@@ -26,15 +26,14 @@ extension JobContext where Connect == any ConnectReading {
                                  routingProfiles: routingProfiles, hierarchyGroups: groups, predefinedAttributes: attributes)
     }
 
-    /// The current state of the users with these logins: SearchUsers at 500 logins a call, its
-    /// per-channel ACW in the job's unit (`readingAfterContactWork`); logins it does not return
-    /// are confirmed with ListUsers and read with DescribeUser, as the search index can lag
-    /// recent writes.
+    /// The current state of the users with these logins: SearchUsers at 500 logins a call (its
+    /// per-channel ACW as reported: `readingAfterContactWork` reads it where a job needs it);
+    /// logins it does not return are confirmed with ListUsers and read with DescribeUser, as the
+    /// search index can lag recent writes.
     func currentUsers(_ usernames: [String]) async throws -> [String: ConnectUser] {
         guard !usernames.isEmpty else { return [:] }
         var found: [String: ConnectUser] = [:]
-        let searched = try await connect.searchUsers(instanceID, usernames: usernames)
-        for user in await readingAfterContactWork(searched) { found[user.username] = user }
+        for user in try await connect.searchUsers(instanceID, usernames: usernames) { found[user.username] = user }
         let missing = usernames.filter { found[$0] == nil }
         guard !missing.isEmpty else { return found }
         let listed = Dictionary(try await connect.listUsers(instanceID).map { ($0.username, $0.id) }) { first, _ in first }
