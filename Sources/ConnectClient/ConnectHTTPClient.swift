@@ -9,7 +9,7 @@ import AWSCore
 /// `AWSClient` (and the transport under it).
 ///
 /// Paths, methods, query names, JSON members and page-size limits follow AWS's service model
-/// (botocore `connect/2017-08-08`); operation names given to `AWSClient.send` are the model's,
+/// (botocore `connect/2017-08-08`); every operation is named by `ConnectOperation` (the model's names),
 /// so logs and errors name what AWS calls them. Every page of a list or search is one call.
 ///
 /// A 2xx whose body is not the model's answer is a `ConnectClientError` (`isUnreadableAnswer`)
@@ -47,7 +47,7 @@ public struct ConnectHTTPClient: ConnectAPI {
     // MARK: Instance, profiles, hierarchy
 
     public func describeInstance(_ instanceID: String) async throws -> ConnectInstance {
-        let operation = "DescribeInstance"
+        let operation = ConnectOperation.describeInstance
         let response: ConnectWire.DescribeInstanceResponse = try await call(
             .GET, path: "/instance/\(label(instanceID))", operation: operation)
         guard let instance = response.Instance else { throw missing("Instance", operation) }
@@ -61,16 +61,16 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     public func listSecurityProfiles(_ instanceID: String) async throws -> [ConnectNamedResource] {
         try await list(ConnectWire.ListSecurityProfilesResponse.self, "/security-profiles-summary/\(label(instanceID))",
-                       pageSize: PageSize.listSecurityProfiles, operation: "ListSecurityProfiles") { try named($0, $1) }
+                       pageSize: PageSize.listSecurityProfiles, operation: .listSecurityProfiles) { try named($0, $1) }
     }
 
     public func listRoutingProfiles(_ instanceID: String) async throws -> [ConnectNamedResource] {
         try await list(ConnectWire.ListRoutingProfilesResponse.self, "/routing-profiles-summary/\(label(instanceID))",
-                       pageSize: PageSize.listRoutingProfiles, operation: "ListRoutingProfiles") { try named($0, $1) }
+                       pageSize: PageSize.listRoutingProfiles, operation: .listRoutingProfiles) { try named($0, $1) }
     }
 
     public func searchUserHierarchyGroups(_ instanceID: String) async throws -> [ConnectHierarchyGroup] {
-        let operation = "SearchUserHierarchyGroups"
+        let operation = ConnectOperation.searchUserHierarchyGroups
         return try await search("/search-user-hierarchy-groups", operation: operation) { token in
             ConnectWire.SearchUserHierarchyGroupsRequest(InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUserHierarchyGroups)
         } _: { (page: ConnectWire.SearchUserHierarchyGroupsResponse) in
@@ -93,7 +93,7 @@ public struct ConnectHTTPClient: ConnectAPI {
     // MARK: Users
 
     public func createUser(_ instanceID: String, _ user: ConnectNewUser) async throws -> ConnectCreatedUser {
-        let operation = "CreateUser"
+        let operation = ConnectOperation.createUser
         // The body holds the password: it goes to the wire only, never into an error or a log.
         // The per-channel lists conflict with PhoneConfig (the model): one or the other.
         let lists = ChannelLists(user.channels)
@@ -139,7 +139,7 @@ public struct ConnectHTTPClient: ConnectAPI {
     /// A user the service pages twice (a write between pages can move it) is listed once.
     private func searchUserPages(_ instanceID: String, criteria: ConnectWire.UserSearchCriteria?, into result: inout [ConnectUser],
                                  ids: inout Set<String>) async throws {
-        let operation = "SearchUsers"
+        let operation = ConnectOperation.searchUsers
         let users = try await search("/search-users", operation: operation) { token in
             ConnectWire.SearchUsersRequest(InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUsers, SearchCriteria: criteria)
         } _: { (page: ConnectWire.SearchUsersResponse) in
@@ -149,7 +149,7 @@ public struct ConnectHTTPClient: ConnectAPI {
     }
 
     public func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser {
-        let operation = "DescribeUser"
+        let operation = ConnectOperation.describeUser
         return try await call(.GET, path: "/users/\(label(instanceID))/\(label(userID))", operation: operation) {
             (response: ConnectWire.DescribeUserResponse) in
             guard let user = response.User else { throw missing("User", operation) }
@@ -159,7 +159,7 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     public func listUsers(_ instanceID: String) async throws -> [ConnectUserSummary] {
         try await list(ConnectWire.ListUsersResponse.self, "/users-summary/\(label(instanceID))",
-                       pageSize: PageSize.listUsers, operation: "ListUsers") { summary, operation in
+                       pageSize: PageSize.listUsers, operation: .listUsers) { summary, operation in
             ConnectUserSummary(id: try required(summary.Id, "UserSummaryList.Id", operation),
                                arn: try required(summary.Arn, "UserSummaryList.Arn", operation),
                                username: try required(summary.Username, "UserSummaryList.Username", operation))
@@ -168,25 +168,25 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     public func updateUserIdentityInfo(_ instanceID: String, userID: String, _ identity: ConnectIdentityInfo) async throws {
         try await update(instanceID, userID, "identity-info", ConnectWire.UpdateUserIdentityInfoRequest(IdentityInfo: wire(identity)),
-                         operation: "UpdateUserIdentityInfo")
+                         operation: .updateUserIdentityInfo)
     }
 
     public func updateUserRoutingProfile(_ instanceID: String, userID: String, routingProfileID: String) async throws {
         try await update(instanceID, userID, "routing-profile",
                          ConnectWire.UpdateUserRoutingProfileRequest(RoutingProfileId: routingProfileID),
-                         operation: "UpdateUserRoutingProfile")
+                         operation: .updateUserRoutingProfile)
     }
 
     public func updateUserSecurityProfiles(_ instanceID: String, userID: String, securityProfileIDs: [String]) async throws {
         try await update(instanceID, userID, "security-profiles",
                          ConnectWire.UpdateUserSecurityProfilesRequest(SecurityProfileIds: securityProfileIDs),
-                         operation: "UpdateUserSecurityProfiles")
+                         operation: .updateUserSecurityProfiles)
     }
 
     public func updateUserHierarchy(_ instanceID: String, userID: String, hierarchyGroupID: String?) async throws {
         try await update(instanceID, userID, "hierarchy",
                          ConnectWire.UpdateUserHierarchyRequest(HierarchyGroupId: hierarchyGroupID),
-                         operation: "UpdateUserHierarchy")
+                         operation: .updateUserHierarchy)
     }
 
     public func updateUserConfig(_ instanceID: String, userID: String, _ channels: ConnectChannelConfigs) async throws {
@@ -194,13 +194,13 @@ public struct ConnectHTTPClient: ConnectAPI {
         try await update(instanceID, userID, "config", ConnectWire.UpdateUserConfigRequest(
             AutoAcceptConfigs: lists.autoAccept, AfterContactWorkConfigs: lists.afterContactWork,
             PhoneNumberConfigs: lists.phoneNumber, PersistentConnectionConfigs: lists.persistentConnection,
-            VoiceEnhancementConfigs: lists.voiceEnhancement), operation: "UpdateUserConfig")
+            VoiceEnhancementConfigs: lists.voiceEnhancement), operation: .updateUserConfig)
     }
 
     // MARK: Tags
 
     public func tagResource(arn: String, tags: [String: String]) async throws {
-        let operation = "TagResource"
+        let operation = ConnectOperation.tagResource
         let sorted = tags.sorted { $0.key < $1.key }
         for start in stride(from: 0, to: sorted.count, by: PageSize.tagsPerCall) {
             let batch = sorted[start ..< min(start + PageSize.tagsPerCall, sorted.count)]
@@ -211,7 +211,7 @@ public struct ConnectHTTPClient: ConnectAPI {
     }
 
     public func untagResource(arn: String, keys: [String]) async throws {
-        let operation = "UntagResource"
+        let operation = ConnectOperation.untagResource
         var seen = Set<String>()
         let unique = keys.filter { seen.insert($0).inserted }
         for start in stride(from: 0, to: unique.count, by: PageSize.tagsPerCall) {
@@ -228,7 +228,7 @@ public struct ConnectHTTPClient: ConnectAPI {
     public func listUserProficiencies(_ instanceID: String, userID: String) async throws -> [ConnectUserProficiency] {
         try await list(ConnectWire.ListUserProficienciesResponse.self,
                        "/users/\(label(instanceID))/\(label(userID))/proficiencies",
-                       pageSize: PageSize.listUserProficiencies, operation: "ListUserProficiencies") { item, operation in
+                       pageSize: PageSize.listUserProficiencies, operation: .listUserProficiencies) { item, operation in
             ConnectUserProficiency(attributeName: try required(item.AttributeName, "UserProficiencyList.AttributeName", operation),
                                    attributeValue: try required(item.AttributeValue, "UserProficiencyList.AttributeValue", operation),
                                    level: try required(item.Level, "UserProficiencyList.Level", operation))
@@ -240,25 +240,25 @@ public struct ConnectHTTPClient: ConnectAPI {
         guard !proficiencies.isEmpty else { return }
         try await update(instanceID, userID, "associate-proficiencies",
                          ConnectWire.UserProficienciesRequest(UserProficiencies: proficiencies.map { wire($0, level: true) }),
-                         operation: "AssociateUserProficiencies")
+                         operation: .associateUserProficiencies)
     }
 
     public func disassociateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws {
         guard !proficiencies.isEmpty else { return }
         try await update(instanceID, userID, "disassociate-proficiencies",
                          ConnectWire.UserProficienciesRequest(UserProficiencies: proficiencies.map { wire($0, level: false) }),
-                         operation: "DisassociateUserProficiencies")
+                         operation: .disassociateUserProficiencies)
     }
 
     public func updateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws {
         guard !proficiencies.isEmpty else { return }
         try await update(instanceID, userID, "proficiencies",
                          ConnectWire.UserProficienciesRequest(UserProficiencies: proficiencies.map { wire($0, level: true) }),
-                         operation: "UpdateUserProficiencies")
+                         operation: .updateUserProficiencies)
     }
 
     public func searchPredefinedAttributes(_ instanceID: String) async throws -> [ConnectPredefinedAttribute] {
-        let operation = "SearchPredefinedAttributes"
+        let operation = ConnectOperation.searchPredefinedAttributes
         return try await search("/search-predefined-attributes", operation: operation) { token in
             ConnectWire.SearchPredefinedAttributesRequest(InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchPredefinedAttributes)
         } _: { (page: ConnectWire.SearchPredefinedAttributesResponse) in
@@ -273,11 +273,11 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     /// A mutating call: not sent again for an unreadable answer (the caller looks again).
     public func deleteUser(_ instanceID: String, userID: String) async throws {
-        try await delete("/users/\(label(instanceID))/\(label(userID))", operation: "DeleteUser")
+        try await delete("/users/\(label(instanceID))/\(label(userID))", operation: .deleteUser)
     }
 
     public func searchQuickConnects(_ instanceID: String) async throws -> [ConnectQuickConnect] {
-        let operation = "SearchQuickConnects"
+        let operation = ConnectOperation.searchQuickConnects
         return try await search("/search-quick-connects", operation: operation) { token in
             ConnectWire.SearchQuickConnectsRequest(InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchQuickConnects)
         } _: { (page: ConnectWire.SearchQuickConnectsResponse) in
@@ -294,13 +294,13 @@ public struct ConnectHTTPClient: ConnectAPI {
     }
 
     public func deleteQuickConnect(_ instanceID: String, quickConnectID: String) async throws {
-        try await delete("/quick-connects/\(label(instanceID))/\(label(quickConnectID))", operation: "DeleteQuickConnect")
+        try await delete("/quick-connects/\(label(instanceID))/\(label(quickConnectID))", operation: .deleteQuickConnect)
     }
 
     // MARK: Wire plumbing
 
     /// A `DELETE` without a body, whose answer has no members.
-    private func delete(_ path: String, operation: String) async throws {
+    private func delete(_ path: String, operation: ConnectOperation) async throws {
         let request = HTTPRequest(method: .DELETE, url: client.endpoint.url(path: path), headers: ["Accept": "application/json"])
         _ = try await send(request, operation: operation, retryUnreadable: false) { (_: ConnectWire.NoMembers) in () }
     }
@@ -308,7 +308,7 @@ public struct ConnectHTTPClient: ConnectAPI {
     /// An update's answer has no members: empty, or a JSON object. Anything else (a web page,
     /// JSON cut short) is not Amazon Connect's answer, and says nothing of whether it was done.
     private func update<Body: Encodable>(_ instanceID: String, _ userID: String, _ suffix: String, _ body: Body,
-                                         operation: String) async throws {
+                                         operation: ConnectOperation) async throws {
         let request = try httpRequest(.POST, path: "/users/\(label(instanceID))/\(label(userID))/\(suffix)",
                                       body: body, operation: operation)
         _ = try await send(request, operation: operation, retryUnreadable: false) { (_: ConnectWire.NoMembers) in () }
@@ -316,7 +316,7 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     /// A `GET`: a read, sent again when its answer cannot be read.
     private func call<Response: Decodable, Output>(
-        _ method: HTTPMethod, path: String, query: [(name: String, value: String)] = [], operation: String,
+        _ method: HTTPMethod, path: String, query: [(name: String, value: String)] = [], operation: ConnectOperation,
         _ convert: (Response) throws -> Output
     ) async throws -> Output {
         let request = HTTPRequest(method: method, url: client.endpoint.url(path: path, query: query),
@@ -325,13 +325,13 @@ public struct ConnectHTTPClient: ConnectAPI {
     }
 
     private func call<Response: Decodable>(
-        _ method: HTTPMethod, path: String, query: [(name: String, value: String)] = [], operation: String
+        _ method: HTTPMethod, path: String, query: [(name: String, value: String)] = [], operation: ConnectOperation
     ) async throws -> Response {
         try await call(method, path: path, query: query, operation: operation) { (response: Response) in response }
     }
 
     private func call<Body: Encodable, Response: Decodable, Output>(
-        _ method: HTTPMethod, path: String, body: Body, operation: String, retryUnreadable: Bool,
+        _ method: HTTPMethod, path: String, body: Body, operation: ConnectOperation, retryUnreadable: Bool,
         _ convert: (Response) throws -> Output
     ) async throws -> Output {
         let request = try httpRequest(method, path: path, body: body, operation: operation)
@@ -341,9 +341,9 @@ public struct ConnectHTTPClient: ConnectAPI {
     /// Sends, then decodes and converts the 2xx answer; an answer that cannot be read is a
     /// `ConnectClientError` that says how many times the request was sent.
     private func send<Response: Decodable, Output>(
-        _ request: HTTPRequest, operation: String, retryUnreadable: Bool, _ convert: (Response) throws -> Output
+        _ request: HTTPRequest, operation: ConnectOperation, retryUnreadable: Bool, _ convert: (Response) throws -> Output
     ) async throws -> Output {
-        try await client.send(request, operation: operation, retryUnreadable: retryUnreadable) { response, attempt in
+        try await client.send(request, operation: operation.rawValue, retryUnreadable: retryUnreadable) { response, attempt in
             do {
                 return try convert(try decode(response, operation: operation))
             } catch var error as ConnectClientError {
@@ -354,26 +354,26 @@ public struct ConnectHTTPClient: ConnectAPI {
     }
 
     private func httpRequest<Body: Encodable>(_ method: HTTPMethod, path: String, body: Body,
-                                             operation: String) throws -> HTTPRequest {
+                                             operation: ConnectOperation) throws -> HTTPRequest {
         let bytes: [UInt8]
         do {
             bytes = Array(try JSONEncoder().encode(body))
         } catch {
             // The encoder's error could quote the value (a password): say only which operation.
-            throw ConnectClientError(code: .unencodableRequest, operation: operation, message: "the request body could not be encoded as JSON")
+            throw ConnectClientError(code: .unencodableRequest, operation: operation.rawValue, message: "the request body could not be encoded as JSON")
         }
         return HTTPRequest(method: method, url: client.endpoint.url(path: path),
                            headers: ["Content-Type": "application/json", "Accept": "application/json"], body: bytes)
     }
 
-    private func decode<Response: Decodable>(_ response: HTTPResponse, operation: String) throws -> Response {
+    private func decode<Response: Decodable>(_ response: HTTPResponse, operation: ConnectOperation) throws -> Response {
         // An empty 2xx body is an empty object: every member is optional.
         let body = response.body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
             ? Array("{}".utf8) : response.body
         do {
             return try JSONDecoder().decode(Response.self, from: Data(body))
         } catch {
-            throw ConnectClientError(code: .malformedResponse, operation: operation,
+            throw ConnectClientError(code: .malformedResponse, operation: operation.rawValue,
                                      message: "the \(response.status) response is not the JSON the model describes (\(Self.summary(of: error)))")
         }
     }
@@ -401,8 +401,8 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     /// Every page of a `GET` list, one call each, at `pageSize`.
     private func list<Page: ConnectWire.ListPage, Item>(
-        _ page: Page.Type, _ path: String, pageSize: Int, operation: String,
-        _ convert: (Page.Item, String) throws -> Item
+        _ page: Page.Type, _ path: String, pageSize: Int, operation: ConnectOperation,
+        _ convert: (Page.Item, ConnectOperation) throws -> Item
     ) async throws -> [Item] {
         try await pages(operation: operation) { token in
             let page: Page = try await call(.GET, path: path, query: pagingQuery(pageSize, token), operation: operation)
@@ -413,7 +413,7 @@ public struct ConnectHTTPClient: ConnectAPI {
     /// Every page of a search (a `POST` whose body carries `NextToken`), one call each, read
     /// by `convert` (inside the call, so an unreadable page says how many times it was sent).
     private func search<Request: Encodable, Page: Decodable, Item>(
-        _ path: String, operation: String, request: (String?) -> Request,
+        _ path: String, operation: ConnectOperation, request: (String?) -> Request,
         _ convert: (Page) throws -> (items: [Item], next: String?)
     ) async throws -> [Item] {
         try await pages(operation: operation) { token in
@@ -423,7 +423,7 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     /// The one pager: pages until the service gives no `NextToken`. A token it gave before
     /// would page forever (the same pages again): that answer is unreadable, not a loop.
-    private func pages<Item>(operation: String, _ page: (String?) async throws -> (items: [Item], next: String?)) async throws -> [Item] {
+    private func pages<Item>(operation: ConnectOperation, _ page: (String?) async throws -> (items: [Item], next: String?)) async throws -> [Item] {
         var result: [Item] = []
         var token: String?
         var seen = Set<String>()
@@ -431,7 +431,7 @@ public struct ConnectHTTPClient: ConnectAPI {
             let (items, next) = try await page(token)
             result += items
             if let next, !seen.insert(next).inserted {
-                throw ConnectClientError(code: .malformedResponse, operation: operation,
+                throw ConnectClientError(code: .malformedResponse, operation: operation.rawValue,
                                          message: "the service gave an earlier page's NextToken again: the listing would never end")
             }
             token = next
@@ -514,12 +514,12 @@ public struct ConnectHTTPClient: ConnectAPI {
     /// The per-channel lists a DescribeUser or SearchUsers user reports, read into configs; the
     /// ACW values are seconds (DescribeUser) or, for a searched user, left out of the configs and
     /// returned as reported.
-    private func channels(_ user: ConnectWire.User, operation: String, searched: Bool) throws
+    private func channels(_ user: ConnectWire.User, operation: ConnectOperation, searched: Bool) throws
         -> (ConnectChannelConfigs, reported: [ConnectChannel: ConnectReportedAfterContactWork]?) {
         func channel(_ name: String?, _ list: String) throws -> ConnectChannel {
             let text = try required(name, "\(list).Channel", operation)
             guard let channel = ConnectChannel(rawValue: text) else {
-                throw ConnectClientError(code: .malformedResponse, operation: operation,
+                throw ConnectClientError(code: .malformedResponse, operation: operation.rawValue,
                                          message: "\(list).Channel '\(text)' is not one of VOICE, CHAT, TASK, EMAIL")
             }
             return channel
@@ -547,7 +547,7 @@ public struct ConnectHTTPClient: ConnectAPI {
             let key = try channel(item.Channel, "PhoneNumberConfigs")
             let text = try required(item.PhoneType, "PhoneNumberConfigs.PhoneType", operation)
             guard let type = ConnectPhoneConfig.PhoneType(rawValue: text) else {
-                throw ConnectClientError(code: .malformedResponse, operation: operation,
+                throw ConnectClientError(code: .malformedResponse, operation: operation.rawValue,
                                          message: "PhoneNumberConfigs.PhoneType '\(text)' is neither SOFT_PHONE nor DESK_PHONE")
             }
             result[key, default: ConnectChannelConfig()].phoneType = type
@@ -561,7 +561,7 @@ public struct ConnectHTTPClient: ConnectAPI {
             let key = try channel(item.Channel, "VoiceEnhancementConfigs")
             let text = try required(item.VoiceEnhancementMode, "VoiceEnhancementConfigs.VoiceEnhancementMode", operation)
             guard let mode = ConnectVoiceEnhancement(rawValue: text) else {
-                throw ConnectClientError(code: .malformedResponse, operation: operation,
+                throw ConnectClientError(code: .malformedResponse, operation: operation.rawValue,
                                          message: """
                                              VoiceEnhancementConfigs.VoiceEnhancementMode '\(text)' is not one of NONE, NOISE_SUPPRESSION, \
                                              VOICE_ISOLATION
@@ -572,7 +572,7 @@ public struct ConnectHTTPClient: ConnectAPI {
         return (result, reported.isEmpty ? nil : reported)
     }
 
-    private func named(_ summary: ConnectWire.Summary, _ operation: String) throws -> ConnectNamedResource {
+    private func named(_ summary: ConnectWire.Summary, _ operation: ConnectOperation) throws -> ConnectNamedResource {
         ConnectNamedResource(id: try required(summary.Id, "Id", operation), arn: try required(summary.Arn, "Arn", operation),
                              name: try required(summary.Name, "Name", operation))
     }
@@ -580,12 +580,12 @@ public struct ConnectHTTPClient: ConnectAPI {
     /// - Parameter searched: a SearchUsers user: no email, secondary email or mobile (SearchUsers
     ///   reports none), PhoneConfig's ACW in milliseconds (as AWS documents), the per-channel ACW
     ///   as reported (its unit is documented nowhere).
-    private func user(_ user: ConnectWire.User, operation: String, searched: Bool) throws -> ConnectUser {
+    private func user(_ user: ConnectWire.User, operation: ConnectOperation, searched: Bool) throws -> ConnectUser {
         let emailIsKnown = !searched
         let phone = user.PhoneConfig
         let phoneTypeText = phone?.PhoneType ?? ConnectPhoneConfig.PhoneType.softPhone.rawValue
         guard let phoneType = ConnectPhoneConfig.PhoneType(rawValue: phoneTypeText) else {
-            throw ConnectClientError(code: .malformedResponse, operation: operation,
+            throw ConnectClientError(code: .malformedResponse, operation: operation.rawValue,
                                      message: "PhoneConfig.PhoneType '\(phoneTypeText)' is neither SOFT_PHONE nor DESK_PHONE")
         }
         let afterContactWork = phone?.AfterContactWorkTimeLimit ?? 0
@@ -612,12 +612,12 @@ public struct ConnectHTTPClient: ConnectAPI {
         return result
     }
 
-    private func required<Value>(_ value: Value?, _ member: String, _ operation: String) throws -> Value {
+    private func required<Value>(_ value: Value?, _ member: String, _ operation: ConnectOperation) throws -> Value {
         guard let value else { throw missing(member, operation) }
         return value
     }
 
-    private func missing(_ member: String, _ operation: String) -> ConnectClientError {
-        ConnectClientError(code: .missingMember, operation: operation, message: "the response has no \(member)")
+    private func missing(_ member: String, _ operation: ConnectOperation) -> ConnectClientError {
+        ConnectClientError(code: .missingMember, operation: operation.rawValue, message: "the response has no \(member)")
     }
 }

@@ -24,7 +24,7 @@ extension CreateKind: PreviewableKind {
 
     func preview(_ step: PreviewStep, row: AgentRow, in job: ReadingContext) async -> RowOutcome {
         let user = step.step.user
-        let calls = ["CreateUser"] + (step.step.proficiencies.isEmpty ? [] : ["AssociateUserProficiencies"])
+        let calls: [ConnectOperation] = [.createUser] + (step.step.proficiencies.isEmpty ? [] : [.associateUserProficiencies])
         guard let existing = step.existing else { return .planned(RowPlan(.create, calls: calls)) }
         guard Self.matches(existing, user) else {
             return .failed("user login \(SheetText.quoted(user.username)) already exists in the instance (to change it, drop the row into update/)")
@@ -32,6 +32,6 @@ extension CreateKind: PreviewableKind {
         // An earlier run created it as this row asks: the real run sends the create, meets
         // "already exists", finds the user as planned and counts the row as created.
         return .planned(RowPlan(.create, changes: ["already exists as this row asks (created before); counted as created"],
-                                calls: ["CreateUser", "SearchUsers"] + (step.step.proficiencies.isEmpty ? [] : ["ListUserProficiencies"])))
+                                calls: [.createUser, .searchUsers] + (step.step.proficiencies.isEmpty ? [] : [.listUserProficiencies])))
     }
 }

@@ -62,24 +62,24 @@ struct CreateKind: JobKind {
     func addProficiencies(_ wanted: [ConnectUserProficiency], to userID: String, alreadyCreated: Bool, in job: WritingContext) async throws {
         let connect = job.connect, instanceID = job.instanceID, window = job.consistency, logger = job.logger
         guard alreadyCreated else {
-            try await window.retrying("AssociateUserProficiencies", logger: logger) {
+            try await window.retrying(.associateUserProficiencies, logger: logger) {
                 try await connect.associateUserProficiencies(instanceID, userID: userID, wanted)
             }
             return
         }
-        let current = try await window.retrying("ListUserProficiencies", logger: logger) {
+        let current = try await window.retrying(.listUserProficiencies, logger: logger) {
             try await connect.listUserProficiencies(instanceID, userID: userID)
         }
         let levels = Dictionary(current.map { (ProficiencyKey($0), $0.level) }) { first, _ in first }
         let missing = wanted.filter { levels[ProficiencyKey($0)] == nil }
         let differing = wanted.filter { proficiency in levels[ProficiencyKey(proficiency)].map { $0 != proficiency.level } ?? false }
         if !missing.isEmpty {
-            try await window.retrying("AssociateUserProficiencies", logger: logger) {
+            try await window.retrying(.associateUserProficiencies, logger: logger) {
                 try await connect.associateUserProficiencies(instanceID, userID: userID, missing)
             }
         }
         if !differing.isEmpty {
-            try await window.retrying("UpdateUserProficiencies", logger: logger) {
+            try await window.retrying(.updateUserProficiencies, logger: logger) {
                 try await connect.updateUserProficiencies(instanceID, userID: userID, differing)
             }
         }
@@ -134,7 +134,7 @@ struct CreateKind: JobKind {
             // (all 0 is 0 in either).
             if let user = found, let zero = user.readingZeroAfterContactWork { found = zero }
             if let user = found, !user.afterContactWorkIsKnown, !planned.channels.isEmpty {
-                found = try await job.consistency.retrying("DescribeUser", logger: job.logger) {
+                found = try await job.consistency.retrying(.describeUser, logger: job.logger) {
                     try await job.connect.describeUser(job.instanceID, userID: user.id)
                 }
             }

@@ -15,12 +15,12 @@ extension DeleteKind: PreviewableKind {
     }
 
     func preview(_ step: Step, row: AgentRow, in job: ReadingContext) async -> RowOutcome {
-        let quickConnects = Array(repeating: "DeleteQuickConnect", count: step.quickConnects.count)
+        let quickConnects = Array(repeating: ConnectOperation.deleteQuickConnect, count: step.quickConnects.count)
         let names = step.quickConnects.map { SheetText.quoted($0.name) }.joined(separator: ", ")
         let also = step.quickConnects.isEmpty ? [] : ["and its quick connect\(step.quickConnects.count == 1 ? "" : "s") \(names)"]
         guard !step.deletedBefore else {
             return .planned(RowPlan(.delete, changes: ["already gone"] + also, calls: quickConnects))
         }
-        return .planned(RowPlan(.delete, changes: also, calls: ["DeleteUser"] + quickConnects))
+        return .planned(RowPlan(.delete, changes: also, calls: [.deleteUser] + quickConnects))
     }
 }

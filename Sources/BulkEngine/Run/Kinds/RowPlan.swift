@@ -12,12 +12,12 @@ public struct RowPlan: Codable, Sendable, Equatable {
     /// `routing profile 'A' -> 'B'`, `tags +team=blue -site`: one piece per setting.
     public var changes: [String]
     /// The operations the row would call, one entry a call.
-    public var calls: [String]
+    public var calls: [ConnectOperation]
     /// How many of `calls` are reads the plan made itself for the row (the summary counts
     /// the plan's other calls as look-ups).
     public var readsMade: Int
 
-    public init(_ action: Action, changes: [String] = [], calls: [String], readsMade: Int = 0) {
+    public init(_ action: Action, changes: [String] = [], calls: [ConnectOperation], readsMade: Int = 0) {
         self.action = action
         self.changes = changes
         self.calls = calls

@@ -29,21 +29,21 @@ extension UpdateKind: PreviewableKind {
 
 extension UserUpdate {
     /// The operations this update sends, one entry a call (tags go 50 a call).
-    var operations: [String] {
-        func batched(_ operation: String, _ count: Int) -> [String] {
+    var operations: [ConnectOperation] {
+        func batched(_ operation: ConnectOperation, _ count: Int) -> [ConnectOperation] {
             Array(repeating: operation, count: max(1, (count + ConnectHTTPClient.PageSize.tagsPerCall - 1) / ConnectHTTPClient.PageSize.tagsPerCall))
         }
         switch self {
-        case .identity: return ["UpdateUserIdentityInfo"]
-        case .channels: return ["UpdateUserConfig"]
-        case .routingProfile: return ["UpdateUserRoutingProfile"]
-        case .securityProfiles: return ["UpdateUserSecurityProfiles"]
-        case .hierarchy: return ["UpdateUserHierarchy"]
-        case .tag(let tags): return batched("TagResource", tags.count)
-        case .untag(let keys): return batched("UntagResource", keys.count)
-        case .disassociateProficiencies: return ["DisassociateUserProficiencies"]
-        case .associateProficiencies: return ["AssociateUserProficiencies"]
-        case .updateProficiencies: return ["UpdateUserProficiencies"]
+        case .identity: return [.updateUserIdentityInfo]
+        case .channels: return [.updateUserConfig]
+        case .routingProfile: return [.updateUserRoutingProfile]
+        case .securityProfiles: return [.updateUserSecurityProfiles]
+        case .hierarchy: return [.updateUserHierarchy]
+        case .tag(let tags): return batched(.tagResource, tags.count)
+        case .untag(let keys): return batched(.untagResource, keys.count)
+        case .disassociateProficiencies: return [.disassociateUserProficiencies]
+        case .associateProficiencies: return [.associateUserProficiencies]
+        case .updateProficiencies: return [.updateUserProficiencies]
         }
     }
 }

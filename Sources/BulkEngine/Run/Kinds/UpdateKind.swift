@@ -47,7 +47,7 @@ struct UpdateKind: JobKind {
     /// for it. A plan and a real run go through this same comparison.
     enum Pending {
         case ended(RowOutcome)
-        case changes(ConnectUser, proficiencies: [ConnectUserProficiency]?, [UserUpdate], reads: [String])
+        case changes(ConnectUser, proficiencies: [ConnectUserProficiency]?, [UserUpdate], reads: [ConnectOperation])
     }
 
     func pending(_ step: Step, row: AgentRow, in job: ReadingContext) async -> Pending {
@@ -60,19 +60,19 @@ struct UpdateKind: JobKind {
                 """))
         }
         var proficiencies: [ConnectUserProficiency]?
-        var reads: [String] = []
+        var reads: [ConnectOperation] = []
         do {
             // The user was just found: a "not found" now is the service catching up.
             let window = job.consistency, connect = job.connect, instanceID = job.instanceID, userID = user.id
             if UserDiff.needsDescription(user, changes) {
-                reads.append("DescribeUser")
-                user = try await window.retrying("DescribeUser", invalidRequestToo: false, logger: job.logger) {
+                reads.append(.describeUser)
+                user = try await window.retrying(.describeUser, invalidRequestToo: false, logger: job.logger) {
                     try await connect.describeUser(instanceID, userID: userID)
                 }
             }
             if changes.proficiencies != nil {
-                reads.append("ListUserProficiencies")
-                proficiencies = try await window.retrying("ListUserProficiencies", invalidRequestToo: false, logger: job.logger) {
+                reads.append(.listUserProficiencies)
+                proficiencies = try await window.retrying(.listUserProficiencies, invalidRequestToo: false, logger: job.logger) {
                     try await connect.listUserProficiencies(instanceID, userID: userID)
                 }
             }

@@ -32,7 +32,7 @@ public struct PlanSummary: Codable, Sendable, Equatable {
             case .unchanged: unchanged += 1
             case .delete: delete += 1
             }
-            for operation in row.plan.calls { calls[operation, default: 0] += 1 }
+            for operation in row.plan.calls { calls[operation.rawValue, default: 0] += 1 }
             readsMade += row.plan.readsMade
         }
         lookUps = max(0, ledger.apiCalls - readsMade)

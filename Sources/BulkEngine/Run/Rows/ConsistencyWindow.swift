@@ -57,6 +57,12 @@ public struct ConsistencyWindow: Sendable {
         }
     }
 
+    /// `retrying` for one Connect operation.
+    func retrying<Value>(_ operation: ConnectOperation, invalidRequestToo: Bool = true, logger: Logger,
+                         _ call: () async throws -> Value) async throws -> Value {
+        try await retrying(operation.rawValue, invalidRequestToo: invalidRequestToo, logger: logger, call)
+    }
+
     /// `look`'s first answer that is not nil, asking again after a wait while it is nil, until
     /// `span` has passed; nil then.
     func waiting<Value>(for what: String, logger: Logger, _ look: () async throws -> Value?) async throws -> Value? {
