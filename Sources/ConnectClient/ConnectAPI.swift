@@ -5,11 +5,11 @@
 /// (SigV4 over libcurl, paced by the transport); tests pass in-memory ones. List and search
 /// operations return every page, each page being one API call. Errors are `AWSError`
 /// (`code` is AWS's error code) or `TransportError`, after the client's retries.
-public typealias ConnectAPI = ConnectReading & ConnectWriting
+package typealias ConnectAPI = ConnectReading & ConnectWriting
 
 /// The operations that read and change nothing: what a plan and an export are given, so that
 /// a plan that calls a change does not compile.
-public protocol ConnectReading: Sendable {
+package protocol ConnectReading: Sendable {
     func describeInstance(_ instanceID: String) async throws -> ConnectInstance
     /// Every security profile, paged at the largest page size the API allows.
     func listSecurityProfiles(_ instanceID: String) async throws -> [ConnectNamedResource]
@@ -41,7 +41,7 @@ public protocol ConnectReading: Sendable {
 }
 
 /// The operations that change the instance.
-public protocol ConnectWriting: Sendable {
+package protocol ConnectWriting: Sendable {
     func createUser(_ instanceID: String, _ user: ConnectNewUser) async throws -> ConnectCreatedUser
     func updateUserIdentityInfo(_ instanceID: String, userID: String, _ identity: ConnectIdentityInfo) async throws
     func updateUserRoutingProfile(_ instanceID: String, userID: String, routingProfileID: String) async throws
@@ -67,14 +67,14 @@ public protocol ConnectWriting: Sendable {
 }
 
 /// A quick connect (`QuickConnect`), as far as deleting a user's needs it.
-public struct ConnectQuickConnect: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var type: ConnectQuickConnectType
+package struct ConnectQuickConnect: Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var type: ConnectQuickConnectType
     /// For a `USER` quick connect, the user it transfers to (`UserConfig.UserId`).
-    public var userID: String?
+    package var userID: String?
 
-    public init(id: String, name: String, type: ConnectQuickConnectType, userID: String? = nil) {
+    package init(id: String, name: String, type: ConnectQuickConnectType, userID: String? = nil) {
         self.id = id
         self.name = name
         self.type = type
@@ -83,25 +83,25 @@ public struct ConnectQuickConnect: Sendable, Equatable {
 }
 
 /// How an instance manages its users' identities (the model's `DirectoryType`).
-public enum ConnectIdentityManagementType: String, Sendable, Equatable, CaseIterable, Codable {
+package enum ConnectIdentityManagementType: String, Sendable, Equatable, CaseIterable, Codable {
     case connectManaged = "CONNECT_MANAGED"
     case saml = "SAML"
     case existingDirectory = "EXISTING_DIRECTORY"
 
     /// A value the model does not list is read as an existing directory, the most cautious of
     /// the three (names optional, no password sent).
-    public init(reading text: String) {
+    package init(reading text: String) {
         self = Self(rawValue: text.uppercased()) ?? .existingDirectory
     }
 }
 
 /// A quick connect's type (the model's `QuickConnectType`). One the model does not list yet is
 /// kept as `other`, never acted on: a new type in the service must not stop a delete.
-public enum ConnectQuickConnectType: Sendable, Hashable {
+package enum ConnectQuickConnectType: Sendable, Hashable {
     case user, queue, phoneNumber, flow
     case other(String)
 
-    public init(rawValue: String) {
+    package init(rawValue: String) {
         switch rawValue {
         case "USER": self = .user
         case "QUEUE": self = .queue
@@ -111,7 +111,7 @@ public enum ConnectQuickConnectType: Sendable, Hashable {
         }
     }
 
-    public var rawValue: String {
+    package var rawValue: String {
         switch self {
         case .user: "USER"
         case .queue: "QUEUE"
@@ -122,13 +122,13 @@ public enum ConnectQuickConnectType: Sendable, Hashable {
     }
 }
 
-public struct ConnectInstance: Sendable, Equatable {
-    public var id: String
-    public var arn: String
-    public var identityManagementType: ConnectIdentityManagementType
-    public var alias: String?
+package struct ConnectInstance: Sendable, Equatable {
+    package var id: String
+    package var arn: String
+    package var identityManagementType: ConnectIdentityManagementType
+    package var alias: String?
 
-    public init(id: String, arn: String, identityManagementType: ConnectIdentityManagementType, alias: String? = nil) {
+    package init(id: String, arn: String, identityManagementType: ConnectIdentityManagementType, alias: String? = nil) {
         self.id = id
         self.arn = arn
         self.identityManagementType = identityManagementType
@@ -136,26 +136,26 @@ public struct ConnectInstance: Sendable, Equatable {
     }
 }
 
-public struct ConnectNamedResource: Sendable, Equatable, Hashable {
-    public var id: String
-    public var arn: String
-    public var name: String
+package struct ConnectNamedResource: Sendable, Equatable, Hashable {
+    package var id: String
+    package var arn: String
+    package var name: String
 
-    public init(id: String, arn: String, name: String) {
+    package init(id: String, arn: String, name: String) {
         self.id = id
         self.arn = arn
         self.name = name
     }
 }
 
-public struct ConnectHierarchyGroup: Sendable, Equatable {
-    public var id: String
-    public var arn: String
-    public var name: String
+package struct ConnectHierarchyGroup: Sendable, Equatable {
+    package var id: String
+    package var arn: String
+    package var name: String
     /// The names from level one down to this group: `["technical support", "IT", "Eastern"]`.
-    public var path: [String]
+    package var path: [String]
 
-    public init(id: String, arn: String, name: String, path: [String]) {
+    package init(id: String, arn: String, name: String, path: [String]) {
         self.id = id
         self.arn = arn
         self.name = name
@@ -165,14 +165,14 @@ public struct ConnectHierarchyGroup: Sendable, Equatable {
 
 /// `UserIdentityInfo`. UpdateUserIdentityInfo sets the whole of it, so an update sends every
 /// member it read (DescribeUser), changed or not.
-public struct ConnectIdentityInfo: Sendable, Equatable, Codable {
-    public var firstName: String?
-    public var lastName: String?
-    public var email: String?
-    public var secondaryEmail: String?
-    public var mobile: String?
+package struct ConnectIdentityInfo: Sendable, Equatable, Codable {
+    package var firstName: String?
+    package var lastName: String?
+    package var email: String?
+    package var secondaryEmail: String?
+    package var mobile: String?
 
-    public init(firstName: String? = nil, lastName: String? = nil, email: String? = nil,
+    package init(firstName: String? = nil, lastName: String? = nil, email: String? = nil,
                 secondaryEmail: String? = nil, mobile: String? = nil) {
         self.firstName = firstName
         self.lastName = lastName
@@ -183,31 +183,31 @@ public struct ConnectIdentityInfo: Sendable, Equatable, Codable {
 }
 
 /// `UserSummary` (ListUsers).
-public struct ConnectUserSummary: Sendable, Equatable {
-    public var id: String
-    public var arn: String
-    public var username: String
+package struct ConnectUserSummary: Sendable, Equatable {
+    package var id: String
+    package var arn: String
+    package var username: String
 
-    public init(id: String, arn: String, username: String) {
+    package init(id: String, arn: String, username: String) {
         self.id = id
         self.arn = arn
         self.username = username
     }
 }
 
-public struct ConnectPhoneConfig: Sendable, Equatable, Codable {
-    public enum PhoneType: String, Sendable, Equatable, Codable {
+package struct ConnectPhoneConfig: Sendable, Equatable, Codable {
+    package enum PhoneType: String, Sendable, Equatable, Codable {
         case softPhone = "SOFT_PHONE"
         case deskPhone = "DESK_PHONE"
     }
 
-    public var phoneType: PhoneType
-    public var autoAccept: Bool
+    package var phoneType: PhoneType
+    package var autoAccept: Bool
     /// Seconds.
-    public var afterContactWorkTimeLimit: Int
-    public var deskPhoneNumber: String?
+    package var afterContactWorkTimeLimit: Int
+    package var deskPhoneNumber: String?
 
-    public init(phoneType: PhoneType, autoAccept: Bool = false, afterContactWorkTimeLimit: Int = 0, deskPhoneNumber: String? = nil) {
+    package init(phoneType: PhoneType, autoAccept: Bool = false, afterContactWorkTimeLimit: Int = 0, deskPhoneNumber: String? = nil) {
         self.phoneType = phoneType
         self.autoAccept = autoAccept
         self.afterContactWorkTimeLimit = afterContactWorkTimeLimit
@@ -216,25 +216,25 @@ public struct ConnectPhoneConfig: Sendable, Equatable, Codable {
 }
 
 /// A CreateUser request. The password never appears in `description` or `dump`.
-public struct ConnectNewUser: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
-    public var username: String
-    public var password: String?
-    public var identityInfo: ConnectIdentityInfo?
-    public var phoneConfig: ConnectPhoneConfig
-    public var securityProfileIDs: [String]
-    public var routingProfileID: String
-    public var hierarchyGroupID: String?
+package struct ConnectNewUser: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
+    package var username: String
+    package var password: String?
+    package var identityInfo: ConnectIdentityInfo?
+    package var phoneConfig: ConnectPhoneConfig
+    package var securityProfileIDs: [String]
+    package var routingProfileID: String
+    package var hierarchyGroupID: String?
     /// When not empty, CreateUser sends the per-channel lists and not `phoneConfig` (the model:
     /// "Fields in PhoneConfig cannot be set simultaneously with their corresponding
     /// channel-specific configuration parameters").
-    public var channels: ConnectChannelConfigs
+    package var channels: ConnectChannelConfigs
     /// Sent as `Tags` when not empty.
-    public var tags: [String: String]
+    package var tags: [String: String]
     /// The user's id in the instance's existing directory (`DirectoryUserId`; existing-directory
     /// instances only).
-    public var directoryUserID: String?
+    package var directoryUserID: String?
 
-    public init(username: String, password: String? = nil, identityInfo: ConnectIdentityInfo? = nil,
+    package init(username: String, password: String? = nil, identityInfo: ConnectIdentityInfo? = nil,
                 phoneConfig: ConnectPhoneConfig, securityProfileIDs: [String], routingProfileID: String,
                 hierarchyGroupID: String? = nil, channels: ConnectChannelConfigs = [:], tags: [String: String] = [:],
                 directoryUserID: String? = nil) {
@@ -250,7 +250,7 @@ public struct ConnectNewUser: Sendable, Equatable, CustomStringConvertible, Cust
         self.directoryUserID = directoryUserID
     }
 
-    public var description: String {
+    package var description: String {
         """
             ConnectNewUser(username: \(username), password: \(password == nil ? "none" : "<redacted>"), identityInfo: \
             \(String(describing: identityInfo)), phoneConfig: \(phoneConfig), securityProfileIDs: \(securityProfileIDs), routingProfileID: \
@@ -258,7 +258,7 @@ public struct ConnectNewUser: Sendable, Equatable, CustomStringConvertible, Cust
             """
     }
 
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(self, children: ["username": username, "password": password == nil ? "none" : "<redacted>",
                                 "identityInfo": identityInfo as Any, "phoneConfig": phoneConfig,
                                 "securityProfileIDs": securityProfileIDs, "routingProfileID": routingProfileID,
@@ -267,41 +267,41 @@ public struct ConnectNewUser: Sendable, Equatable, CustomStringConvertible, Cust
     }
 }
 
-public struct ConnectCreatedUser: Sendable, Equatable {
-    public var userID: String
-    public var userARN: String
+package struct ConnectCreatedUser: Sendable, Equatable {
+    package var userID: String
+    package var userARN: String
 
-    public init(userID: String, userARN: String) {
+    package init(userID: String, userARN: String) {
         self.userID = userID
         self.userARN = userARN
     }
 }
 
 /// A user's current settings, from DescribeUser or SearchUsers.
-public struct ConnectUser: Sendable, Equatable, Codable {
-    public var id: String
-    public var arn: String
-    public var username: String
+package struct ConnectUser: Sendable, Equatable, Codable {
+    package var id: String
+    package var arn: String
+    package var username: String
     /// SearchUsers carries first and last name only; DescribeUser also the email, secondary
     /// email and mobile.
-    public var identityInfo: ConnectIdentityInfo
+    package var identityInfo: ConnectIdentityInfo
     /// Whether `identityInfo.email` is known (DescribeUser) or was not reported (SearchUsers).
-    public var emailIsKnown: Bool
-    public var phoneConfig: ConnectPhoneConfig
-    public var securityProfileIDs: [String]
-    public var routingProfileID: String
-    public var hierarchyGroupID: String?
+    package var emailIsKnown: Bool
+    package var phoneConfig: ConnectPhoneConfig
+    package var securityProfileIDs: [String]
+    package var routingProfileID: String
+    package var hierarchyGroupID: String?
     /// What the per-channel lists report; `[:]` when none. The ACW members are seconds, and
     /// absent while `reportedAfterContactWork` holds SearchUsers' values in an unknown unit.
-    public var channels: ConnectChannelConfigs
+    package var channels: ConnectChannelConfigs
     /// SearchUsers' per-channel ACW values by channel, as reported, until the job applies their
     /// unit (`readingAfterContactWork(in:)`); nil for a user read with DescribeUser.
-    public var reportedAfterContactWork: [ConnectChannel: ConnectReportedAfterContactWork]?
-    public var tags: [String: String]
+    package var reportedAfterContactWork: [ConnectChannel: ConnectReportedAfterContactWork]?
+    package var tags: [String: String]
     /// `DirectoryUserId` (existing-directory instances).
-    public var directoryUserID: String?
+    package var directoryUserID: String?
 
-    public init(id: String, arn: String, username: String, identityInfo: ConnectIdentityInfo, emailIsKnown: Bool,
+    package init(id: String, arn: String, username: String, identityInfo: ConnectIdentityInfo, emailIsKnown: Bool,
                 phoneConfig: ConnectPhoneConfig, securityProfileIDs: [String], routingProfileID: String,
                 hierarchyGroupID: String?, channels: ConnectChannelConfigs = [:], tags: [String: String] = [:],
                 directoryUserID: String? = nil) {

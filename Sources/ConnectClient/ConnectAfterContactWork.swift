@@ -5,28 +5,28 @@
 /// duration in seconds"; nothing says which holds for the per-channel lists in SearchUsers.
 /// So a searched user keeps those values as reported (`ConnectUser.reportedAfterContactWork`)
 /// until the job has found the unit from the service itself.
-public enum ConnectAfterContactWorkUnit: String, Sendable, Codable, CaseIterable {
+package enum ConnectAfterContactWorkUnit: String, Sendable, Codable, CaseIterable {
     case seconds, milliseconds
 
     /// `value`, reported in this unit, in whole seconds (milliseconds to the nearest second).
-    public func seconds(_ value: Int) -> Int {
+    package func seconds(_ value: Int) -> Int {
         self == .seconds ? value : (value + 500) / 1000
     }
 
     /// `seconds` as this unit reports it.
-    public func reported(_ seconds: Int) -> Int {
+    package func reported(_ seconds: Int) -> Int {
         self == .seconds ? seconds : seconds * 1000
     }
 }
 
 /// One channel's ACW values as SearchUsers reported them, in a unit not known yet.
-public struct ConnectReportedAfterContactWork: Sendable, Equatable, Codable {
+package struct ConnectReportedAfterContactWork: Sendable, Equatable, Codable {
     /// `AfterContactWorkConfig.AfterContactWorkTimeLimit`.
-    public var limit: Int?
+    package var limit: Int?
     /// VOICE only: `AgentFirstCallbackAfterContactWorkConfig.AfterContactWorkTimeLimit`.
-    public var callbackLimit: Int?
+    package var callbackLimit: Int?
 
-    public init(limit: Int? = nil, callbackLimit: Int? = nil) {
+    package init(limit: Int? = nil, callbackLimit: Int? = nil) {
         self.limit = limit
         self.callbackLimit = callbackLimit
     }
@@ -37,15 +37,15 @@ public struct ConnectReportedAfterContactWork: Sendable, Equatable, Codable {
 extension ConnectUser {
     /// Whether the per-channel ACW in `channels` is in seconds: true for DescribeUser's users
     /// and for searched users once their unit was applied (or every value was 0).
-    public var afterContactWorkIsKnown: Bool { reportedAfterContactWork == nil }
+    package var afterContactWorkIsKnown: Bool { reportedAfterContactWork == nil }
 
     /// Whether the unit matters for this user: some reported per-channel ACW is not 0.
-    public var reportsNonZeroAfterContactWork: Bool {
+    package var reportsNonZeroAfterContactWork: Bool {
         reportedAfterContactWork?.values.contains { !$0.isZero } ?? false
     }
 
     /// This user with its reported per-channel ACW read in `unit`, as seconds in `channels`.
-    public func readingAfterContactWork(in unit: ConnectAfterContactWorkUnit) -> ConnectUser {
+    package func readingAfterContactWork(in unit: ConnectAfterContactWorkUnit) -> ConnectUser {
         guard let reported = reportedAfterContactWork else { return self }
         var user = self
         for (channel, values) in reported {
@@ -60,7 +60,7 @@ extension ConnectUser {
 
     /// This user with every reported per-channel ACW read as 0, which it is in any unit; nil when
     /// a value is not 0.
-    public var readingZeroAfterContactWork: ConnectUser? {
+    package var readingZeroAfterContactWork: ConnectUser? {
         reportsNonZeroAfterContactWork ? nil : readingAfterContactWork(in: .seconds)
     }
 }

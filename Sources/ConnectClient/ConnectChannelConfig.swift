@@ -1,12 +1,12 @@
 /// Amazon Connect's channels (the model's `Channel`). A coding key, so that a dictionary by
 /// channel encodes as a JSON object whose keys sort: the same users, the same bytes (an export's
 /// stored list of users is named by its digest).
-public enum ConnectChannel: String, Sendable, CaseIterable, Hashable, Codable, CodingKeyRepresentable {
+package enum ConnectChannel: String, Sendable, CaseIterable, Hashable, Codable, CodingKeyRepresentable {
     case voice = "VOICE", chat = "CHAT", task = "TASK", email = "EMAIL"
 }
 
 /// The model's `VoiceEnhancementMode`.
-public enum ConnectVoiceEnhancement: String, Sendable, Equatable, Codable {
+package enum ConnectVoiceEnhancement: String, Sendable, Equatable, Codable {
     case none = "NONE", noiseSuppression = "NOISE_SUPPRESSION", voiceIsolation = "VOICE_ISOLATION"
 }
 
@@ -19,25 +19,25 @@ public enum ConnectVoiceEnhancement: String, Sendable, Equatable, Codable {
 /// `autoAccept`, `AfterContactWorkConfigs` needs `afterContactWorkSeconds`, `PhoneNumberConfigs`
 /// needs `phoneType`, `PersistentConnectionConfigs` needs `persistentConnection`,
 /// `VoiceEnhancementConfigs` needs `voiceEnhancement` (the model's required members).
-public struct ConnectChannelConfig: Sendable, Equatable, Codable {
-    public var autoAccept: Bool?
+package struct ConnectChannelConfig: Sendable, Equatable, Codable {
+    package var autoAccept: Bool?
     /// VOICE only (`AgentFirstCallbackAutoAccept`).
-    public var agentFirstCallbackAutoAccept: Bool?
+    package var agentFirstCallbackAutoAccept: Bool?
     /// Seconds, always (a searched user's values wait in `ConnectUser.reportedAfterContactWork`
     /// until their unit is known).
-    public var afterContactWorkSeconds: Int?
+    package var afterContactWorkSeconds: Int?
     /// VOICE only (`AgentFirstCallbackAfterContactWorkConfig`), seconds.
-    public var agentFirstCallbackAfterContactWorkSeconds: Int?
+    package var agentFirstCallbackAfterContactWorkSeconds: Int?
     /// VOICE only (`PhoneNumberConfigs`).
-    public var phoneType: ConnectPhoneConfig.PhoneType?
+    package var phoneType: ConnectPhoneConfig.PhoneType?
     /// VOICE only (`PhoneNumberConfigs`).
-    public var phoneNumber: String?
+    package var phoneNumber: String?
     /// VOICE only.
-    public var persistentConnection: Bool?
+    package var persistentConnection: Bool?
     /// VOICE only.
-    public var voiceEnhancement: ConnectVoiceEnhancement?
+    package var voiceEnhancement: ConnectVoiceEnhancement?
 
-    public init(autoAccept: Bool? = nil, agentFirstCallbackAutoAccept: Bool? = nil, afterContactWorkSeconds: Int? = nil,
+    package init(autoAccept: Bool? = nil, agentFirstCallbackAutoAccept: Bool? = nil, afterContactWorkSeconds: Int? = nil,
                 agentFirstCallbackAfterContactWorkSeconds: Int? = nil, phoneType: ConnectPhoneConfig.PhoneType? = nil,
                 phoneNumber: String? = nil, persistentConnection: Bool? = nil, voiceEnhancement: ConnectVoiceEnhancement? = nil) {
         self.autoAccept = autoAccept
@@ -51,16 +51,16 @@ public struct ConnectChannelConfig: Sendable, Equatable, Codable {
     }
 }
 
-public typealias ConnectChannelConfigs = [ConnectChannel: ConnectChannelConfig]
+package typealias ConnectChannelConfigs = [ConnectChannel: ConnectChannelConfig]
 
 /// The model's `UserProficiency`.
-public struct ConnectUserProficiency: Sendable, Hashable {
-    public var attributeName: String
-    public var attributeValue: String
+package struct ConnectUserProficiency: Sendable, Hashable {
+    package var attributeName: String
+    package var attributeValue: String
     /// 1.0 ... 5.0 (`ProficiencyLevel`).
-    public var level: Double
+    package var level: Double
 
-    public init(attributeName: String, attributeValue: String, level: Double) {
+    package init(attributeName: String, attributeValue: String, level: Double) {
         self.attributeName = attributeName
         self.attributeValue = attributeValue
         self.level = level
@@ -68,11 +68,11 @@ public struct ConnectUserProficiency: Sendable, Hashable {
 }
 
 /// A predefined attribute of the instance and its values (SearchPredefinedAttributes).
-public struct ConnectPredefinedAttribute: Sendable, Equatable {
-    public var name: String
-    public var values: [String]
+package struct ConnectPredefinedAttribute: Sendable, Equatable {
+    package var name: String
+    package var values: [String]
 
-    public init(name: String, values: [String]) {
+    package init(name: String, values: [String]) {
         self.name = name
         self.values = values
     }

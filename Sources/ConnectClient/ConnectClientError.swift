@@ -4,8 +4,8 @@
 /// An unreadable answer to a read (a list, a search, a describe) is retried by the client, as
 /// a 5xx is; one to a mutating call is not (see `AWSClient.send(_:operation:retryUnreadable:read:)`):
 /// its 2xx says the work was done, so the caller reads the state to learn what it was.
-public struct ConnectClientError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable, Equatable {
+package struct ConnectClientError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Code: String, Sendable, Equatable {
         /// The body is not JSON of the expected shape.
         case malformedResponse
         /// A member the product needs (an id, an ARN) is absent.
@@ -14,15 +14,15 @@ public struct ConnectClientError: Error, Sendable, Equatable, CustomStringConver
         case unencodableRequest
     }
 
-    public var code: Code
+    package var code: Code
     /// The operation, as the model names it: `SearchUsers`.
-    public var operation: String
+    package var operation: String
     /// What was wrong, for people. Never contains a request body.
-    public var message: String
+    package var message: String
     /// How many times the request was sent, this answer's attempt included.
-    public var attempts: Int
+    package var attempts: Int
 
-    public init(code: Code, operation: String, message: String, attempts: Int = 1) {
+    package init(code: Code, operation: String, message: String, attempts: Int = 1) {
         self.code = code
         self.operation = operation
         self.message = message
@@ -31,9 +31,9 @@ public struct ConnectClientError: Error, Sendable, Equatable, CustomStringConver
 
     /// Whether Amazon Connect answered 2xx and the answer could not be read: the call may have
     /// done its work.
-    public var isUnreadableAnswer: Bool { code == .malformedResponse || code == .missingMember }
+    package var isUnreadableAnswer: Bool { code == .malformedResponse || code == .missingMember }
 
-    public var description: String {
+    package var description: String {
         "Connect \(operation): \(code.rawValue): \(message)"
     }
 }

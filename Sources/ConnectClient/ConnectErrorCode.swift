@@ -2,7 +2,7 @@ import AWSCore
 
 /// The Amazon Connect error codes the product acts on, named as the service model names its
 /// error shapes (botocore's `connect/2017-08-08`).
-public enum ConnectErrorCode: String, Sendable, CaseIterable {
+package enum ConnectErrorCode: String, Sendable, CaseIterable {
     case duplicateResource = "DuplicateResourceException"
     case resourceNotFound = "ResourceNotFoundException"
     case invalidParameter = "InvalidParameterException"
@@ -19,7 +19,7 @@ public enum ConnectErrorCode: String, Sendable, CaseIterable {
 
 extension Error {
     /// The Connect error code of an AWS error response, when it is one the product acts on.
-    public var connectCode: ConnectErrorCode? {
+    package var connectCode: ConnectErrorCode? {
         (self as? AWSError).flatMap { ConnectErrorCode(rawValue: $0.code) }
     }
 }

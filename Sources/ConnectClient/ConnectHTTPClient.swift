@@ -15,38 +15,38 @@ import AWSCore
 /// A 2xx whose body is not the model's answer is a `ConnectClientError` (`isUnreadableAnswer`)
 /// carrying how many times the request was sent. Reads are sent again for it, as for a 5xx;
 /// mutating calls are not (their 2xx says the work was done: the caller reads the state).
-public struct ConnectHTTPClient: ConnectAPI {
-    public let client: AWSClient
+package struct ConnectHTTPClient: ConnectAPI {
+    package let client: AWSClient
 
     /// The largest `MaxResults` each paged operation accepts (`MaxResult1000`, `MaxResult100`,
     /// `MaxResult500` in the model): fewest calls under the rate limit.
-    public enum PageSize {
-        public static let listSecurityProfiles = 1000
-        public static let listRoutingProfiles = 1000
-        public static let listUsers = 1000
-        public static let searchUserHierarchyGroups = 100
-        public static let searchUsers = 500
+    package enum PageSize {
+        package static let listSecurityProfiles = 1000
+        package static let listRoutingProfiles = 1000
+        package static let listUsers = 1000
+        package static let searchUserHierarchyGroups = 100
+        package static let searchUsers = 500
         /// Usernames per SearchUsers request (one `OrConditions` entry each).
-        public static let usernamesPerSearch = 500
+        package static let usernamesPerSearch = 500
         /// `MaxResult100`.
-        public static let listUserProficiencies = 100
+        package static let listUserProficiencies = 100
         /// `MaxResult100`.
-        public static let searchPredefinedAttributes = 100
+        package static let searchPredefinedAttributes = 100
         /// `MaxResult100`.
-        public static let searchQuickConnects = 100
+        package static let searchQuickConnects = 100
         /// Tags per TagResource (`TagMap` max 50) and keys per UntagResource (`TagKeyList` max 50).
-        public static let tagsPerCall = 50
+        package static let tagsPerCall = 50
     }
 
     /// - Parameter client: an `AWSClient` for `.connect`.
-    public init(client: AWSClient) {
+    package init(client: AWSClient) {
         precondition(client.service == .connect, "ConnectHTTPClient needs an AWSClient for Connect, not \(client.service.id)")
         self.client = client
     }
 
     // MARK: Instance, profiles, hierarchy
 
-    public func describeInstance(_ instanceID: String) async throws -> ConnectInstance {
+    package func describeInstance(_ instanceID: String) async throws -> ConnectInstance {
         let operation = ConnectOperation.describeInstance
         let response: ConnectWire.DescribeInstanceResponse = try await call(
             .GET, path: "/instance/\(label(instanceID))", operation: operation)
@@ -59,17 +59,17 @@ public struct ConnectHTTPClient: ConnectAPI {
             alias: instance.InstanceAlias)
     }
 
-    public func listSecurityProfiles(_ instanceID: String) async throws -> [ConnectNamedResource] {
+    package func listSecurityProfiles(_ instanceID: String) async throws -> [ConnectNamedResource] {
         try await list(ConnectWire.ListSecurityProfilesResponse.self, "/security-profiles-summary/\(label(instanceID))",
                        pageSize: PageSize.listSecurityProfiles, operation: .listSecurityProfiles) { try named($0, $1) }
     }
 
-    public func listRoutingProfiles(_ instanceID: String) async throws -> [ConnectNamedResource] {
+    package func listRoutingProfiles(_ instanceID: String) async throws -> [ConnectNamedResource] {
         try await list(ConnectWire.ListRoutingProfilesResponse.self, "/routing-profiles-summary/\(label(instanceID))",
                        pageSize: PageSize.listRoutingProfiles, operation: .listRoutingProfiles) { try named($0, $1) }
     }
 
-    public func searchUserHierarchyGroups(_ instanceID: String) async throws -> [ConnectHierarchyGroup] {
+    package func searchUserHierarchyGroups(_ instanceID: String) async throws -> [ConnectHierarchyGroup] {
         let operation = ConnectOperation.searchUserHierarchyGroups
         return try await search("/search-user-hierarchy-groups", operation: operation) { token in
             ConnectWire.SearchUserHierarchyGroupsRequest(InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchUserHierarchyGroups)
@@ -92,7 +92,7 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     // MARK: Users
 
-    public func createUser(_ instanceID: String, _ user: ConnectNewUser) async throws -> ConnectCreatedUser {
+    package func createUser(_ instanceID: String, _ user: ConnectNewUser) async throws -> ConnectCreatedUser {
         let operation = ConnectOperation.createUser
         // The body holds the password: it goes to the wire only, never into an error or a log.
         // The per-channel lists conflict with PhoneConfig (the model): one or the other.
@@ -112,7 +112,7 @@ public struct ConnectHTTPClient: ConnectAPI {
         }
     }
 
-    public func searchUsers(_ instanceID: String, usernames: [String]) async throws -> [ConnectUser] {
+    package func searchUsers(_ instanceID: String, usernames: [String]) async throws -> [ConnectUser] {
         var seen = Set<String>()
         let unique = usernames.filter { seen.insert($0).inserted }
         var result: [ConnectUser] = []
@@ -128,7 +128,7 @@ public struct ConnectHTTPClient: ConnectAPI {
         return result
     }
 
-    public func searchUsers(_ instanceID: String) async throws -> [ConnectUser] {
+    package func searchUsers(_ instanceID: String) async throws -> [ConnectUser] {
         var result: [ConnectUser] = []
         var ids = Set<String>()
         try await searchUserPages(instanceID, criteria: nil, into: &result, ids: &ids)
@@ -148,7 +148,7 @@ public struct ConnectHTTPClient: ConnectAPI {
         for user in users where ids.insert(user.id).inserted { result.append(user) }
     }
 
-    public func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser {
+    package func describeUser(_ instanceID: String, userID: String) async throws -> ConnectUser {
         let operation = ConnectOperation.describeUser
         return try await call(.GET, path: "/users/\(label(instanceID))/\(label(userID))", operation: operation) {
             (response: ConnectWire.DescribeUserResponse) in
@@ -157,7 +157,7 @@ public struct ConnectHTTPClient: ConnectAPI {
         }
     }
 
-    public func listUsers(_ instanceID: String) async throws -> [ConnectUserSummary] {
+    package func listUsers(_ instanceID: String) async throws -> [ConnectUserSummary] {
         try await list(ConnectWire.ListUsersResponse.self, "/users-summary/\(label(instanceID))",
                        pageSize: PageSize.listUsers, operation: .listUsers) { summary, operation in
             ConnectUserSummary(id: try required(summary.Id, "UserSummaryList.Id", operation),
@@ -166,30 +166,30 @@ public struct ConnectHTTPClient: ConnectAPI {
         }
     }
 
-    public func updateUserIdentityInfo(_ instanceID: String, userID: String, _ identity: ConnectIdentityInfo) async throws {
+    package func updateUserIdentityInfo(_ instanceID: String, userID: String, _ identity: ConnectIdentityInfo) async throws {
         try await update(instanceID, userID, "identity-info", ConnectWire.UpdateUserIdentityInfoRequest(IdentityInfo: wire(identity)),
                          operation: .updateUserIdentityInfo)
     }
 
-    public func updateUserRoutingProfile(_ instanceID: String, userID: String, routingProfileID: String) async throws {
+    package func updateUserRoutingProfile(_ instanceID: String, userID: String, routingProfileID: String) async throws {
         try await update(instanceID, userID, "routing-profile",
                          ConnectWire.UpdateUserRoutingProfileRequest(RoutingProfileId: routingProfileID),
                          operation: .updateUserRoutingProfile)
     }
 
-    public func updateUserSecurityProfiles(_ instanceID: String, userID: String, securityProfileIDs: [String]) async throws {
+    package func updateUserSecurityProfiles(_ instanceID: String, userID: String, securityProfileIDs: [String]) async throws {
         try await update(instanceID, userID, "security-profiles",
                          ConnectWire.UpdateUserSecurityProfilesRequest(SecurityProfileIds: securityProfileIDs),
                          operation: .updateUserSecurityProfiles)
     }
 
-    public func updateUserHierarchy(_ instanceID: String, userID: String, hierarchyGroupID: String?) async throws {
+    package func updateUserHierarchy(_ instanceID: String, userID: String, hierarchyGroupID: String?) async throws {
         try await update(instanceID, userID, "hierarchy",
                          ConnectWire.UpdateUserHierarchyRequest(HierarchyGroupId: hierarchyGroupID),
                          operation: .updateUserHierarchy)
     }
 
-    public func updateUserConfig(_ instanceID: String, userID: String, _ channels: ConnectChannelConfigs) async throws {
+    package func updateUserConfig(_ instanceID: String, userID: String, _ channels: ConnectChannelConfigs) async throws {
         let lists = ChannelLists(channels)
         try await update(instanceID, userID, "config", ConnectWire.UpdateUserConfigRequest(
             AutoAcceptConfigs: lists.autoAccept, AfterContactWorkConfigs: lists.afterContactWork,
@@ -199,7 +199,7 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     // MARK: Tags
 
-    public func tagResource(arn: String, tags: [String: String]) async throws {
+    package func tagResource(arn: String, tags: [String: String]) async throws {
         let operation = ConnectOperation.tagResource
         let sorted = tags.sorted { $0.key < $1.key }
         for start in stride(from: 0, to: sorted.count, by: PageSize.tagsPerCall) {
@@ -210,7 +210,7 @@ public struct ConnectHTTPClient: ConnectAPI {
         }
     }
 
-    public func untagResource(arn: String, keys: [String]) async throws {
+    package func untagResource(arn: String, keys: [String]) async throws {
         let operation = ConnectOperation.untagResource
         var seen = Set<String>()
         let unique = keys.filter { seen.insert($0).inserted }
@@ -225,7 +225,7 @@ public struct ConnectHTTPClient: ConnectAPI {
 
     // MARK: Proficiencies
 
-    public func listUserProficiencies(_ instanceID: String, userID: String) async throws -> [ConnectUserProficiency] {
+    package func listUserProficiencies(_ instanceID: String, userID: String) async throws -> [ConnectUserProficiency] {
         try await list(ConnectWire.ListUserProficienciesResponse.self,
                        "/users/\(label(instanceID))/\(label(userID))/proficiencies",
                        pageSize: PageSize.listUserProficiencies, operation: .listUserProficiencies) { item, operation in
@@ -236,28 +236,28 @@ public struct ConnectHTTPClient: ConnectAPI {
     }
 
     /// The model sets no limit on `UserProficiencyList`: one call; none for an empty list.
-    public func associateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws {
+    package func associateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws {
         guard !proficiencies.isEmpty else { return }
         try await update(instanceID, userID, "associate-proficiencies",
                          ConnectWire.UserProficienciesRequest(UserProficiencies: proficiencies.map { wire($0, level: true) }),
                          operation: .associateUserProficiencies)
     }
 
-    public func disassociateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws {
+    package func disassociateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws {
         guard !proficiencies.isEmpty else { return }
         try await update(instanceID, userID, "disassociate-proficiencies",
                          ConnectWire.UserProficienciesRequest(UserProficiencies: proficiencies.map { wire($0, level: false) }),
                          operation: .disassociateUserProficiencies)
     }
 
-    public func updateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws {
+    package func updateUserProficiencies(_ instanceID: String, userID: String, _ proficiencies: [ConnectUserProficiency]) async throws {
         guard !proficiencies.isEmpty else { return }
         try await update(instanceID, userID, "proficiencies",
                          ConnectWire.UserProficienciesRequest(UserProficiencies: proficiencies.map { wire($0, level: true) }),
                          operation: .updateUserProficiencies)
     }
 
-    public func searchPredefinedAttributes(_ instanceID: String) async throws -> [ConnectPredefinedAttribute] {
+    package func searchPredefinedAttributes(_ instanceID: String) async throws -> [ConnectPredefinedAttribute] {
         let operation = ConnectOperation.searchPredefinedAttributes
         return try await search("/search-predefined-attributes", operation: operation) { token in
             ConnectWire.SearchPredefinedAttributesRequest(InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchPredefinedAttributes)
@@ -272,11 +272,11 @@ public struct ConnectHTTPClient: ConnectAPI {
     // MARK: Delete
 
     /// A mutating call: not sent again for an unreadable answer (the caller looks again).
-    public func deleteUser(_ instanceID: String, userID: String) async throws {
+    package func deleteUser(_ instanceID: String, userID: String) async throws {
         try await delete("/users/\(label(instanceID))/\(label(userID))", operation: .deleteUser)
     }
 
-    public func searchQuickConnects(_ instanceID: String) async throws -> [ConnectQuickConnect] {
+    package func searchQuickConnects(_ instanceID: String) async throws -> [ConnectQuickConnect] {
         let operation = ConnectOperation.searchQuickConnects
         return try await search("/search-quick-connects", operation: operation) { token in
             ConnectWire.SearchQuickConnectsRequest(InstanceId: instanceID, NextToken: token, MaxResults: PageSize.searchQuickConnects)
@@ -293,7 +293,7 @@ public struct ConnectHTTPClient: ConnectAPI {
         }
     }
 
-    public func deleteQuickConnect(_ instanceID: String, quickConnectID: String) async throws {
+    package func deleteQuickConnect(_ instanceID: String, quickConnectID: String) async throws {
         try await delete("/quick-connects/\(label(instanceID))/\(label(quickConnectID))", operation: .deleteQuickConnect)
     }
 

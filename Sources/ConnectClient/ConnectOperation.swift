@@ -2,7 +2,7 @@
 /// list that the lanes' quotas (Service Quotas names each API's rate after it) and `API_RATES`
 /// are checked against. `ConnectOperationTests` drives every `ConnectAPI` method and requires
 /// the client to send exactly these.
-public enum ConnectOperation: String, CaseIterable, Sendable, Codable, Comparable {
+package enum ConnectOperation: String, CaseIterable, Sendable, Codable, Comparable {
     case associateUserProficiencies = "AssociateUserProficiencies"
     case createUser = "CreateUser"
     case deleteQuickConnect = "DeleteQuickConnect"
@@ -27,5 +27,5 @@ public enum ConnectOperation: String, CaseIterable, Sendable, Codable, Comparabl
     case updateUserRoutingProfile = "UpdateUserRoutingProfile"
     case updateUserSecurityProfiles = "UpdateUserSecurityProfiles"
 
-    public static func < (lhs: ConnectOperation, rhs: ConnectOperation) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: ConnectOperation, rhs: ConnectOperation) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -21,11 +21,11 @@ import Darwin
 /// each string (message, key, value) is cut to `maxStringBytes` as written, ending with
 /// `…[cut: N bytes]`, and a line stops taking fields before `maxLineBytes`, counting the ones
 /// it left out in `cutFields`, so a cut line is still one whole JSON object.
-public struct Logger: Sendable {
-    public enum Level: Int, Sendable, Comparable, CaseIterable {
+package struct Logger: Sendable {
+    package enum Level: Int, Sendable, Comparable, CaseIterable {
         case trace, debug, info, warn, error, fatal
 
-        public var name: String {
+        package var name: String {
             switch self {
             case .trace: "TRACE"
             case .debug: "DEBUG"
@@ -37,7 +37,7 @@ public struct Logger: Sendable {
         }
 
         /// `INFO`, `info`, `WARNING` and `warn` alike.
-        public init?(name: String) {
+        package init?(name: String) {
             switch name.uppercased() {
             case "TRACE": self = .trace
             case "DEBUG": self = .debug
@@ -49,23 +49,23 @@ public struct Logger: Sendable {
             }
         }
 
-        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+        package static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    public enum Format: Sendable { case json, text }
+    package enum Format: Sendable { case json, text }
 
     /// The most bytes a string takes in a line, as written (JSON escapes included).
-    public static let maxStringBytes = 8 * 1024
+    package static let maxStringBytes = 8 * 1024
     /// The most bytes a line takes, its newline excluded: a quarter of CloudWatch's limit.
-    public static let maxLineBytes = 64 * 1024
+    package static let maxLineBytes = 64 * 1024
 
-    public var minimumLevel: Level
-    public var format: Format
-    public var requestID: String?
+    package var minimumLevel: Level
+    package var format: Format
+    package var requestID: String?
     let sink: @Sendable (String) -> Void
     let time: any TimeSource
 
-    public init(minimumLevel: Level = .info, format: Format = .json, requestID: String? = nil,
+    package init(minimumLevel: Level = .info, format: Format = .json, requestID: String? = nil,
                 time: any TimeSource = SystemTime(),
                 sink: @escaping @Sendable (String) -> Void = Logger.standardError) {
         self.minimumLevel = minimumLevel
@@ -76,7 +76,7 @@ public struct Logger: Sendable {
     }
 
     /// The level and format the environment asks for (`variable` reads one variable).
-    public static func fromEnvironment(_ variable: (String) -> String?,
+    package static func fromEnvironment(_ variable: (String) -> String?,
                                        sink: @escaping @Sendable (String) -> Void = Logger.standardError) -> Logger {
         let level = (variable("AWS_LAMBDA_LOG_LEVEL") ?? variable("LOG_LEVEL")).flatMap(Level.init(name:)) ?? .info
         let format: Format = variable("AWS_LAMBDA_LOG_FORMAT")?.uppercased() == "TEXT" ? .text : .json
@@ -84,21 +84,21 @@ public struct Logger: Sendable {
     }
 
     /// The same logger, with every line carrying `requestID`.
-    public func with(requestID: String?) -> Logger {
+    package func with(requestID: String?) -> Logger {
         var copy = self
         copy.requestID = requestID
         return copy
     }
 
-    public func log(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) {
+    package func log(_ level: Level, _ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) {
         guard level >= minimumLevel else { return }
         sink(line(level, message, Array(fields)))
     }
 
-    public func debug(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.debug, message, fields) }
-    public func info(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.info, message, fields) }
-    public func warn(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.warn, message, fields) }
-    public func error(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.error, message, fields) }
+    package func debug(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.debug, message, fields) }
+    package func info(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.info, message, fields) }
+    package func warn(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.warn, message, fields) }
+    package func error(_ message: String, _ fields: KeyValuePairs<String, LogValue> = [:]) { log(.error, message, fields) }
 
     func line(_ level: Level, _ message: String, _ fields: [(key: String, value: LogValue)]) -> String {
         let timestamp = Self.timestamp(ms: time.nowMs)
@@ -139,7 +139,7 @@ public struct Logger: Sendable {
     }
 
     /// Writes the line and a newline to standard error in one call, so lines never interleave.
-    @Sendable public static func standardError(_ line: String) {
+    @Sendable package static func standardError(_ line: String) {
         let bytes = Array((line + "\n").utf8)
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -153,15 +153,15 @@ public struct Logger: Sendable {
 }
 
 /// A field value in a log line.
-public enum LogValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+package enum LogValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
     case string(String)
     case int(Int)
     case double(Double)
     case bool(Bool)
 
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(integerLiteral value: Int) { self = .int(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
 
     var json: String {
         switch self {

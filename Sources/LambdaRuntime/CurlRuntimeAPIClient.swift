@@ -9,15 +9,15 @@ import CurlTransport
 ///
 /// Headers are checked, not asserted: an invocation without a request id or a deadline is a
 /// `RuntimeAPIError` (`invalidInvocation`) that the loop handles.
-public struct CurlRuntimeAPIClient: RuntimeAPIClient {
+package struct CurlRuntimeAPIClient: RuntimeAPIClient {
     /// `http://<AWS_LAMBDA_RUNTIME_API>/2018-06-01/runtime`.
-    public let baseURL: String
+    package let baseURL: String
     /// The limit for a response, error or init-error post.
-    public let requestTimeout: Duration
+    package let requestTimeout: Duration
     let transport: any HTTPTransport
 
     /// A client for `runtimeAPI` (`host:port`, as `AWS_LAMBDA_RUNTIME_API` has it).
-    public init(
+    package init(
         runtimeAPI: String,
         connectTimeout: Duration = .seconds(1),
         requestTimeout: Duration = .seconds(10)
@@ -28,7 +28,7 @@ public struct CurlRuntimeAPIClient: RuntimeAPIClient {
     }
 
     /// A client over any transport (tests pass a scripted one).
-    public init(runtimeAPI: String, transport: any HTTPTransport, requestTimeout: Duration = .seconds(10)) throws(RuntimeAPIError) {
+    package init(runtimeAPI: String, transport: any HTTPTransport, requestTimeout: Duration = .seconds(10)) throws(RuntimeAPIError) {
         try Self.validate(runtimeAPI)
         self.baseURL = "http://\(runtimeAPI)/2018-06-01/runtime"
         self.transport = transport
@@ -36,7 +36,7 @@ public struct CurlRuntimeAPIClient: RuntimeAPIClient {
     }
 
     /// The client for `AWS_LAMBDA_RUNTIME_API` (`variable` reads one environment variable).
-    public static func fromEnvironment(
+    package static func fromEnvironment(
         _ variable: (String) -> String? = LambdaEnvironment.variable,
         connectTimeout: Duration = .seconds(1),
         requestTimeout: Duration = .seconds(10)
@@ -51,7 +51,7 @@ public struct CurlRuntimeAPIClient: RuntimeAPIClient {
 
     // MARK: - The four calls
 
-    public func next() async throws -> LambdaInvocation {
+    package func next() async throws -> LambdaInvocation {
         // `.zero`: no total timeout for the long poll, whatever the transport's default.
         let response = try await transport.execute(HTTPRequest(method: .GET, url: baseURL + "/invocation/next", timeout: .zero))
         switch response.status {
@@ -60,15 +60,15 @@ public struct CurlRuntimeAPIClient: RuntimeAPIClient {
         }
     }
 
-    public func respond(requestID: String, body: [UInt8]) async throws {
+    package func respond(requestID: String, body: [UInt8]) async throws {
         try await post("/invocation/\(requestID)/response", body: body, headers: [:], requestID: requestID)
     }
 
-    public func fail(requestID: String, error: LambdaFunctionError) async throws {
+    package func fail(requestID: String, error: LambdaFunctionError) async throws {
         try await post("/invocation/\(requestID)/error", body: error.json, headers: Self.errorHeaders(error), requestID: requestID)
     }
 
-    public func initError(_ error: LambdaFunctionError) async throws {
+    package func initError(_ error: LambdaFunctionError) async throws {
         try await post("/init/error", body: error.json, headers: Self.errorHeaders(error), requestID: nil)
     }
 

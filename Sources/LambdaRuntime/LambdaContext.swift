@@ -2,18 +2,18 @@ import Base
 import JSONLog
 
 /// What a handler knows about the invocation it runs, besides the payload.
-public struct LambdaContext: Sendable {
-    public var requestID: String
+package struct LambdaContext: Sendable {
+    package var requestID: String
     /// When Lambda stops the function, in milliseconds since the Unix epoch.
-    public var deadlineMs: Int64
-    public var invokedFunctionARN: String
-    public var traceID: String?
+    package var deadlineMs: Int64
+    package var invokedFunctionARN: String
+    package var traceID: String?
     /// The runtime's logger with this invocation's request id on every line.
-    public var logger: Logger
+    package var logger: Logger
     /// The runtime's time source (wall clock and sleeps); injected so tests fix the time.
-    public var time: any TimeSource
+    package var time: any TimeSource
 
-    public init(
+    package init(
         requestID: String,
         deadlineMs: Int64,
         invokedFunctionARN: String,
@@ -30,19 +30,19 @@ public struct LambdaContext: Sendable {
     }
 
     /// The context of `invocation`, its logger carrying the request id.
-    public init(invocation: LambdaInvocation, logger: Logger, time: any TimeSource = SystemTime()) {
+    package init(invocation: LambdaInvocation, logger: Logger, time: any TimeSource = SystemTime()) {
         self.init(requestID: invocation.requestID, deadlineMs: invocation.deadlineMs,
                   invokedFunctionARN: invocation.invokedFunctionARN, traceID: invocation.traceID,
                   logger: logger.with(requestID: invocation.requestID), time: time)
     }
 
     /// Time left before the deadline at `nowMs` (wall-clock milliseconds); zero once it passed.
-    public func remainingTime(now nowMs: Int64) -> Duration {
+    package func remainingTime(now nowMs: Int64) -> Duration {
         let left = deadlineMs.subtractingReportingOverflow(nowMs)
         guard !left.overflow, left.partialValue > 0 else { return .zero }
         return .milliseconds(left.partialValue)
     }
 
     /// Time left before the deadline now, by the context's wall clock.
-    public func remainingTime() -> Duration { remainingTime(now: time.nowMs) }
+    package func remainingTime() -> Duration { remainingTime(now: time.nowMs) }
 }

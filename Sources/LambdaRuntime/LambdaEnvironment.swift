@@ -7,19 +7,19 @@ import Darwin
 #endif
 
 /// The process-wide things the runtime touches, each the default of an injectable parameter.
-public enum LambdaEnvironment {
+package enum LambdaEnvironment {
     /// The name the X-Ray SDKs read the current trace header from.
-    public static let traceIDVariable = "_X_AMZN_TRACE_ID"
+    package static let traceIDVariable = "_X_AMZN_TRACE_ID"
 
     /// One environment variable of this process.
-    @Sendable public static func variable(_ name: String) -> String? {
+    @Sendable package static func variable(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
     }
 
     /// Sets `_X_AMZN_TRACE_ID` to the invocation's trace header, or removes it when there is none,
     /// so a trace never leaks from one invocation into the next. Called between invocations,
     /// before the handler runs, while no other code of this runtime reads the environment.
-    @Sendable public static func setTraceID(_ traceID: String?) {
+    @Sendable package static func setTraceID(_ traceID: String?) {
         if let traceID {
             setenv(traceIDVariable, traceID, 1)
         } else {
@@ -29,13 +29,13 @@ public enum LambdaEnvironment {
 }
 
 /// The codes `LambdaRuntime.run` and `reportInitError` return, for the process to exit with.
-public enum LambdaExitCode {
+package enum LambdaExitCode {
     /// The loop was cancelled (the process is being shut down on purpose).
-    public static let stopped: Int32 = 0
+    package static let stopped: Int32 = 0
     /// The Runtime API said the environment is broken (a 5xx), or answered what it never should.
-    public static let runtimeAPIFailure: Int32 = 1
+    package static let runtimeAPIFailure: Int32 = 1
     /// `next` could not be exchanged after the allowed retries: the Runtime API is unreachable.
-    public static let runtimeAPIUnreachable: Int32 = 2
+    package static let runtimeAPIUnreachable: Int32 = 2
     /// The function could not start (its initialisation error was reported).
-    public static let initError: Int32 = 3
+    package static let initError: Int32 = 3
 }

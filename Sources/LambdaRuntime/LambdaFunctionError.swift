@@ -4,27 +4,27 @@ import Base
 /// Posted as `{"errorMessage":…,"errorType":…,"stackTrace":[…]}` with the type repeated in the
 /// `Lambda-Runtime-Function-Error-Type` header. The message is for people reading the function's
 /// result: it never carries the event payload.
-public struct LambdaFunctionError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct LambdaFunctionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A dotted category such as `Function.ConfigurationError` or `Runtime.InvalidInvocation`.
-    public var errorType: String
-    public var errorMessage: String
-    public var stackTrace: [String]
+    package var errorType: String
+    package var errorMessage: String
+    package var stackTrace: [String]
 
-    public init(errorType: String, errorMessage: String, stackTrace: [String] = []) {
+    package init(errorType: String, errorMessage: String, stackTrace: [String] = []) {
         self.errorType = errorType
         self.errorMessage = errorMessage
         self.stackTrace = stackTrace
     }
 
-    public var description: String { "\(errorType): \(errorMessage)" }
+    package var description: String { "\(errorType): \(errorMessage)" }
 
     /// The function's own configuration is unusable (a required variable missing or invalid).
-    public static func functionConfiguration(_ message: String) -> LambdaFunctionError {
+    package static func functionConfiguration(_ message: String) -> LambdaFunctionError {
         LambdaFunctionError(errorType: "Function.ConfigurationError", errorMessage: message)
     }
 
     /// The runtime's environment is unusable (Lambda's own variables).
-    public static func runtimeConfiguration(_ message: String) -> LambdaFunctionError {
+    package static func runtimeConfiguration(_ message: String) -> LambdaFunctionError {
         LambdaFunctionError(errorType: "Runtime.InvalidConfiguration", errorMessage: message)
     }
 
@@ -35,7 +35,7 @@ public struct LambdaFunctionError: Error, Sendable, Equatable, CustomStringConve
 
     /// What a handler's thrown error becomes: a `LambdaFunctionError` as it is; any other error
     /// typed by its Swift type name, with its `description` as the message.
-    public init(reporting error: any Error) {
+    package init(reporting error: any Error) {
         if let error = error as? LambdaFunctionError {
             self = error
         } else {
@@ -44,7 +44,7 @@ public struct LambdaFunctionError: Error, Sendable, Equatable, CustomStringConve
     }
 
     /// The JSON body the Runtime API expects, members in a fixed order.
-    public var json: [UInt8] {
+    package var json: [UInt8] {
         let trace = stackTrace.map(JSONText.quoted).joined(separator: ",")
         let text = "{\"errorMessage\":\(JSONText.quoted(errorMessage)),\"errorType\":\(JSONText.quoted(errorType)),\"stackTrace\":[\(trace)]}"
         return Array(text.utf8)

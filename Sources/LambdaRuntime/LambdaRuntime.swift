@@ -8,15 +8,15 @@ import JSONLog
 /// never should) on `next`, `next` cannot be exchanged after `nextRetries` retries, a post is
 /// answered with a 5xx, or the task is cancelled. A refused or failed post loses that one
 /// report (logged at error level) and the loop goes on: Lambda times the invocation out.
-public struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
-    public typealias Handler = (LambdaInvocation, LambdaContext) async throws -> [UInt8]
+package struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
+    package typealias Handler = (LambdaInvocation, LambdaContext) async throws -> [UInt8]
 
-    public let client: Client
-    public let logger: Logger
+    package let client: Client
+    package let logger: Logger
     /// Retries of a `next` that could not be exchanged (refused, reset, ...) before giving up.
-    public var nextRetries: Int
+    package var nextRetries: Int
     /// The wait before the first retry; it doubles for each further one.
-    public var retryBackoff: Duration
+    package var retryBackoff: Duration
     let setTraceID: @Sendable (String?) -> Void
     let time: any TimeSource
 
@@ -24,7 +24,7 @@ public struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
     ///   - setTraceID: publishes the invocation's trace header (default: `_X_AMZN_TRACE_ID`).
     ///   - time: the wall clock of `LambdaContext.remainingTime()`, the wait between `next`
     ///     retries, and the invocation's measured duration.
-    public init(
+    package init(
         client: Client,
         logger: Logger,
         nextRetries: Int = 3,
@@ -42,7 +42,7 @@ public struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
 
     /// Runs invocations until the Runtime API says to stop; returns the process's exit code
     /// (`LambdaExitCode`), non-zero unless the task was cancelled.
-    public func run(handler: Handler) async -> Int32 {
+    package func run(handler: Handler) async -> Int32 {
         var failures = 0
         while !Task.isCancelled {
             let invocation: LambdaInvocation
@@ -84,7 +84,7 @@ public struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
 
     /// Reports that the function could not start, and returns the code to exit with
     /// (`LambdaExitCode.initError`) whether or not the report got through.
-    public static func reportInitError(_ error: LambdaFunctionError, client: Client, logger: Logger) async -> Int32 {
+    package static func reportInitError(_ error: LambdaFunctionError, client: Client, logger: Logger) async -> Int32 {
         logger.error("initialisation failed", ["errorType": .string(error.errorType), "errorMessage": .string(error.errorMessage)])
         do {
             try await client.initError(error)

@@ -3,7 +3,7 @@
 /// The seam the loop is generic over: `CurlRuntimeAPIClient` is the real one, tests pass
 /// scripted ones. Implementations throw `RuntimeAPIError` for a status the API should not have
 /// answered, and the transport's errors when no answer came at all.
-public protocol RuntimeAPIClient: Sendable {
+package protocol RuntimeAPIClient: Sendable {
     /// Waits, without a time limit, for the next invocation.
     func next() async throws -> LambdaInvocation
     /// Posts the handler's result for `requestID`.

@@ -4,8 +4,8 @@
 /// `next`, no usable address) ends the process so Lambda can replace it; a refused report (4xx
 /// on a response or error post) loses that one report and the loop goes on.
 /// Failures to exchange a request at all are `TransportError`s, not this type.
-public struct RuntimeAPIError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable, Equatable {
+package struct RuntimeAPIError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Code: String, Sendable, Equatable {
         /// `AWS_LAMBDA_RUNTIME_API` is missing or is not `host:port`.
         case invalidConfiguration
         /// `next` answered 200 without a usable request id or deadline.
@@ -18,15 +18,15 @@ public struct RuntimeAPIError: Error, Sendable, Equatable, CustomStringConvertib
         case unexpectedStatus
     }
 
-    public var code: Code
+    package var code: Code
     /// The HTTP status, where one was received.
-    public var status: Int?
+    package var status: Int?
     /// The invocation concerned, where known.
-    public var requestID: String?
+    package var requestID: String?
     /// What went wrong, in words (with the Runtime API's own message, where it sent one).
-    public var message: String
+    package var message: String
 
-    public init(code: Code, status: Int? = nil, requestID: String? = nil, message: String) {
+    package init(code: Code, status: Int? = nil, requestID: String? = nil, message: String) {
         self.code = code
         self.status = status
         self.requestID = requestID
@@ -34,14 +34,14 @@ public struct RuntimeAPIError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     /// Whether the runtime loop must stop and the process exit non-zero.
-    public var shouldExit: Bool {
+    package var shouldExit: Bool {
         switch code {
         case .invalidConfiguration, .containerError, .unexpectedStatus: true
         case .invalidInvocation, .rejected: false
         }
     }
 
-    public var description: String {
+    package var description: String {
         var text = "Lambda Runtime API \(code.rawValue)"
         if let status { text += " (HTTP \(status))" }
         if let requestID { text += " for \(requestID)" }

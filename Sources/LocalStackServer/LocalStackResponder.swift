@@ -6,27 +6,27 @@ import NIOCore
 
 /// The request context of the local stack's server: Hummingbird's core storage plus the
 /// connection, which an injected "connection reset" closes.
-public struct LocalStackRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
+package struct LocalStackRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
     let channel: any Channel
 
-    public init(source: ApplicationRequestContextSource) {
+    package init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         channel = source.channel
     }
 
     /// S3 objects up to 64 MiB: CSV files of any realistic size.
-    public var maxUploadSize: Int { 64 << 20 }
+    package var maxUploadSize: Int { 64 << 20 }
 }
 
 /// Adapts Hummingbird's requests and responses to the local stack's, and nothing more.
-public struct LocalStackResponder: HTTPResponder {
-    public typealias Context = LocalStackRequestContext
+package struct LocalStackResponder: HTTPResponder {
+    package typealias Context = LocalStackRequestContext
     let app: LocalStackApp
 
-    public init(app: LocalStackApp) { self.app = app }
+    package init(app: LocalStackApp) { self.app = app }
 
-    public func respond(to request: Request, context: Context) async throws -> Response {
+    package func respond(to request: Request, context: Context) async throws -> Response {
         let target = request.head.path ?? "/"
         let questionMark = target.firstIndex(of: "?")
         var headers = HTTPHeaders()

@@ -1,7 +1,7 @@
 import AWSCore
 
 /// The S3 error codes the product acts on.
-public enum S3ErrorCode: String, Sendable, CaseIterable {
+package enum S3ErrorCode: String, Sendable, CaseIterable {
     case noSuchKey = "NoSuchKey"
     case preconditionFailed = "PreconditionFailed"
     case conditionalRequestConflict = "ConditionalRequestConflict"
@@ -9,20 +9,20 @@ public enum S3ErrorCode: String, Sendable, CaseIterable {
 
 extension Error {
     /// The S3 error code of an AWS error response, when it is one the product acts on.
-    public var s3Code: S3ErrorCode? {
+    package var s3Code: S3ErrorCode? {
         (self as? AWSError).flatMap { S3ErrorCode(rawValue: $0.code) }
     }
 
     /// The object (or its copy source) does not exist: S3's `NoSuchKey`.
-    public var isNoSuchKey: Bool { s3Code == .noSuchKey }
+    package var isNoSuchKey: Bool { s3Code == .noSuchKey }
 
     /// A conditional write found the key taken (`If-None-Match: *`): S3's `PreconditionFailed`
     /// (HTTP 412). Nothing was written. A HEAD answers 412 without a code.
-    public var isPreconditionFailed: Bool {
+    package var isPreconditionFailed: Bool {
         guard let error = self as? AWSError else { return false }
         return s3Code == .preconditionFailed || (error.statusCode == 412 && error.code == "412")
     }
 
     /// S3's 409 `ConditionalRequestConflict`: a conditional write raced another one.
-    public var isConditionalConflict: Bool { s3Code == .conditionalRequestConflict }
+    package var isConditionalConflict: Bool { s3Code == .conditionalRequestConflict }
 }

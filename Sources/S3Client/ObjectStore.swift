@@ -4,7 +4,7 @@
 /// in-memory ones. Errors are `AWSError` (`NoSuchKey`, `PreconditionFailed`, ...) or
 /// `TransportError`, after the client's retries; the helpers below name the ones the engine
 /// acts on.
-public protocol ObjectStore: Sendable {
+package protocol ObjectStore: Sendable {
     /// The object's bytes and ETag. Throws `AWSError` with code `NoSuchKey` when it does not exist.
     func object(bucket: String, key: String) async throws -> StoredObject
     /// Writes the object when `condition` holds, and returns its new ETag (without quotes).
@@ -30,30 +30,30 @@ public protocol ObjectStore: Sendable {
 
 extension ObjectStore {
     /// The object's bytes. Throws `AWSError` with code `NoSuchKey` when it does not exist.
-    public func getObject(bucket: String, key: String) async throws -> [UInt8] {
+    package func getObject(bucket: String, key: String) async throws -> [UInt8] {
         try await object(bucket: bucket, key: key).body
     }
 
     /// Copies `sourceKey` to `key`, whatever version the source is.
-    public func copyObject(bucket: String, sourceKey: String, key: String, ifNoneMatch: Bool) async throws {
+    package func copyObject(bucket: String, sourceKey: String, key: String, ifNoneMatch: Bool) async throws {
         try await copyObject(bucket: bucket, sourceKey: sourceKey, key: key, ifNoneMatch: ifNoneMatch, sourceETag: nil)
     }
 
     /// Deletes the object, whatever version it is; deleting a missing object succeeds.
-    public func deleteObject(bucket: String, key: String) async throws {
+    package func deleteObject(bucket: String, key: String) async throws {
         try await deleteObject(bucket: bucket, key: key, ifMatch: nil)
     }
 
     /// Writes the object. With `ifNoneMatch`, only if no object has that key (`If-None-Match: *`);
     /// otherwise throws `AWSError` with code `PreconditionFailed`, and nothing is overwritten.
-    public func putObject(bucket: String, key: String, body: [UInt8], contentType: String, ifNoneMatch: Bool) async throws {
+    package func putObject(bucket: String, key: String, body: [UInt8], contentType: String, ifNoneMatch: Bool) async throws {
         try await putObject(bucket: bucket, key: key, body: body, contentType: contentType,
                             condition: ifNoneMatch ? .ifAbsent : .none)
     }
 }
 
 /// S3's conditional writes.
-public enum WriteCondition: Sendable, Equatable {
+package enum WriteCondition: Sendable, Equatable {
     /// Unconditional: creates or replaces.
     case none
     /// `If-None-Match: *`: only when no object has the key.
@@ -62,24 +62,24 @@ public enum WriteCondition: Sendable, Equatable {
     case ifMatch(eTag: String)
 }
 
-public struct StoredObject: Sendable, Equatable {
-    public var body: [UInt8]
+package struct StoredObject: Sendable, Equatable {
+    package var body: [UInt8]
     /// Without quotes.
-    public var eTag: String
+    package var eTag: String
 
-    public init(body: [UInt8], eTag: String) {
+    package init(body: [UInt8], eTag: String) {
         self.body = body
         self.eTag = eTag
     }
 }
 
-public struct ObjectInfo: Sendable, Equatable {
-    public var key: String
-    public var size: Int
+package struct ObjectInfo: Sendable, Equatable {
+    package var key: String
+    package var size: Int
     /// Without quotes.
-    public var eTag: String
+    package var eTag: String
 
-    public init(key: String, size: Int, eTag: String) {
+    package init(key: String, size: Int, eTag: String) {
         self.key = key
         self.size = size
         self.eTag = eTag

@@ -5,26 +5,26 @@ import AWSCore
 /// Keys go on the wire percent-encoded byte by byte (spaces, `+`, `%`, unicode, `..` segments
 /// all survive); listings ask for `encoding-type=url` so any key, even one XML 1.0 cannot
 /// carry, comes back intact, and are decoded only when the answer says it is encoded.
-public struct S3HTTPClient: ObjectStore {
-    public let client: AWSClient
+package struct S3HTTPClient: ObjectStore {
+    package let client: AWSClient
 
     /// Keys per ListObjectsV2 page: the API's maximum.
-    public static let listPageSize = 1000
+    package static let listPageSize = 1000
 
     /// - Parameter client: an `AWSClient` for `.s3`.
-    public init(client: AWSClient) {
+    package init(client: AWSClient) {
         precondition(client.service == .s3, "S3HTTPClient needs an AWSClient for S3, not \(client.service.id)")
         self.client = client
     }
 
-    public func object(bucket: String, key: String) async throws -> StoredObject {
+    package func object(bucket: String, key: String) async throws -> StoredObject {
         let request = HTTPRequest(method: .GET, url: client.endpoint.s3URL(bucket: bucket, key: key))
         let response = try await client.send(request, operation: "GetObject")
         return StoredObject(body: response.body, eTag: Self.unquoted(response.headers.first(name: "ETag") ?? ""))
     }
 
     @discardableResult
-    public func putObject(bucket: String, key: String, body: [UInt8], contentType: String, condition: WriteCondition) async throws -> String {
+    package func putObject(bucket: String, key: String, body: [UInt8], contentType: String, condition: WriteCondition) async throws -> String {
         var headers: HTTPHeaders = ["Content-Type": contentType]
         switch condition {
         case .none: break
@@ -36,7 +36,7 @@ public struct S3HTTPClient: ObjectStore {
         return Self.unquoted(response.headers.first(name: "ETag") ?? "")
     }
 
-    public func copyObject(bucket: String, sourceKey: String, key: String, ifNoneMatch: Bool, sourceETag: String?) async throws {
+    package func copyObject(bucket: String, sourceKey: String, key: String, ifNoneMatch: Bool, sourceETag: String?) async throws {
         let operation = "CopyObject"
         var headers: HTTPHeaders = ["x-amz-copy-source": Self.copySource(bucket: bucket, key: sourceKey)]
         if ifNoneMatch { headers.add(name: "If-None-Match", value: "*") }
@@ -58,14 +58,14 @@ public struct S3HTTPClient: ObjectStore {
         }
     }
 
-    public func deleteObject(bucket: String, key: String, ifMatch: String?) async throws {
+    package func deleteObject(bucket: String, key: String, ifMatch: String?) async throws {
         var headers = HTTPHeaders()
         if let ifMatch { headers.add(name: "If-Match", value: "\"\(ifMatch)\"") }
         let request = HTTPRequest(method: .DELETE, url: client.endpoint.s3URL(bucket: bucket, key: key), headers: headers)
         _ = try await client.send(request, operation: "DeleteObject")
     }
 
-    public func headObject(bucket: String, key: String) async throws -> ObjectInfo? {
+    package func headObject(bucket: String, key: String) async throws -> ObjectInfo? {
         let operation = "HeadObject"
         let request = HTTPRequest(method: .HEAD, url: client.endpoint.s3URL(bucket: bucket, key: key))
         let response: HTTPResponse
@@ -83,7 +83,7 @@ public struct S3HTTPClient: ObjectStore {
         return ObjectInfo(key: key, size: length, eTag: Self.unquoted(eTag))
     }
 
-    public func listObjects(bucket: String, prefix: String) async throws -> [ObjectInfo] {
+    package func listObjects(bucket: String, prefix: String) async throws -> [ObjectInfo] {
         let operation = "ListObjectsV2"
         var result: [ObjectInfo] = []
         var token: String?

@@ -1,24 +1,24 @@
 /// One quota as Service Quotas reports it (`ServiceQuota` in the service model), with the
 /// members that say what it limits and how much.
-public struct ServiceQuota: Codable, Sendable, Equatable {
-    public var serviceCode: String?
-    public var quotaCode: String?
+package struct ServiceQuota: Codable, Sendable, Equatable {
+    package var serviceCode: String?
+    package var quotaCode: String?
     /// `Rate of DescribeUser API requests`.
-    public var quotaName: String?
-    public var value: Double?
-    public var unit: String?
+    package var quotaName: String?
+    package var value: Double?
+    package var unit: String?
     /// The CloudWatch metric of its usage; an API rate's dimensions are `Type=API`,
     /// `Resource=<operation>`.
-    public var usageMetric: MetricInfo?
+    package var usageMetric: MetricInfo?
     /// The time the value is counted over (a rate: 1 SECOND).
-    public var period: Period?
+    package var period: Period?
 
-    public struct MetricInfo: Codable, Sendable, Equatable {
-        public var metricNamespace: String?
-        public var metricName: String?
-        public var metricDimensions: [String: String]?
+    package struct MetricInfo: Codable, Sendable, Equatable {
+        package var metricNamespace: String?
+        package var metricName: String?
+        package var metricDimensions: [String: String]?
 
-        public init(metricNamespace: String? = nil, metricName: String? = nil, metricDimensions: [String: String]? = nil) {
+        package init(metricNamespace: String? = nil, metricName: String? = nil, metricDimensions: [String: String]? = nil) {
             self.metricNamespace = metricNamespace
             self.metricName = metricName
             self.metricDimensions = metricDimensions
@@ -29,12 +29,12 @@ public struct ServiceQuota: Codable, Sendable, Equatable {
         }
     }
 
-    public struct Period: Codable, Sendable, Equatable {
-        public var periodValue: Int?
+    package struct Period: Codable, Sendable, Equatable {
+        package var periodValue: Int?
         /// `MICROSECOND`, `MILLISECOND`, `SECOND`, `MINUTE`, `HOUR`, `DAY`, `WEEK`.
-        public var periodUnit: String?
+        package var periodUnit: String?
 
-        public init(periodValue: Int? = nil, periodUnit: String? = nil) {
+        package init(periodValue: Int? = nil, periodUnit: String? = nil) {
             self.periodValue = periodValue
             self.periodUnit = periodUnit
         }
@@ -44,7 +44,7 @@ public struct ServiceQuota: Codable, Sendable, Equatable {
         }
 
         /// The period in seconds; nil for a unit the model does not list.
-        public var seconds: Double? {
+        package var seconds: Double? {
             let unit: Double? = switch periodUnit {
             case "MICROSECOND": 1e-6
             case "MILLISECOND": 1e-3
@@ -60,7 +60,7 @@ public struct ServiceQuota: Codable, Sendable, Equatable {
         }
     }
 
-    public init(serviceCode: String? = nil, quotaCode: String? = nil, quotaName: String? = nil, value: Double? = nil,
+    package init(serviceCode: String? = nil, quotaCode: String? = nil, quotaName: String? = nil, value: Double? = nil,
                 unit: String? = nil, usageMetric: MetricInfo? = nil, period: Period? = nil) {
         self.serviceCode = serviceCode
         self.quotaCode = quotaCode

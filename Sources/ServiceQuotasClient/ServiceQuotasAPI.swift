@@ -6,7 +6,7 @@
 /// ones. Both return every page. Errors are `AWSError` (`AccessDeniedException` when the role
 /// may not read them) or `TransportError`, after the client's retries, or a
 /// `ServiceQuotasClientError` for an answer that cannot be read.
-public protocol ServiceQuotasAPI: Sendable {
+package protocol ServiceQuotasAPI: Sendable {
     /// ListServiceQuotas: the applied values (a quota with no applied value is left out).
     func listServiceQuotas(serviceCode: String) async throws -> [ServiceQuota]
     /// ListAWSDefaultServiceQuotas: AWS's default values, which reflect no increase.

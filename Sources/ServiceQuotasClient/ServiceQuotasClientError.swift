@@ -1,14 +1,14 @@
 /// A 2xx answer from Service Quotas that the client could not read, or paging that does not end.
-public struct ServiceQuotasClientError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ServiceQuotasClientError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `ListServiceQuotas` or `ListAWSDefaultServiceQuotas`.
-    public var operation: String
+    package var operation: String
     /// What was wrong, for people.
-    public var message: String
+    package var message: String
 
-    public init(operation: String, message: String) {
+    package init(operation: String, message: String) {
         self.operation = operation
         self.message = message
     }
 
-    public var description: String { "Service Quotas \(operation): \(message)" }
+    package var description: String { "Service Quotas \(operation): \(message)" }
 }

@@ -9,27 +9,27 @@ import AWSCore
 /// ServiceQuotasV20190624.<Operation>`, SigV4-signed for `servicequotas` and retried by the
 /// `AWSClient` (botocore `service-quotas/2019-06-24` is the reference for members and paging).
 /// Reads only, so an unreadable answer is sent again like a 5xx.
-public struct ServiceQuotasHTTPClient: ServiceQuotasAPI {
-    public let client: AWSClient
+package struct ServiceQuotasHTTPClient: ServiceQuotasAPI {
+    package let client: AWSClient
 
     /// The model's `MaxResults` maximum: fewest pages.
-    public static let pageSize = 100
+    package static let pageSize = 100
     /// Pages a listing may take before it is said to be endless (a token that never ends):
     /// a service has a few hundred quotas at most.
-    public static let maxPages = 100
+    package static let maxPages = 100
     static let targetPrefix = "ServiceQuotasV20190624"
 
     /// - Parameter client: an `AWSClient` for `.serviceQuotas`.
-    public init(client: AWSClient) {
+    package init(client: AWSClient) {
         precondition(client.service == .serviceQuotas, "ServiceQuotasHTTPClient needs an AWSClient for Service Quotas, not \(client.service.id)")
         self.client = client
     }
 
-    public func listServiceQuotas(serviceCode: String) async throws -> [ServiceQuota] {
+    package func listServiceQuotas(serviceCode: String) async throws -> [ServiceQuota] {
         try await list("ListServiceQuotas", serviceCode: serviceCode)
     }
 
-    public func listAWSDefaultServiceQuotas(serviceCode: String) async throws -> [ServiceQuota] {
+    package func listAWSDefaultServiceQuotas(serviceCode: String) async throws -> [ServiceQuota] {
         try await list("ListAWSDefaultServiceQuotas", serviceCode: serviceCode)
     }
 

@@ -16,17 +16,17 @@ import Synchronization
 /// (`climb` of the lanes' default rate per quiet default interval, no doubling), never above the
 /// sum of the lanes' configured rates, where it turns itself off again. While it is on, the
 /// lanes hold their configured rates: the gate alone answers the shared quota.
-public final class AccountGate: Sendable {
-    public static let decrease = 0.9
+package final class AccountGate: Sendable {
+    package static let decrease = 0.9
     /// Added per default interval without a 429, as a fraction of one lane's default rate.
-    public static let climb = 0.003
+    package static let climb = 0.003
     /// 429s from two operations this many default intervals apart engage the gate.
-    public static let spanIntervals = 20.0
+    package static let spanIntervals = 20.0
     /// Successful answers the starting rate is measured over.
     static let recentAnswers = 32
 
     /// One lane's default rate (calls a second): the scale of the span and of the climb.
-    public let defaultRate: Double
+    package let defaultRate: Double
     private let time: any TimeSource
     private let state: Mutex<State>
 
@@ -43,19 +43,19 @@ public final class AccountGate: Sendable {
         var engagements = 0
     }
 
-    public init(defaultRate: Double, time: any TimeSource) {
+    package init(defaultRate: Double, time: any TimeSource) {
         self.defaultRate = defaultRate
         self.time = time
         state = Mutex(State())
     }
 
-    public var isActive: Bool { state.withLock { $0.active } }
+    package var isActive: Bool { state.withLock { $0.active } }
     /// Calls a second for every operation together; nil while the gate is off.
-    public var rate: Double? { state.withLock { $0.active ? $0.rate : nil } }
+    package var rate: Double? { state.withLock { $0.active ? $0.rate : nil } }
     /// How many times the gate engaged.
-    public var engagements: Int { state.withLock { $0.engagements } }
+    package var engagements: Int { state.withLock { $0.engagements } }
     /// Its engagements and its rate (nil while off), read together.
-    public var counts: GateCounts { state.withLock { GateCounts(engagements: $0.engagements, finalRate: $0.active ? $0.rate : nil) } }
+    package var counts: GateCounts { state.withLock { GateCounts(engagements: $0.engagements, finalRate: $0.active ? $0.rate : nil) } }
 
     private var isUsable: Bool { defaultRate.isFinite && defaultRate > 0 }
 

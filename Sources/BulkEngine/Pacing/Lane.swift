@@ -3,18 +3,18 @@ import Synchronization
 
 /// How fast one Connect operation may be called: `ratePerSecond` on average, up to `burst`
 /// calls at once after an idle spell (AWS's quotas are a rate and a burst per API).
-public struct LaneSettings: Sendable, Equatable {
+package struct LaneSettings: Sendable, Equatable {
     /// Calls a second; `.infinity` for no pace at all (`API_INTERVAL_MS=0`).
-    public var ratePerSecond: Double
-    public var burst: Int
+    package var ratePerSecond: Double
+    package var burst: Int
 
-    public init(ratePerSecond: Double, burst: Int = 1) {
+    package init(ratePerSecond: Double, burst: Int = 1) {
         self.ratePerSecond = ratePerSecond
         self.burst = max(1, burst)
     }
 
     /// One call per `interval` (zero: no pace).
-    public init(interval: Duration, burst: Int = 1) {
+    package init(interval: Duration, burst: Int = 1) {
         let seconds = Lane.seconds(interval)
         self.init(ratePerSecond: seconds > 0 ? 1 / seconds : .infinity, burst: burst)
     }
@@ -42,18 +42,18 @@ public struct LaneSettings: Sendable, Equatable {
 /// agree on a total: 20.7 % 429s, 0.81 of the server's rate), so a quota shared by every API is
 /// the account gate's (`AccountGate`): every call also passes it while it is on, and the lane
 /// meanwhile keeps its configured rate.
-public final class Lane: Sendable {
-    public static let decrease = 0.7
-    public static let climb = 0.05
-    public static let quietIntervals = 20.0
+package final class Lane: Sendable {
+    package static let decrease = 0.7
+    package static let climb = 0.05
+    package static let quietIntervals = 20.0
     /// How many times a climb may double after the first (see `State.climbs`).
-    public static let climbDoublings = 4
+    package static let climbDoublings = 4
     /// The lowest rate a lane falls to, as a fraction of its configured rate: low enough for
     /// an account whose quota is an eighth of the setting, high enough that a lane which met
     /// 429s caused by the others' calls (one bucket shared by every API) is not starved.
-    public static let floor = 1.0 / 8
+    package static let floor = 1.0 / 8
 
-    public let operation: String
+    package let operation: String
     /// The account-wide pace every call of this lane also passes while it is on.
     let gate: AccountGate?
     private let time: any TimeSource
@@ -79,25 +79,25 @@ public final class Lane: Sendable {
 
     /// What a lane has done: its calls (libcurl re-sends included), 429 answers, and the rate
     /// it ended at.
-    public struct Report: Sendable, Equatable, Codable {
-        public var operation: String
-        public var calls: Int
-        public var throttled: Int
+    package struct Report: Sendable, Equatable, Codable {
+        package var operation: String
+        package var calls: Int
+        package var throttled: Int
         /// Calls a second; nil when the lane is not paced.
-        public var finalRate: Double?
+        package var finalRate: Double?
     }
 
-    public init(operation: String, settings: LaneSettings, time: any TimeSource, gate: AccountGate? = nil) {
+    package init(operation: String, settings: LaneSettings, time: any TimeSource, gate: AccountGate? = nil) {
         self.operation = operation
         self.gate = gate
         self.time = time
         state = Mutex(State(settings: settings, rate: settings.ratePerSecond, lastChange: time.uptime))
     }
 
-    public var settings: LaneSettings { state.withLock { $0.settings } }
-    public var isPaced: Bool { settings.ratePerSecond.isFinite }
-    public var rate: Double { state.withLock { $0.rate } }
-    public var report: Report {
+    package var settings: LaneSettings { state.withLock { $0.settings } }
+    package var isPaced: Bool { settings.ratePerSecond.isFinite }
+    package var rate: Double { state.withLock { $0.rate } }
+    package var report: Report {
         state.withLock {
             Report(operation: operation, calls: $0.calls, throttled: $0.throttled, finalRate: $0.settings.ratePerSecond.isFinite ? $0.rate : nil)
         }
@@ -126,7 +126,7 @@ public final class Lane: Sendable {
 
     /// Waits for this call's turn; returns its ticket, to be given back with the answer.
     /// - Throws: `CancellationError` if the task is cancelled.
-    public func waitForTurn() async throws -> Int {
+    package func waitForTurn() async throws -> Int {
         guard isPaced else { return 0 }
         let ticket = state.withLock { state -> Int in
             let interval = Self.interval(state.rate)
@@ -147,7 +147,7 @@ public final class Lane: Sendable {
 
     /// The answer to the call with `ticket`: `sent` requests went on the wire for it, the last
     /// answered `status` (nil when no answer came).
-    public func answered(ticket: Int, status: Int?, sent: Int) {
+    package func answered(ticket: Int, status: Int?, sent: Int) {
         let now = time.uptime
         let gateTicket = state.withLock { $0.gateTickets.removeValue(forKey: ticket) }
         // While the gate is on, the quota is shared: the gate answers it, and the lane keeps

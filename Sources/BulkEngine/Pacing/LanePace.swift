@@ -1,12 +1,12 @@
 /// What one operation's lane is set to, and why: in the summary as `pace`.
-public struct LanePace: Codable, Sendable, Equatable {
-    public var operation: String
+package struct LanePace: Codable, Sendable, Equatable {
+    package var operation: String
     /// Calls a second (three decimals); nil when the lane is not paced (`API_INTERVAL_MS=0`).
-    public var ratePerSecond: Double?
-    public var burst: Int
-    public var source: LaneSource
+    package var ratePerSecond: Double?
+    package var burst: Int
+    package var source: LaneSource
 
-    public init(operation: String, settings: LaneSettings, source: LaneSource) {
+    package init(operation: String, settings: LaneSettings, source: LaneSource) {
         self.operation = operation
         ratePerSecond = settings.ratePerSecond.isFinite ? RunReport.rounded(settings.ratePerSecond) : nil
         burst = settings.burst

@@ -1,12 +1,12 @@
 /// A quota's settings for one operation's lane, and whether it was applied or AWS's default.
-public struct LaneQuota: Codable, Sendable, Equatable {
-    public var ratePerSecond: Double
+package struct LaneQuota: Codable, Sendable, Equatable {
+    package var ratePerSecond: Double
     /// The account's burst for the operation.
-    public var burst: Int
+    package var burst: Int
     /// `.quota` or `.defaultQuota`.
-    public var source: LaneSource
+    package var source: LaneSource
 
-    public init(ratePerSecond: Double, burst: Int, source: LaneSource) {
+    package init(ratePerSecond: Double, burst: Int, source: LaneSource) {
         self.ratePerSecond = ratePerSecond
         self.burst = burst
         self.source = source

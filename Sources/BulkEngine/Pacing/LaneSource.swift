@@ -1,5 +1,5 @@
 /// Where a lane's setting came from, as the summary names it.
-public enum LaneSource: String, Codable, Sendable, Equatable {
+package enum LaneSource: String, Codable, Sendable, Equatable {
     /// A person's override: `API_RATES`.
     case apiRates = "API_RATES"
     /// The account's applied quota (Service Quotas' ListServiceQuotas).

@@ -9,11 +9,11 @@ import Synchronization
 /// Each operation's settings, first found first: `overrides` (`API_RATES`, a person's word),
 /// the job's quotas (`apply(quotas:)`: what Service Quotas says the account may do), then
 /// `defaults` (from `API_INTERVAL_MS`). A lane is made on its operation's first call.
-public final class Lanes: Sendable {
-    public let defaults: LaneSettings
-    public let overrides: [String: LaneSettings]
+package final class Lanes: Sendable {
+    package let defaults: LaneSettings
+    package let overrides: [String: LaneSettings]
     /// The account-wide pace for a quota shared by every operation (off until 429s show one).
-    public let gate: AccountGate
+    package let gate: AccountGate
     private let time: any TimeSource
     private let state = Mutex(State())
 
@@ -22,7 +22,7 @@ public final class Lanes: Sendable {
         var quotas: [String: LaneQuota] = [:]
     }
 
-    public init(defaults: LaneSettings, overrides: [String: LaneSettings] = [:], time: any TimeSource) {
+    package init(defaults: LaneSettings, overrides: [String: LaneSettings] = [:], time: any TimeSource) {
         self.defaults = defaults
         self.overrides = overrides
         self.time = time
@@ -30,7 +30,7 @@ public final class Lanes: Sendable {
     }
 
     /// The lane of `operation` (requests that name none share the lane "Other").
-    public func lane(_ operation: String?) -> Lane {
+    package func lane(_ operation: String?) -> Lane {
         let name = operation ?? "Other"
         return state.withLock { state in
             if let lane = state.lanes[name] { return lane }
@@ -45,7 +45,7 @@ public final class Lanes: Sendable {
     /// A job's quotas, by operation, in place of the last job's: lanes made already are set
     /// again (those `API_RATES` names keep their rate), the ones made later start at them. An
     /// empty map puts every lane back at `API_INTERVAL_MS` (quotas that could not be read).
-    public func apply(quotas: [String: LaneQuota]) {
+    package func apply(quotas: [String: LaneQuota]) {
         state.withLock { state in
             state.quotas = quotas
             var ceiling = 0.0
@@ -59,7 +59,7 @@ public final class Lanes: Sendable {
     }
 
     /// What `operation`'s lane is set to, and why.
-    public func pace(of operation: String) -> LanePace {
+    package func pace(of operation: String) -> LanePace {
         let quotas = state.withLock { $0.quotas }
         let (settings, source) = Self.setting(operation, overrides: overrides, quotas: quotas, defaults: defaults)
         return LanePace(operation: operation, settings: settings, source: source)
@@ -73,7 +73,7 @@ public final class Lanes: Sendable {
     }
 
     /// Every lane used so far, by operation name.
-    public var reports: [Lane.Report] {
+    package var reports: [Lane.Report] {
         state.withLock { $0.lanes.values.map(\.report) }.sorted { $0.operation < $1.operation }
     }
 }

@@ -5,23 +5,23 @@ import AWSCore
 /// the pool that no other request is using: several lanes send at once, and what the one
 /// transport sent for this request (libcurl's own re-sends included) is exactly this request's
 /// count. The answer's status goes back to the lane, which slows down on a 429.
-public final class PacedTransport: HTTPTransport, Sendable {
+package final class PacedTransport: HTTPTransport, Sendable {
     private let pool: TransportPool
     private let lanes: Lanes
     private let metrics: RunMetrics
 
-    public init(_ pool: TransportPool, lanes: Lanes, metrics: RunMetrics) {
+    package init(_ pool: TransportPool, lanes: Lanes, metrics: RunMetrics) {
         self.pool = pool
         self.lanes = lanes
         self.metrics = metrics
     }
 
     /// One transport used for everything, one request at a time (tests).
-    public convenience init(_ base: any HTTPTransport, lanes: Lanes, metrics: RunMetrics) {
+    package convenience init(_ base: any HTTPTransport, lanes: Lanes, metrics: RunMetrics) {
         self.init(TransportPool(base), lanes: lanes, metrics: metrics)
     }
 
-    public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
         let lane = lanes.lane(request.operation)
         let ticket = try await lane.waitForTurn()
         return try await pool.using { base in

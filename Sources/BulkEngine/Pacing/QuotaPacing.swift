@@ -10,11 +10,11 @@ import ServiceQuotasClient
 /// If Service Quotas cannot be read (no permission, an error past the retries) the job goes
 /// on at `API_INTERVAL_MS` with one WARN line, and its summary says why. `none` (no source,
 /// no lanes: tests that build a `JobRunner` without it) does nothing.
-public struct QuotaPacing: Sendable {
+package struct QuotaPacing: Sendable {
     let source: (any ServiceQuotasAPI)?
     let lanes: Lanes?
 
-    public init(source: any ServiceQuotasAPI, lanes: Lanes) {
+    package init(source: any ServiceQuotasAPI, lanes: Lanes) {
         self.source = source
         self.lanes = lanes
     }
@@ -24,7 +24,7 @@ public struct QuotaPacing: Sendable {
         lanes = nil
     }
 
-    public static let none = QuotaPacing()
+    package static let none = QuotaPacing()
 
     /// The ledger's reading, or a new one kept in it; then the lanes set to it and the pace
     /// of every operation recorded for the summary.

@@ -1,12 +1,12 @@
 /// The account's Connect API quotas as a job read them at its start, kept in its ledger so
 /// that its later parts pace the same way without reading again.
-public struct QuotaReading: Codable, Sendable, Equatable {
+package struct QuotaReading: Codable, Sendable, Equatable {
     /// Each operation's quota that Service Quotas gave (applied, else AWS's default).
-    public var operations: [String: LaneQuota] = [:]
+    package var operations: [String: LaneQuota] = [:]
     /// Why Service Quotas could not be read: the job went at `API_INTERVAL_MS` (and `API_RATES`).
-    public var failure: String?
+    package var failure: String?
 
-    public init(operations: [String: LaneQuota] = [:], failure: String? = nil) {
+    package init(operations: [String: LaneQuota] = [:], failure: String? = nil) {
         self.operations = operations
         self.failure = failure
     }

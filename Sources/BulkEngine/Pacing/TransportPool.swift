@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// While a request holds a transport no other request uses it, so what the transport counts
 /// as sent between the start and the end of `using` is that one request's (`PacedTransport`).
-public final class TransportPool: Sendable {
+package final class TransportPool: Sendable {
     private struct State {
         var free: [any HTTPTransport]
         var made = 0
@@ -21,20 +21,20 @@ public final class TransportPool: Sendable {
     /// Makes a transport when every one is busy; nil for a pool of one that cannot grow.
     private let make: (@Sendable () -> any HTTPTransport)?
 
-    public init(make: @escaping @Sendable () -> any HTTPTransport) {
+    package init(make: @escaping @Sendable () -> any HTTPTransport) {
         self.make = make
         state = Mutex(State(free: []))
     }
 
     /// One transport, lent to one request at a time: requests that find it busy wait for it,
     /// in the order they came.
-    public init(_ transport: any HTTPTransport) {
+    package init(_ transport: any HTTPTransport) {
         make = nil
         state = Mutex(State(free: [transport], made: 1))
     }
 
     /// How many transports the pool has made.
-    public var size: Int { state.withLock { $0.made } }
+    package var size: Int { state.withLock { $0.made } }
 
     /// Runs `body` with a transport no one else uses meanwhile.
     func using<T: Sendable>(_ body: (any HTTPTransport) async throws -> T) async throws -> T {

@@ -3,7 +3,7 @@
 /// are the header text exactly (the console's for its columns), so a written file matches what
 /// managers already have; `allCases` is the template's column order, the console's 2019
 /// template (`consoleTemplate`) first.
-public enum AgentColumn: String, CaseIterable, Sendable {
+package enum AgentColumn: String, CaseIterable, Sendable {
     case firstName = "first name"
     case lastName = "last name"
     case email = "email address"
@@ -37,10 +37,10 @@ public enum AgentColumn: String, CaseIterable, Sendable {
     case directoryUserID = "directory user id"
 
     /// The console's 2019 bulk-import template, in its order: the first twelve of `allCases`.
-    public static let consoleTemplate: [AgentColumn] = Array(allCases.prefix(12))
+    package static let consoleTemplate: [AgentColumn] = Array(allCases.prefix(12))
 
     /// The words messages use for the column: "security profile 'Agnet' not found".
-    public var label: String {
+    package var label: String {
         switch self {
         case .firstName: "first name"
         case .lastName: "last name"
@@ -112,7 +112,7 @@ public enum AgentColumn: String, CaseIterable, Sendable {
 
     /// The column a header cell names, however it is spelled: case, white space (around,
     /// inside) and a byte-order mark do not matter.
-    public init?(header: String) {
+    package init?(header: String) {
         let key = Self.matchKey(header)
         guard let column = Self.byKey[key] else { return nil }
         self = column

@@ -2,11 +2,11 @@
 ///
 /// Its `description` and mirror never show the password (rows are logged); they show the
 /// line and the other template cells.
-public struct AgentRow: Sendable, CustomStringConvertible, CustomReflectable {
+package struct AgentRow: Sendable, CustomStringConvertible, CustomReflectable {
     /// The physical line where the row starts in the file.
-    public var line: Int { record.line }
+    package var line: Int { record.line }
     /// The record as read, every input column included (for the failure file).
-    public let record: CSVRecord
+    package let record: CSVRecord
     /// Header position of each template column, by `AgentColumn.ordinal`; -1 when absent.
     let columnIndices: [Int]
     /// The header's width.
@@ -28,7 +28,7 @@ public struct AgentRow: Sendable, CustomStringConvertible, CustomReflectable {
     }
 
     /// The cell, trimmed; `nil` when the file has no such column or the cell is empty.
-    public func cell(_ column: AgentColumn) -> String? {
+    package func cell(_ column: AgentColumn) -> String? {
         let index = columnIndices[column.ordinal]
         guard index >= 0, index < record.fields.count else { return nil }
         let value = SheetText.trimmed(record.fields[index])
@@ -37,16 +37,16 @@ public struct AgentRow: Sendable, CustomStringConvertible, CustomReflectable {
 
     /// Whether the file has the column at all (an empty cell and a missing column read the
     /// same through `cell`, but a missing column deserves its own message).
-    public func has(_ column: AgentColumn) -> Bool { columnIndices[column.ordinal] >= 0 }
+    package func has(_ column: AgentColumn) -> Bool { columnIndices[column.ordinal] >= 0 }
 
     /// The user login, trimmed; empty when the cell is.
-    public var userLogin: String { cell(.userLogin) ?? "" }
+    package var userLogin: String { cell(.userLogin) ?? "" }
 
     /// Filled fields beyond the header's width (the reader drops empty ones at the end): a
     /// value with an unquoted comma shifts the row right.
-    public var extraCellCount: Int { max(0, record.fields.count - headerCount) }
+    package var extraCellCount: Int { max(0, record.fields.count - headerCount) }
 
-    public var description: String {
+    package var description: String {
         let cells = AgentColumn.allCases.compactMap { column -> String? in
             guard let value = cell(column) else { return nil }
             return "\(column.label): \(column == .password ? "<redacted>" : SheetText.quoted(value))"
@@ -54,7 +54,7 @@ public struct AgentRow: Sendable, CustomStringConvertible, CustomReflectable {
         return "AgentRow(line: \(line)\(cells.isEmpty ? "" : ", ")\(cells.joined(separator: ", ")))"
     }
 
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(self, children: ["line": line, "cells": description], displayStyle: .struct)
     }
 }

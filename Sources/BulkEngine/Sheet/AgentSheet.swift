@@ -6,17 +6,17 @@
 /// is ignored too, so a failure file can be fixed and dropped back as it is. Only
 /// `user login` is required of the header (update needs nothing else); what create needs is
 /// checked per row by `CreateRows`.
-public struct AgentSheet: Sendable {
-    public let table: CSVTable
-    public var rows: [AgentRow]
+package struct AgentSheet: Sendable {
+    package let table: CSVTable
+    package var rows: [AgentRow]
     /// Header position of each template column present.
-    public let columns: [AgentColumn: Int]
+    package let columns: [AgentColumn: Int]
     /// Header cells that are neither template columns nor `error`, kept and ignored.
-    public let ignoredColumns: [String]
+    package let ignoredColumns: [String]
     /// Positions of `error` columns, dropped when a failure file is written.
     let errorColumns: [Int]
 
-    public init(_ table: CSVTable) throws(SheetError) {
+    package init(_ table: CSVTable) throws(SheetError) {
         var columns: [AgentColumn: Int] = [:]
         var ignored: [String] = []
         var errors: [Int] = []
@@ -59,13 +59,13 @@ public struct AgentSheet: Sendable {
     /// reason in a trailing `error` column. An `error` column of the input is replaced, not
     /// repeated, so a failure file dropped back and failing again keeps its shape. Cells beyond
     /// the header's width (a row problem) follow the reason, so nothing is lost.
-    public func failureFile(rows: [(record: CSVRecord, reason: String)]) -> [UInt8] {
+    package func failureFile(rows: [(record: CSVRecord, reason: String)]) -> [UInt8] {
         Self.failureFile(header: table.header, errorColumns: errorColumns, rows: rows)
     }
 
     /// The same, for rows read under `header` earlier (a file processed in several parts keeps
     /// its failed rows and header, not the sheet).
-    public static func failureFile(header: [String], rows: [(record: CSVRecord, reason: String)]) -> [UInt8] {
+    package static func failureFile(header: [String], rows: [(record: CSVRecord, reason: String)]) -> [UInt8] {
         failureFile(header: header, errorColumns: header.indices.filter { isErrorColumn(header[$0]) }, rows: rows)
     }
 
@@ -79,7 +79,7 @@ public struct AgentSheet: Sendable {
     /// A plan file: every row with the input's columns (a `plan` column of the input
     /// replaced) and what the real run would do in a trailing `plan` column. Cells beyond
     /// the header's width follow it, so nothing is lost.
-    public static func planFile(header: [String], rows: [(record: CSVRecord, plan: String)]) -> [UInt8] {
+    package static func planFile(header: [String], rows: [(record: CSVRecord, plan: String)]) -> [UInt8] {
         let planColumns = header.indices.filter {
             AgentColumn(header: header[$0]) == nil && AgentColumn.matchKey(header[$0]) == AgentColumn.planHeader
         }

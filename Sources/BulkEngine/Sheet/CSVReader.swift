@@ -17,8 +17,8 @@
 ///   reads it; spaces between a closing quote and the next comma are ignored, anything else
 ///   there (`"abc"def`) rejects the file, since the intended value cannot be known;
 /// - bytes that are not valid UTF-8 make the whole file read as Windows-1252.
-public enum CSVReader {
-    public static func read(_ bytes: [UInt8]) throws(SheetError) -> CSVTable {
+package enum CSVReader {
+    package static func read(_ bytes: [UInt8]) throws(SheetError) -> CSVTable {
         let result: Result<CSVTable, SheetError> = bytes.withUnsafeBufferPointer { all in
             var body = all
             if all.count >= 3, all[0] == 0xEF, all[1] == 0xBB, all[2] == 0xBF {

@@ -4,8 +4,8 @@
 /// break, or a leading or trailing space or tab, which spreadsheets would otherwise trim).
 /// A row whose fields are all empty gets a quoted first field, so it is not read back as a
 /// blank line and skipped.
-public enum CSVWriter {
-    public static func write(header: [String], rows: [[String]]) -> [UInt8] {
+package enum CSVWriter {
+    package static func write(header: [String], rows: [[String]]) -> [UInt8] {
         var out: [UInt8] = [0xEF, 0xBB, 0xBF]
         out.reserveCapacity(64 * (rows.count + 1))
         append(header, to: &out)

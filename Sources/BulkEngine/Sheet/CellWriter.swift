@@ -7,15 +7,15 @@ import ConnectClient
 /// The writers produce one spelling of each value (the parsers accept several): `yes`/`no`,
 /// `soft`/`desk`, `noise suppression`, whole seconds, pairs and entries sorted, so that two
 /// exports of the same instance are the same bytes and a diff of two exports shows changes.
-public enum CellWriter {
+package enum CellWriter {
     /// `FieldRules.yesNo`.
-    public static func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }
+    package static func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }
 
     /// `FieldRules.acwTimeout`: whole seconds.
-    public static func seconds(_ value: Int) -> String { String(value) }
+    package static func seconds(_ value: Int) -> String { String(value) }
 
     /// `FieldRules.phoneType`.
-    public static func phoneType(_ type: ConnectPhoneConfig.PhoneType) -> String {
+    package static func phoneType(_ type: ConnectPhoneConfig.PhoneType) -> String {
         switch type {
         case .softPhone: "soft"
         case .deskPhone: "desk"
@@ -23,7 +23,7 @@ public enum CellWriter {
     }
 
     /// `FieldRules.voiceEnhancement`.
-    public static func voiceEnhancement(_ mode: ConnectVoiceEnhancement) -> String {
+    package static func voiceEnhancement(_ mode: ConnectVoiceEnhancement) -> String {
         switch mode {
         case .none: "none"
         case .noiseSuppression: "noise suppression"
@@ -32,12 +32,12 @@ public enum CellWriter {
     }
 
     /// What `(none)` means in the hierarchy, tags and proficiencies cells.
-    public static let none = "(none)"
+    package static let none = "(none)"
 
     /// `RowChecker.parseTags`: `key=value` pairs separated by `|`, by key; `(none)` for no tag.
     /// A pair whose key begins with a formula character is not put first when another can be
     /// (the cell as a whole must not begin with one).
-    public static func tags(_ tags: [String: String]) -> String {
+    package static func tags(_ tags: [String: String]) -> String {
         guard !tags.isEmpty else { return none }
         var pairs = tags.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         if SheetText.formulaLead(of: pairs[0]) != nil, let safe = pairs.firstIndex(where: { SheetText.formulaLead(of: $0) == nil }) {
@@ -49,7 +49,7 @@ public enum CellWriter {
     /// `RowChecker.resolveProficiencies`: `attribute:value:level` separated by `|`, sorted;
     /// `(none)` for none. A level is a whole number from 1 to 5 (the model's `ProficiencyLevel`
     /// is a float; a fraction has no cell form: nil).
-    public static func proficiencies(_ proficiencies: [ConnectUserProficiency]) -> String? {
+    package static func proficiencies(_ proficiencies: [ConnectUserProficiency]) -> String? {
         guard !proficiencies.isEmpty else { return none }
         var entries: [String] = []
         for proficiency in proficiencies.sorted(by: { ($0.attributeName, $0.attributeValue) < ($1.attributeName, $1.attributeValue) }) {
@@ -61,13 +61,13 @@ public enum CellWriter {
 
     /// `RowChecker.resolveSecurityProfiles`: names separated by `|`, sorted (order does not
     /// matter to the API).
-    public static func securityProfiles(_ names: [String]) -> String {
+    package static func securityProfiles(_ names: [String]) -> String {
         names.sorted().joined(separator: "|")
     }
 
     /// `RowChecker.resolveHierarchy`: the whole path, levels separated by `/`; `(none)` for no
     /// group.
-    public static func hierarchy(_ path: [String]?) -> String {
+    package static func hierarchy(_ path: [String]?) -> String {
         guard let path else { return none }
         return path.joined(separator: "/")
     }
@@ -76,7 +76,7 @@ public enum CellWriter {
     /// (`RowChecker.unsafeCellProblems`, `formulaProblem`): a formula character at its start or
     /// a control character anywhere. Phone numbers are E.164 (`+` then digits): a number, not
     /// a formula.
-    public static func isUnsafe(_ value: String, column: AgentColumn) -> Bool {
+    package static func isUnsafe(_ value: String, column: AgentColumn) -> Bool {
         if SheetText.firstControl(in: value) != nil { return true }
         if column == .phoneNumber || column == .mobile { return false }
         return SheetText.formulaLead(of: SheetText.trimmed(value)) != nil || SheetText.formulaLead(of: value) != nil

@@ -3,30 +3,30 @@ import ConnectClient
 /// The per-channel settings a row gives (AutoAcceptConfigs, AfterContactWorkConfigs,
 /// PersistentConnectionConfigs, VoiceEnhancementConfigs in the API), in the sheet's own terms:
 /// a missing entry or a nil member is a setting the row does not name.
-public struct ChannelSettings: Sendable, Equatable {
+package struct ChannelSettings: Sendable, Equatable {
     /// Amazon Connect's channels, under the API's names.
-    public enum Channel: String, Sendable, CaseIterable, Hashable {
+    package enum Channel: String, Sendable, CaseIterable, Hashable {
         case voice = "VOICE", chat = "CHAT", task = "TASK", email = "EMAIL"
     }
 
     /// VoiceEnhancementConfigs' mode.
-    public enum VoiceEnhancement: String, Sendable, Equatable {
+    package enum VoiceEnhancement: String, Sendable, Equatable {
         case none = "NONE", noiseSuppression = "NOISE_SUPPRESSION", voiceIsolation = "VOICE_ISOLATION"
     }
 
-    public var autoAccept: [Channel: Bool]
+    package var autoAccept: [Channel: Bool]
     /// Seconds.
-    public var afterContactWork: [Channel: Int]
+    package var afterContactWork: [Channel: Int]
     /// Voice's AgentFirstCallbackAutoAccept.
-    public var callbackAutoAccept: Bool?
+    package var callbackAutoAccept: Bool?
     /// Voice's AgentFirstCallbackAfterContactWorkConfig, seconds.
-    public var callbackAfterContactWork: Int?
+    package var callbackAfterContactWork: Int?
     /// Voice's PersistentConnectionConfigs.
-    public var persistentConnection: Bool?
+    package var persistentConnection: Bool?
     /// Voice's VoiceEnhancementConfigs.
-    public var voiceEnhancement: VoiceEnhancement?
+    package var voiceEnhancement: VoiceEnhancement?
 
-    public init(autoAccept: [Channel: Bool] = [:], afterContactWork: [Channel: Int] = [:], callbackAutoAccept: Bool? = nil,
+    package init(autoAccept: [Channel: Bool] = [:], afterContactWork: [Channel: Int] = [:], callbackAutoAccept: Bool? = nil,
                 callbackAfterContactWork: Int? = nil, persistentConnection: Bool? = nil, voiceEnhancement: VoiceEnhancement? = nil) {
         self.autoAccept = autoAccept
         self.afterContactWork = afterContactWork
@@ -37,7 +37,7 @@ public struct ChannelSettings: Sendable, Equatable {
     }
 
     /// No setting named.
-    public var isEmpty: Bool { self == ChannelSettings() }
+    package var isEmpty: Bool { self == ChannelSettings() }
 
     /// For create: every channel's auto accept and ACW set (a channel's own cell, else the
     /// legacy column's value, which is voice's auto accept and every channel's ACW).

@@ -15,8 +15,8 @@ import ConnectClient
 ///
 /// Defaults for empty cells: phone type soft phone, auto accept no, ACW timeout 0, no
 /// hierarchy group.
-public enum CreateRows {
-    public static func check(_ sheet: AgentSheet, reference: InstanceReference) -> [CheckedCreateRow] {
+package enum CreateRows {
+    package static func check(_ sheet: AgentSheet, reference: InstanceReference) -> [CheckedCreateRow] {
         var checker = RowChecker(reference: reference)
         return zip(sheet.rows, RowChecker.duplicateLines(of: sheet.rows)).map { row, others in
             let checked = checker.check(row, duplicateLines: others)

@@ -2,17 +2,17 @@ import ConnectClient
 
 /// What rows are checked against: the instance's identity management and its names, read once
 /// per file.
-public struct InstanceReference: Sendable {
+package struct InstanceReference: Sendable {
     /// `CONNECT_MANAGED`, `SAML` or `EXISTING_DIRECTORY`.
-    public var identityManagementType: ConnectIdentityManagementType
-    public var securityProfiles: [ConnectNamedResource]
-    public var routingProfiles: [ConnectNamedResource]
-    public var hierarchyGroups: [ConnectHierarchyGroup]
+    package var identityManagementType: ConnectIdentityManagementType
+    package var securityProfiles: [ConnectNamedResource]
+    package var routingProfiles: [ConnectNamedResource]
+    package var hierarchyGroups: [ConnectHierarchyGroup]
     /// The instance's predefined attributes and their values (read only when a row has a
     /// proficiencies cell).
-    public var predefinedAttributes: [String: [String]]
+    package var predefinedAttributes: [String: [String]]
 
-    public init(identityManagementType: ConnectIdentityManagementType, securityProfiles: [ConnectNamedResource],
+    package init(identityManagementType: ConnectIdentityManagementType, securityProfiles: [ConnectNamedResource],
                 routingProfiles: [ConnectNamedResource], hierarchyGroups: [ConnectHierarchyGroup],
                 predefinedAttributes: [String: [String]] = [:]) {
         self.identityManagementType = identityManagementType

@@ -6,17 +6,17 @@
 /// `precomposedStringWithCanonicalMapping` lives in FoundationInternationalization, which
 /// links ICU (about 30 MB) into the Lambda binary. The standard library carries its own
 /// normalization data (it compares strings by canonical equivalence) and exposes NFC as
-/// `_nfcCodeUnits`, a public (underscored) API with no ICU. Pure ASCII, the common case, is
+/// `_nfcCodeUnits`, a package (underscored) API with no ICU. Pure ASCII, the common case, is
 /// returned as is.
-public enum NFC {
-    public static func normalize(_ s: String) -> String {
+package enum NFC {
+    package static func normalize(_ s: String) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
         return String(decoding: s._nfcCodeUnits, as: UTF8.self)
     }
 
     /// Whether `s` is already NFC, compared scalar by scalar (`==` on strings would call
     /// canonically equivalent forms equal).
-    public static func isNormalized(_ s: String) -> Bool {
+    package static func isNormalized(_ s: String) -> Bool {
         normalize(s).unicodeScalars.elementsEqual(s.unicodeScalars)
     }
 }

@@ -14,9 +14,9 @@ import ConnectClient
 /// - `logDescription` is for log lines (and anything else that leaves the failure file): the
 ///   column(s) and the kind of problem in fixed words ("email address: not a valid email
 ///   address"), never a value.
-public struct RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
+package struct RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong with a cell, in words that hold no value.
-    public enum Kind: String, Sendable, CaseIterable {
+    package enum Kind: String, Sendable, CaseIterable {
         case empty
         case columnMissing
         case tooLong
@@ -34,7 +34,7 @@ public struct RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
         case extraCells
 
         /// A short fixed phrase: "not a valid email address".
-        public var words: String {
+        package var words: String {
             switch self {
             case .empty: "empty"
             case .columnMissing: "no such column in the file"
@@ -57,14 +57,14 @@ public struct RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// One problem without its value: where (a template column, or the position of a cell
     /// the template does not know) and what.
-    public struct Fact: Sendable, Equatable {
-        public var column: AgentColumn?
+    package struct Fact: Sendable, Equatable {
+        package var column: AgentColumn?
         /// The cell's 1-based position in the row, for a cell that is not a template column
         /// (an unknown column, or a cell beyond the header).
-        public var position: Int?
-        public var kind: Kind
+        package var position: Int?
+        package var kind: Kind
 
-        public init(column: AgentColumn?, position: Int? = nil, kind: Kind) {
+        package init(column: AgentColumn?, position: Int? = nil, kind: Kind) {
             self.column = column
             self.position = position
             self.kind = kind
@@ -72,36 +72,36 @@ public struct RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
 
         /// `email address: not a valid email address`, `column 14 (N): contains a control
         /// character`, `row: more cells than the header`.
-        public var words: String {
+        package var words: String {
             let place = column?.label ?? position.map { "column \(CSVReader.columnName($0))" } ?? "row"
             return "\(place): \(kind.words)"
         }
     }
 
     /// The column at fault, when there is one.
-    public var column: AgentColumn?
+    package var column: AgentColumn?
     /// The full reason, for the failure file.
-    public var message: String
+    package var message: String
     /// Every problem of the row, in the message's order, without values.
-    public var facts: [Fact]
+    package var facts: [Fact]
 
-    public init(column: AgentColumn?, kind: Kind, position: Int? = nil, message: String) {
+    package init(column: AgentColumn?, kind: Kind, position: Int? = nil, message: String) {
         self.column = column
         self.message = message
         self.facts = [Fact(column: column, position: position, kind: kind)]
     }
 
     /// A problem whose kind is only "not valid".
-    public init(column: AgentColumn?, message: String) {
+    package init(column: AgentColumn?, message: String) {
         self.init(column: column, kind: .notValid, message: message)
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
     /// The problem as a log line may carry it: the column(s) and the kind of each problem,
     /// never a cell's value (`email address: not a valid email address; password: does not
     /// meet the password rules`). A repeated fact is given once.
-    public var logDescription: String {
+    package var logDescription: String {
         var seen: [Fact] = []
         for fact in facts where !seen.contains(fact) { seen.append(fact) }
         return seen.map(\.words).joined(separator: "; ")
@@ -109,7 +109,7 @@ public struct RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Two problems are the same when they say the same thing: the facts are derived from the
     /// same checks as the message.
-    public static func == (lhs: RowProblem, rhs: RowProblem) -> Bool {
+    package static func == (lhs: RowProblem, rhs: RowProblem) -> Bool {
         lhs.column == rhs.column && lhs.message == rhs.message
     }
 

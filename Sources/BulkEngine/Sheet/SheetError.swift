@@ -3,8 +3,8 @@
 /// wrong, where (the physical line, as a text editor numbers it, and the column), and how to
 /// fix it. A message never quotes a cell: it goes into the summary, the invocation's answer
 /// and the log, and a malformed file is exactly where a password may sit anywhere.
-public struct SheetError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Code: String, Sendable, Equatable {
+package struct SheetError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Code: String, Sendable, Equatable {
         /// No bytes, only a byte-order mark, or only blank lines.
         case emptyFile
         /// A UTF-16 or UTF-32 file (Excel's "Unicode text"): not a CSV this reader accepts.
@@ -19,20 +19,20 @@ public struct SheetError: Error, Sendable, Equatable, CustomStringConvertible {
         case duplicateColumn
     }
 
-    public let code: Code
+    package let code: Code
     /// The physical line (1-based) the problem is on, when there is one.
-    public let line: Int?
+    package let line: Int?
     /// The column (1-based, as a spreadsheet counts) the problem is in, when there is one.
-    public let column: Int?
+    package let column: Int?
     /// A full sentence, ending with a period.
-    public let message: String
+    package let message: String
 
-    public init(_ code: Code, line: Int? = nil, column: Int? = nil, _ message: String) {
+    package init(_ code: Code, line: Int? = nil, column: Int? = nil, _ message: String) {
         self.code = code
         self.line = line
         self.column = column
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

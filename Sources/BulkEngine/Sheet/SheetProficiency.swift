@@ -1,12 +1,12 @@
 import ConnectClient
 
 /// One proficiency: a predefined attribute of the instance, one of its values, a level 1-5.
-public struct SheetProficiency: Sendable, Hashable {
-    public var attribute: String
-    public var value: String
-    public var level: Int
+package struct SheetProficiency: Sendable, Hashable {
+    package var attribute: String
+    package var value: String
+    package var level: Int
 
-    public init(attribute: String, value: String, level: Int) {
+    package init(attribute: String, value: String, level: Int) {
         self.attribute = attribute
         self.value = value
         self.level = level

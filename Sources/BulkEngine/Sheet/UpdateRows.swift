@@ -19,8 +19,8 @@ import ConnectClient
 ///
 /// The cells a spreadsheet would run, and control characters, are refused as on create
 /// (`RowChecker.unsafeCellProblems`): an update file is often an export dropped back.
-public enum UpdateRows {
-    public static func check(_ sheet: AgentSheet, reference: InstanceReference) -> [CheckedUpdateRow] {
+package enum UpdateRows {
+    package static func check(_ sheet: AgentSheet, reference: InstanceReference) -> [CheckedUpdateRow] {
         var checker = RowChecker(reference: reference)
         return zip(sheet.rows, RowChecker.duplicateLines(of: sheet.rows)).map { row, others in
             CheckedUpdateRow(row: row, outcome: checker.changes(row, duplicateLines: others))

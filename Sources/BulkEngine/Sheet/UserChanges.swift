@@ -2,8 +2,8 @@ import ConnectClient
 
 /// What an update row asks for: every member `nil` means "leave as it is" (an empty cell).
 /// Names are resolved to ids and cells checked, so applying it needs no further look-up.
-public struct UserChanges: Sendable, Equatable {
-    public enum Hierarchy: Sendable, Equatable {
+package struct UserChanges: Sendable, Equatable {
+    package enum Hierarchy: Sendable, Equatable {
         /// Put the user in this group.
         case group(id: String)
         /// `(none)`: remove the user from its group.
@@ -11,37 +11,37 @@ public struct UserChanges: Sendable, Equatable {
     }
 
     /// The key: the user to change.
-    public var username: String
+    package var username: String
     /// NFC-normalized, as sent.
-    public var firstName: String?
-    public var lastName: String?
-    public var email: String?
-    public var secondaryEmail: String?
+    package var firstName: String?
+    package var lastName: String?
+    package var email: String?
+    package var secondaryEmail: String?
     /// E.164, separators removed.
-    public var mobile: String?
-    public var phoneType: ConnectPhoneConfig.PhoneType?
+    package var mobile: String?
+    package var phoneType: ConnectPhoneConfig.PhoneType?
     /// E.164, separators removed.
-    public var deskPhoneNumber: String?
+    package var deskPhoneNumber: String?
     /// Voice's auto accept (the legacy `soft phone auto accept` column).
-    public var autoAccept: Bool?
+    package var autoAccept: Bool?
     /// Seconds: the legacy `ACW timeout` column, for every channel without an ACW cell of its
     /// own (`resolvedChannels`).
-    public var afterContactWorkTimeLimit: Int?
+    package var afterContactWorkTimeLimit: Int?
     /// The per-channel columns' cells, as given (see `resolvedChannels`).
-    public var channels: ChannelSettings
+    package var channels: ChannelSettings
     /// The user's whole tag set; empty for `(none)`.
-    public var tags: [String: String]?
+    package var tags: [String: String]?
     /// The user's whole proficiency set; empty for `(none)`.
-    public var proficiencies: [SheetProficiency]?
-    public var routingProfileID: String?
+    package var proficiencies: [SheetProficiency]?
+    package var routingProfileID: String?
     /// The whole new set (order does not matter), without repeats.
-    public var securityProfileIDs: [String]?
-    public var hierarchy: Hierarchy?
+    package var securityProfileIDs: [String]?
+    package var hierarchy: Hierarchy?
     /// The row had a password cell: the API cannot change a password, so it is ignored and
     /// the report says so. The value itself is never kept.
-    public var passwordIgnored: Bool
+    package var passwordIgnored: Bool
 
-    public init(username: String, firstName: String? = nil, lastName: String? = nil, email: String? = nil,
+    package init(username: String, firstName: String? = nil, lastName: String? = nil, email: String? = nil,
                 secondaryEmail: String? = nil, mobile: String? = nil,
                 phoneType: ConnectPhoneConfig.PhoneType? = nil, deskPhoneNumber: String? = nil, autoAccept: Bool? = nil,
                 afterContactWorkTimeLimit: Int? = nil, channels: ChannelSettings = ChannelSettings(),
@@ -69,7 +69,7 @@ public struct UserChanges: Sendable, Equatable {
 
     /// Every per-channel setting the row names, the legacy columns folded in: `soft phone
     /// auto accept` is voice's, `ACW timeout` sets each channel that has no ACW cell of its own.
-    public var resolvedChannels: ChannelSettings {
+    package var resolvedChannels: ChannelSettings {
         channels.resolved(voiceAutoAccept: autoAccept, afterContactWork: afterContactWorkTimeLimit)
     }
 }

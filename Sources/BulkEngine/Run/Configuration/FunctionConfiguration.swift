@@ -3,45 +3,45 @@ import ConnectClient
 
 /// The function's settings, from its environment (see the configuration table in README.md).
 /// Every problem is said so that the person deploying it can fix it.
-public struct FunctionConfiguration: Sendable, Equatable {
-    public var instanceARN: AWSARN
+package struct FunctionConfiguration: Sendable, Equatable {
+    package var instanceARN: AWSARN
     /// The instance id: the last part of the ARN.
-    public var instanceID: String
-    public var region: AWSRegion
+    package var instanceID: String
+    package var region: AWSRegion
     /// Retries after the first attempt, for transient failures.
-    public var numberOfRetries: Int
+    package var numberOfRetries: Int
     /// The pace of Connect calls: one call per interval, in each operation's lane.
-    public var apiInterval: Duration
+    package var apiInterval: Duration
     /// `delete/`: a file that would delete more users than this is refused whole, before any
     /// call (the guard against dropping a whole export into `delete/`).
-    public var maxDeletesPerFile: Int
+    package var maxDeletesPerFile: Int
     /// The bucket a scheduled export writes to (`BUCKET_NAME`; the template sets it). An S3
     /// event names its bucket itself.
-    public var bucket: String?
+    package var bucket: String?
     /// Operations whose lane goes at another rate (`API_RATES`), for accounts whose quota for
     /// them is raised.
-    public var apiRates: [String: LaneSettings] = [:]
+    package var apiRates: [String: LaneSettings] = [:]
     /// The largest input file a job reads: a twentieth of the function's memory
     /// (`AWS_LAMBDA_FUNCTION_MEMORY_SIZE`, which Lambda sets; 256 MB, the template's, when
     /// absent). A run holds the file, its rows, their plans and the ledger at once: 13 times the
     /// file at its peak, measured (docs/PERFORMANCE.md, "What it spends"), so a file at the
     /// limit peaks at two thirds of the memory, and a larger one, which Lambda would stop
     /// half-way with nothing said, is refused instead, before it is read.
-    public var maxInputBytes = FunctionConfiguration.defaultMaxInputBytes
+    package var maxInputBytes = FunctionConfiguration.defaultMaxInputBytes
 
-    public static let retryRange = 0...10
-    public static let intervalRange = 0...60_000
-    public static let defaultMaxDeletesPerFile = 500
-    public static let maxDeletesRange = 0...1_000_000
-    public static let defaultMemoryMB = 256
+    package static let retryRange = 0...10
+    package static let intervalRange = 0...60_000
+    package static let defaultMaxDeletesPerFile = 500
+    package static let maxDeletesRange = 0...1_000_000
+    package static let defaultMemoryMB = 256
     /// The memory Lambda allows a function, in MB.
-    public static let memoryRange = 128...10_240
+    package static let memoryRange = 128...10_240
 
     /// A twentieth of `memoryMB` megabytes (MiB, as Lambda counts them).
-    public static func maxInputBytes(memoryMB: Int) -> Int { memoryMB * 1_048_576 / 20 }
-    public static let defaultMaxInputBytes: Int = FunctionConfiguration.maxInputBytes(memoryMB: FunctionConfiguration.defaultMemoryMB)
+    package static func maxInputBytes(memoryMB: Int) -> Int { memoryMB * 1_048_576 / 20 }
+    package static let defaultMaxInputBytes: Int = FunctionConfiguration.maxInputBytes(memoryMB: FunctionConfiguration.defaultMemoryMB)
 
-    public init(environment: Environment) throws(ConfigurationError) {
+    package init(environment: Environment) throws(ConfigurationError) {
         guard let text = environment["CONNECT_INSTANCE_ARN"] else {
             throw ConfigurationError("CONNECT_INSTANCE_ARN is not set: set it to the instance's ARN, for example arn:aws:connect:us-east-1:123456789012:instance/6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60")
         }
@@ -74,10 +74,10 @@ public struct FunctionConfiguration: Sendable, Equatable {
     }
 
     /// Every lane's settings: `apiInterval` for each operation, unless `apiRates` names it.
-    public var laneDefaults: LaneSettings { LaneSettings(interval: apiInterval) }
+    package var laneDefaults: LaneSettings { LaneSettings(interval: apiInterval) }
 
-    public static let rateRange = 0.01...1000.0
-    public static let burstRange = 1...100
+    package static let rateRange = 0.01...1000.0
+    package static let burstRange = 1...100
 
     /// `API_RATES`: `Operation=rate[/burst]`, comma-separated (`DescribeUser=10,ListUsers=10/5`),
     /// rate in requests a second as the Service Quotas console shows it.

@@ -6,11 +6,11 @@ import Foundation
 import AWSCore
 
 /// What the function was invoked with: S3 event notifications, or a scheduled export.
-public enum FunctionEvent: Sendable, Equatable {
+package enum FunctionEvent: Sendable, Equatable {
     case s3(S3Event)
     case scheduled(ScheduledEvent)
 
-    public init(json: [UInt8]) throws(S3Event.Malformed) {
+    package init(json: [UInt8]) throws(S3Event.Malformed) {
         if let scheduled = ScheduledEvent(json: json) {
             self = .scheduled(scheduled)
             return

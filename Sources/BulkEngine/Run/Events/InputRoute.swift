@@ -6,7 +6,7 @@ import Foundation
 import AWSCore
 
 /// What a key in the bucket asks for.
-public enum InputRoute: Sendable, Equatable {
+package enum InputRoute: Sendable, Equatable {
     case create
     case update
     /// `plan/create/`, `plan/update/`, `plan/delete/`: what the same file would do there, with no change.
@@ -20,7 +20,7 @@ public enum InputRoute: Sendable, Equatable {
     /// folders or suffixes. Logged and left alone, so our writes never start us again.
     case ignore(reason: String)
 
-    public init(key: String) {
+    package init(key: String) {
         let lower = key.lowercased()
         if key.hasPrefix("export/") {
             if key == "export/" || key.hasSuffix("/") {
@@ -56,7 +56,7 @@ public enum InputRoute: Sendable, Equatable {
 
 extension InputRoute {
     /// The folders a plan can be made for.
-    public enum Planned: String, Sendable, CaseIterable {
+    package enum Planned: String, Sendable, CaseIterable {
         case create, update, delete
     }
 }

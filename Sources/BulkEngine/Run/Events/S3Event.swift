@@ -7,18 +7,18 @@ import AWSCore
 
 /// The records of an S3 event notification, with keys decoded as S3 encodes them in events
 /// (form encoding: `+` is a space, then percent-escapes).
-public struct S3Event: Sendable, Equatable {
-    public struct Record: Sendable, Equatable {
-        public var eventName: String
-        public var bucket: String
-        public var key: String
-        public var size: Int?
+package struct S3Event: Sendable, Equatable {
+    package struct Record: Sendable, Equatable {
+        package var eventName: String
+        package var bucket: String
+        package var key: String
+        package var size: Int?
         /// The object's ETag when the event was sent (without quotes).
-        public var eTag: String?
+        package var eTag: String?
         /// S3's ordering token for writes to the key: a re-delivered event carries the same.
-        public var sequencer: String?
+        package var sequencer: String?
 
-        public init(eventName: String, bucket: String, key: String, size: Int? = nil, eTag: String? = nil, sequencer: String? = nil) {
+        package init(eventName: String, bucket: String, key: String, size: Int? = nil, eTag: String? = nil, sequencer: String? = nil) {
             self.eventName = eventName
             self.bucket = bucket
             self.key = key
@@ -28,13 +28,13 @@ public struct S3Event: Sendable, Equatable {
         }
     }
 
-    public var records: [Record]
+    package var records: [Record]
 
-    public struct Malformed: Error, Sendable, CustomStringConvertible {
-        public let description: String
+    package struct Malformed: Error, Sendable, CustomStringConvertible {
+        package let description: String
     }
 
-    public init(json: [UInt8]) throws(Malformed) {
+    package init(json: [UInt8]) throws(Malformed) {
         struct Wire: Decodable {
             struct Record: Decodable {
                 struct S3: Decodable {
@@ -65,7 +65,7 @@ public struct S3Event: Sendable, Equatable {
     }
 
     /// `my+file%2B1.csv` → `my file+1.csv`.
-    public static func decodeKey(_ encoded: String) -> String {
+    package static func decodeKey(_ encoded: String) -> String {
         let spaced = String(encoded.map { $0 == "+" ? " " : $0 })
         return String(decoding: AWSURIEncoding.percentDecode(spaced[...]), as: UTF8.self)
     }

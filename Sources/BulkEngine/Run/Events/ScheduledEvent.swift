@@ -13,20 +13,20 @@ import AWSCore
 /// The schedule asks for an export. Its `id` names the job: Lambda's retries of the same
 /// event, and EventBridge's re-deliveries of it, carry the same id, so they are the same job;
 /// its `time` (the scheduled moment) names the export.
-public struct ScheduledEvent: Sendable, Equatable {
-    public var id: String
+package struct ScheduledEvent: Sendable, Equatable {
+    package var id: String
     /// The scheduled moment, in milliseconds since 1970.
-    public var timeMs: Int64
-    public var resources: [String]
+    package var timeMs: Int64
+    package var resources: [String]
 
-    public init(id: String, timeMs: Int64, resources: [String] = []) {
+    package init(id: String, timeMs: Int64, resources: [String] = []) {
         self.id = id
         self.timeMs = timeMs
         self.resources = resources
     }
 
     /// Nil when the JSON is not a scheduled event (an S3 event notification, for example).
-    public init?(json: [UInt8]) {
+    package init?(json: [UInt8]) {
         struct Wire: Decodable {
             var id: String?
             var detailType: String?

@@ -11,22 +11,22 @@
 /// earlier copy). The users to export are listed once, in part 1 (`roster`, a progress object
 /// too): every part works through the same list, so a user created or deleted meanwhile
 /// cannot make one be exported twice or skipped.
-public struct ExportProgress: Codable, Sendable, Equatable {
+package struct ExportProgress: Codable, Sendable, Equatable {
     /// `progress/<job>.users-<digest>.json`: the users SearchUsers listed in part 1, in order.
-    public var roster: String?
-    public var users = 0
+    package var roster: String?
+    package var users = 0
     /// The chunks written, in order.
-    public var chunks: [String] = []
+    package var chunks: [String] = []
     /// Lines of the export written so far (the header is line 1).
-    public var lines = 1
+    package var lines = 1
     /// For each column left empty and why (`<column label>: <why>`), the export's lines.
-    public var blanked: [String: [Int]] = [:]
+    package var blanked: [String: [Int]] = [:]
     /// Users left out, by why, with their user ids (never a login or another cell's value).
-    public var omitted: [String: [String]] = [:]
+    package var omitted: [String: [String]] = [:]
     /// Why the export could not be made, if it could not.
-    public var failure: String?
+    package var failure: String?
 
-    public init(roster: String? = nil, users: Int = 0) {
+    package init(roster: String? = nil, users: Int = 0) {
         self.roster = roster
         self.users = users
     }

@@ -12,16 +12,16 @@ import S3Client
 /// row's outcome in the ledger; when every row has an outcome, write the failure file, rename
 /// the input to `.bak` and write a summary; when time runs short first, hand the rows left to
 /// a continuation object that S3 starts a fresh invocation for.
-public struct JobRunner: Sendable {
+package struct JobRunner: Sendable {
     let services: JobServices
 
     /// Rows worked on at once (taken and not settled), by default: enough that every lane
     /// always has a row waiting on it while the busiest lane sets the pace, and that a row
     /// waiting out a retry's backoff does not hold the others back; a restart redoes at most
     /// these (which is safe, and a small share of any file worth a window).
-    public static let defaultWindow = 64
+    package static let defaultWindow = 64
 
-    public init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
+    package init(connect: any ConnectAPI, store: any ObjectStore, instanceID: String, metrics: RunMetrics,
                 time: any TimeSource = SystemTime(), window: Int = JobRunner.defaultWindow, pace: CallPace = CallPace(),
                 maxDeletesPerFile: Int = FunctionConfiguration.defaultMaxDeletesPerFile,
                 maxInputBytes: Int = FunctionConfiguration.defaultMaxInputBytes, consistency: ConsistencyWindow? = nil,
@@ -32,7 +32,7 @@ public struct JobRunner: Sendable {
     }
 
     /// Handles every record of the event; one report per record, in order.
-    public func handle(event: S3Event, invocation: InvocationBudget, logger: Logger) async throws -> [RunReport] {
+    package func handle(event: S3Event, invocation: InvocationBudget, logger: Logger) async throws -> [RunReport] {
         var reports: [RunReport] = []
         for record in event.records {
             reports.append(try await handle(record, invocation: invocation, logger: logger))
@@ -40,7 +40,7 @@ public struct JobRunner: Sendable {
         return reports
     }
 
-    public func handle(_ record: S3Event.Record, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
+    package func handle(_ record: S3Event.Record, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
         let route = InputRoute(key: record.key)
         let kind: any JobKind
         switch route {
@@ -69,7 +69,7 @@ public struct JobRunner: Sendable {
 
 extension JobRunner {
     /// A scheduled export (EventBridge's Scheduled Event), into `bucket`.
-    public func handle(scheduled event: ScheduledEvent, bucket: String, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
+    package func handle(scheduled event: ScheduledEvent, bucket: String, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
         try await ExportJob.handle(scheduled: event, bucket: bucket, services: services, invocation: invocation, logger: logger)
     }
 }
@@ -97,20 +97,20 @@ struct JobServices: Sendable {
 
 /// The time an invocation has: rows are taken only while more than `marginMs` is left, so the
 /// continuation and the outputs are written well before Lambda stops the function.
-public struct InvocationBudget: Sendable {
-    public let requestID: String
-    public let deadlineMs: Int64
-    public let marginMs: Int64
+package struct InvocationBudget: Sendable {
+    package let requestID: String
+    package let deadlineMs: Int64
+    package let marginMs: Int64
     let time: any TimeSource
 
     /// The margin is a fifth of the time the invocation has at the start, at least 2 s and at
     /// most 60 s (a row with all its retries, a continuation and the outputs fit in it).
-    public init(requestID: String, deadlineMs: Int64, time: any TimeSource) {
+    package init(requestID: String, deadlineMs: Int64, time: any TimeSource) {
         self.requestID = requestID
         self.deadlineMs = deadlineMs
         self.time = time
         marginMs = min(60_000, max(2_000, (deadlineMs - time.nowMs) / 5))
     }
 
-    public var hasTime: Bool { deadlineMs - time.nowMs > marginMs }
+    package var hasTime: Bool { deadlineMs - time.nowMs > marginMs }
 }

@@ -1,12 +1,12 @@
 /// A record that carries a job's counts (the ledger, the report), read and written as its own
 /// members: `ledger.created`, `report.apiCalls`.
 @dynamicMemberLookup
-public protocol CountsCarrier {
+package protocol CountsCarrier {
     var counts: RunCounts { get set }
 }
 
 extension CountsCarrier {
-    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<RunCounts, Value>) -> Value {
+    package subscript<Value>(dynamicMember keyPath: WritableKeyPath<RunCounts, Value>) -> Value {
         get { counts[keyPath: keyPath] }
         set { counts[keyPath: keyPath] = newValue }
     }

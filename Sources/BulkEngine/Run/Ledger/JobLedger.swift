@@ -20,23 +20,23 @@ import AWSCore
 ///   part writes the outputs of the original file once.
 /// - **outputs once**: the final report and failure file are frozen in the ledger before any
 ///   output is written, and every output is written so that writing it again finds it in place.
-public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
-    public enum Phase: String, Codable, Sendable {
+package struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
+    package enum Phase: String, Codable, Sendable {
         /// Rows are being processed.
         case rows
         /// Every row has an outcome; the outputs are being written.
         case outputs
     }
 
-    public struct Failure: Codable, Sendable, Equatable {
+    package struct Failure: Codable, Sendable, Equatable {
         /// The row's position in the original file (0-based, data rows only): failure files
         /// list rows in file order, whatever part they failed in.
-        public var position: Int
-        public var line: Int
-        public var fields: [String]
-        public var reason: String
+        package var position: Int
+        package var line: Int
+        package var fields: [String]
+        package var reason: String
 
-        public init(position: Int, line: Int, fields: [String], reason: String) {
+        package init(position: Int, line: Int, fields: [String], reason: String) {
             self.position = position
             self.line = line
             self.fields = fields
@@ -44,67 +44,67 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
         }
     }
 
-    public var version = 1
-    public var job: String
+    package var version = 1
+    package var job: String
     /// The original input: `create/agents.csv`.
-    public var input: String
-    public var inputETag: String
+    package var input: String
+    package var inputETag: String
     /// When the job started (names its outputs).
-    public var startedAtMs: Int64
-    public var owner: String?
-    public var heartbeatMs: Int64
-    public var phase = Phase.rows
+    package var startedAtMs: Int64
+    package var owner: String?
+    package var heartbeatMs: Int64
+    package var phase = Phase.rows
     /// 1 for the original file, then one more for each continuation.
-    public var part = 1
+    package var part = 1
     /// The object whose rows are being processed: the input, then each continuation.
-    public var partKey: String
+    package var partKey: String
     /// Rows of `partKey` already settled, in order.
-    public var next = 0
+    package var next = 0
     /// For a continuation, the original position of each of its rows.
-    public var partPositions: [Int]?
+    package var partPositions: [Int]?
     /// Every continuation written, for clean-up.
-    public var continuations: [String] = []
+    package var continuations: [String] = []
     /// Counts across all parts (`ledger.created`, …).
-    public var counts = RunCounts()
+    package var counts = RunCounts()
     /// The rows that failed, with their cells and reasons, for the failure file.
-    public var failures: [Failure] = []
+    package var failures: [Failure] = []
     /// The rows a plan job planned (`plan/...`), with what each would do, for the plan file.
-    public var plans: [PlanEntry] = []
+    package var plans: [PlanEntry] = []
     /// The input's header, for the failure file.
-    public var header: [String] = []
-    public var notes: [String] = []
+    package var header: [String] = []
+    package var notes: [String] = []
     /// Update rows whose password cell was ignored.
-    public var passwordsIgnored = 0
+    package var passwordsIgnored = 0
     /// Frozen when the outputs phase starts.
-    public var report: RunReport?
-    public var failureCSV: String?
+    package var report: RunReport?
+    package var failureCSV: String?
     /// A plan job's plan file, frozen with the report.
-    public var planCSV: String?
+    package var planCSV: String?
     /// The input's new name, once it has been copied there.
-    public var processedInput: String?
+    package var processedInput: String?
     /// The job's kind's own state (`JobKind.SavedState`, as JSON), as its last checkpoint
     /// left it; the run keeps it and hands it back, and never reads it.
-    public var kindState: String?
+    package var kindState: String?
     /// An export's own progress (nil for other kinds of job).
-    public var export: ExportProgress?
+    package var export: ExportProgress?
     /// Each Connect operation's lane: its calls and 429s across parts, its last rate.
-    public var lanes: [String: LaneCounts]?
+    package var lanes: [String: LaneCounts]?
     /// The account gate, once it has engaged in this job: its engagements across parts, its
     /// last rate.
-    public var accountGate: GateCounts?
+    package var accountGate: GateCounts?
     /// The input's size when the job started (absent in a ledger written before it was kept).
-    public var inputBytes: Int?
+    package var inputBytes: Int?
     /// The unit of SearchUsers' per-channel ACW, once the job has looked (`AfterContactWorkFinding`).
-    public var afterContactWork: AfterContactWorkFinding?
+    package var afterContactWork: AfterContactWorkFinding?
 
     // Each lane at the account's quota (issue 20, point 3).
     /// The Connect API quotas read from Service Quotas at the job's start (or why they could
     /// not be): every later part paces by them without reading again.
-    public var quotas: QuotaReading?
+    package var quotas: QuotaReading?
     /// Every operation's lane setting and where it came from, as the last part set it.
-    public var pace: [String: LanePace]?
+    package var pace: [String: LanePace]?
 
-    public init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
+    package init(job: String, input: String, inputETag: String, startedAtMs: Int64, owner: String) {
         self.job = job
         self.input = input
         self.inputETag = inputETag
@@ -115,23 +115,23 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     }
 
     /// A dry run (`plan/...`): its outputs are a plan file, not a failure file.
-    public var isPlan: Bool {
+    package var isPlan: Bool {
         if case .plan = InputRoute(key: input) { return true }
         return false
     }
 
     /// `progress/<job>.json`
-    public static func key(job: String) -> String { "progress/\(job).json" }
+    package static func key(job: String) -> String { "progress/\(job).json" }
 
     /// A job's id: the input's key and the write that put it there (S3's `sequencer`, else its
     /// ETag), so a re-delivered event names the same job and a new upload of the same name a
     /// new one.
-    public static func jobID(key: String, version: String) -> String {
+    package static func jobID(key: String, version: String) -> String {
         String(Crypto.hex(Crypto.sha256(Array("\(key)\n\(version)".utf8))).prefix(16))
     }
 
     /// `create/agents.csv`, part 2 → `create/agents.part2-<job>.csv`.
-    public static func continuationKey(input: String, part: Int, job: String) -> String {
+    package static func continuationKey(input: String, part: Int, job: String) -> String {
         var stem = input
         if stem.lowercased().hasSuffix(".csv") { stem.removeLast(4) }
         if let parsed = parseContinuation(input) { stem = parsed.stem }
@@ -139,7 +139,7 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     }
 
     /// The job and part a continuation's key names; nil for any other key.
-    public static func parseContinuation(_ key: String) -> (stem: String, part: Int, job: String)? {
+    package static func parseContinuation(_ key: String) -> (stem: String, part: Int, job: String)? {
         guard key.hasSuffix(".csv") else { return nil }
         let name = key.dropLast(4)
         guard let dash = name.lastIndex(of: "-") else { return nil }
@@ -153,7 +153,7 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     }
 
     /// What an invocation handed `key` should do with this ledger.
-    public enum Decision: Equatable, Sendable {
+    package enum Decision: Equatable, Sendable {
         /// Take the lease and carry on.
         case claim
         /// Someone holds a live lease on this key's work: wait for it to end or go stale.
@@ -162,7 +162,7 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
         case skip(String)
     }
 
-    public func decision(for key: String, nowMs: Int64, leaseTimeoutMs: Int64) -> Decision {
+    package func decision(for key: String, nowMs: Int64, leaseTimeoutMs: Int64) -> Decision {
         let leaseFree = owner == nil || nowMs - heartbeatMs >= leaseTimeoutMs
         let ours = key == partKey || (phase == .outputs && (key == input || continuations.contains(key)))
         if ours { return leaseFree ? .claim : .wait }
@@ -175,7 +175,7 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     }
 
     /// Records one row's outcome; the row is settled.
-    public mutating func settle(_ outcome: RowOutcome, position: Int, record: CSVRecord) {
+    package mutating func settle(_ outcome: RowOutcome, position: Int, record: CSVRecord) {
         counts.count(outcome)
         switch outcome {
         case .failed(let reason):
@@ -188,10 +188,10 @@ public struct JobLedger: CountsCarrier, Codable, Sendable, Equatable {
     }
 
     /// A row of a plan job, with what the real run would do with it.
-    public struct PlanEntry: Codable, Sendable, Equatable {
-        public var position: Int
-        public var line: Int
-        public var fields: [String]
-        public var plan: RowPlan
+    package struct PlanEntry: Codable, Sendable, Equatable {
+        package var position: Int
+        package var line: Int
+        package var fields: [String]
+        package var plan: RowPlan
     }
 }

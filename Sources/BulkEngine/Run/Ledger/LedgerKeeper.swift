@@ -16,13 +16,13 @@ import Foundation
 /// on the version this keeper wrote last; one that finds another version means someone took
 /// the lease over, and `isLost` turns true: the caller stops taking rows and writes no outputs.
 /// The heartbeat lasts exactly as long as the work it is given (`withHeartbeat`).
-public final class LedgerKeeper: Sendable {
+package final class LedgerKeeper: Sendable {
     /// How often the owner rewrites the ledger while it works.
-    public static let heartbeat: Duration = .seconds(2)
+    package static let heartbeat: Duration = .seconds(2)
     /// How old a ledger must be before another invocation may take it over: five missed
     /// heartbeats, so a slow write or a long retry never loses a live owner its lease.
-    public static let leaseTimeout: Duration = .seconds(10)
-    public static var leaseTimeoutMs: Int64 { Int64(leaseTimeout / .milliseconds(1)) }
+    package static let leaseTimeout: Duration = .seconds(10)
+    package static var leaseTimeoutMs: Int64 { Int64(leaseTimeout / .milliseconds(1)) }
 
     struct State {
         var ledger: JobLedger
@@ -51,17 +51,17 @@ public final class LedgerKeeper: Sendable {
         state = Mutex(State(ledger: ledger, eTag: eTag))
     }
 
-    public var ledger: JobLedger { state.withLock { $0.ledger } }
-    public var isLost: Bool { state.withLock { $0.lost } }
+    package var ledger: JobLedger { state.withLock { $0.ledger } }
+    package var isLost: Bool { state.withLock { $0.lost } }
 
-    public func update(_ change: (inout JobLedger) -> Void) {
+    package func update(_ change: (inout JobLedger) -> Void) {
         state.withLock { change(&$0.ledger) }
     }
 
     // MARK: Reading and claiming
 
-    public struct LeaseLost: Error, CustomStringConvertible {
-        public var description: String { "another invocation took over this file's ledger; this one stopped" }
+    package struct LeaseLost: Error, CustomStringConvertible {
+        package var description: String { "another invocation took over this file's ledger; this one stopped" }
     }
 
     static func read(store: any ObjectStore, bucket: String, job: String) async throws -> (JobLedger, eTag: String)? {
@@ -106,7 +106,7 @@ public final class LedgerKeeper: Sendable {
 
     /// Writes the ledger as it is now, after any write already under way. Throws `LeaseLost`
     /// when another invocation owns it.
-    public func save() async throws {
+    package func save() async throws {
         let write: Task<Void, any Error> = lastWrite.withLock { last in
             let previous = last
             let write = Task {
@@ -151,7 +151,7 @@ public final class LedgerKeeper: Sendable {
     }
 
     /// Deletes the ledger: the job is over.
-    public func finish() async throws {
+    package func finish() async throws {
         try await store.deleteObject(bucket: bucket, key: JobLedger.key(job: ledger.job))
     }
 
@@ -166,7 +166,7 @@ public final class LedgerKeeper: Sendable {
     /// `work`, with the ledger rewritten every `heartbeat` meanwhile (keeping the lease and the
     /// progress fresh); the heartbeat ends with it, its last write ended too, whatever `work`
     /// throws.
-    public func withHeartbeat<Result>(_ work: () async throws -> Result) async rethrows -> Result {
+    package func withHeartbeat<Result>(_ work: () async throws -> Result) async rethrows -> Result {
         startHeartbeat()
         do {
             let result = try await work()

@@ -1,7 +1,7 @@
 import AWSCore
 
 /// How a row ended.
-public enum RowOutcome: Sendable, Equatable {
+package enum RowOutcome: Sendable, Equatable {
     case created
     case updated
     case unchanged

@@ -2,29 +2,29 @@
 /// across parts, the summary reports, and the run's metrics measure (`calls`).
 ///
 /// Its JSON is flat (`{"rows":…,"created":…,"apiCalls":…}`): the summary's JSON is a contract.
-public struct RunCounts: Codable, Sendable, Equatable {
-    public var rows = 0
-    public var created = 0
-    public var updated = 0
-    public var unchanged = 0
+package struct RunCounts: Codable, Sendable, Equatable {
+    package var rows = 0
+    package var created = 0
+    package var updated = 0
+    package var unchanged = 0
     /// `delete/`: users this job deleted.
-    public var deleted = 0
-    public var failed = 0
+    package var deleted = 0
+    package var failed = 0
     /// Rows a plan job planned (`plan/...`: nothing done; the summary's `plan` says what).
-    public var planned = 0
+    package var planned = 0
     /// Users written to an export.
-    public var exported = 0
+    package var exported = 0
     /// Connect requests sent, retries (and libcurl's own re-sends) included.
-    public var apiCalls = 0
-    public var retries = 0
+    package var apiCalls = 0
+    package var retries = 0
     /// 429 responses from Connect.
-    public var throttled = 0
+    package var throttled = 0
 
-    public init() {}
+    package init() {}
 
     /// A ledger written before `deleted`, `planned` and `exported` existed still reads (a job
     /// resumed across an upgrade).
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         rows = try container.decode(Int.self, forKey: .rows)
         created = try container.decode(Int.self, forKey: .created)
@@ -40,7 +40,7 @@ public struct RunCounts: Codable, Sendable, Equatable {
     }
 
     /// One more row ended `outcome`.
-    public mutating func count(_ outcome: RowOutcome) {
+    package mutating func count(_ outcome: RowOutcome) {
         switch outcome {
         case .created: created += 1
         case .updated: updated += 1
@@ -53,7 +53,7 @@ public struct RunCounts: Codable, Sendable, Equatable {
     }
 
     /// What the calls cost, as the metrics count it.
-    public var calls: CallCounts {
+    package var calls: CallCounts {
         get { CallCounts(apiCalls: apiCalls, retries: retries, throttled: throttled) }
         set { (apiCalls, retries, throttled) = (newValue.apiCalls, newValue.retries, newValue.throttled) }
     }

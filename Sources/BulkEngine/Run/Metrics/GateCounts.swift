@@ -3,11 +3,11 @@ import Synchronization
 
 /// The account gate's share (`AccountGate`): how many times it engaged, and the rate every
 /// operation together was held to after the last answer (nil: off, the lanes alone).
-public struct GateCounts: Codable, Sendable, Equatable {
-    public var engagements = 0
-    public var finalRate: Double?
+package struct GateCounts: Codable, Sendable, Equatable {
+    package var engagements = 0
+    package var finalRate: Double?
 
-    public init(engagements: Int = 0, finalRate: Double? = nil) {
+    package init(engagements: Int = 0, finalRate: Double? = nil) {
         self.engagements = engagements
         self.finalRate = finalRate
     }

@@ -10,15 +10,15 @@ import AWSCore
 /// `<dateTime>` is UTC, sortable and without `:` (`20261125T093000.123Z`). Every output is
 /// written with `If-None-Match: *`, so an existing object is never overwritten; when a name is
 /// taken, `attempt` adds `-2`, `-3`... before the extension.
-public struct OutputNames: Sendable, Equatable {
+package struct OutputNames: Sendable, Equatable {
     /// `create/`, `update/`, `plan/update/`.
-    public let folder: String
+    package let folder: String
     /// The input's name without folder and `.csv`: `agents` for `create/team/agents.csv`
     /// (subfolders are kept: `team/agents`).
-    public let name: String
-    public let dateTime: String
+    package let name: String
+    package let dateTime: String
 
-    public init(inputKey: String, at date: Date) {
+    package init(inputKey: String, at date: Date) {
         // `plan/update/agents.csv` is in the folder `plan/update/`.
         let folderDepth = inputKey.hasPrefix("plan/") ? 2 : 1
         var slash = inputKey.startIndex
@@ -34,22 +34,22 @@ public struct OutputNames: Sendable, Equatable {
     }
 
     /// `failed/failedActions-<dateTime>.csv.bak`
-    public func failureFile(attempt: Int = 1) -> String { key("failed/", "failedActions", ".csv.bak", attempt) }
+    package func failureFile(attempt: Int = 1) -> String { key("failed/", "failedActions", ".csv.bak", attempt) }
 
     /// A plan job's plan: `results/<name>-<dateTime>.plan.csv`
-    public func planFile(attempt: Int = 1) -> String { key("results/", name, ".plan.csv", attempt) }
+    package func planFile(attempt: Int = 1) -> String { key("results/", name, ".plan.csv", attempt) }
 
     /// `<folder>/<name>-<dateTime>.csv.bak`
-    public func processedInput(attempt: Int = 1) -> String { key(folder, name, ".csv.bak", attempt) }
+    package func processedInput(attempt: Int = 1) -> String { key(folder, name, ".csv.bak", attempt) }
 
     /// A malformed input, kept untouched: `failed/<name>-<dateTime>.csv.bak`.
-    public func rejectedInput(attempt: Int = 1) -> String { key("failed/", name, ".csv.bak", attempt) }
+    package func rejectedInput(attempt: Int = 1) -> String { key("failed/", name, ".csv.bak", attempt) }
 
     /// `results/<name>-<dateTime>.json`
-    public func summary(attempt: Int = 1) -> String { key("results/", name, ".json", attempt) }
+    package func summary(attempt: Int = 1) -> String { key("results/", name, ".json", attempt) }
 
     /// `exports/agents-<dateTime>.csv`
-    public func export(attempt: Int = 1) -> String { key("exports/", "agents", ".csv", attempt) }
+    package func export(attempt: Int = 1) -> String { key("exports/", "agents", ".csv", attempt) }
 
     /// `<prefix><stem>-<dateTime>[-<attempt>]<ending>`: the first attempt has no number.
     private func key(_ prefix: String, _ stem: String, _ ending: String, _ attempt: Int) -> String {

@@ -1,24 +1,24 @@
 /// What a plan job (`plan/...`) says the real run would do: the rows by action, the calls it
 /// would make and the time they take at the configured pace. In the summary as `plan`.
-public struct PlanSummary: Codable, Sendable, Equatable {
-    public var create = 0
-    public var update = 0
-    public var unchanged = 0
-    public var delete = 0
+package struct PlanSummary: Codable, Sendable, Equatable {
+    package var create = 0
+    package var update = 0
+    package var unchanged = 0
+    package var delete = 0
     /// Rows the real run would fail (each with its reason in the plan file).
-    public var fail = 0
+    package var fail = 0
     /// The rows' own calls by operation, reads included.
-    public var calls: [String: Int] = [:]
+    package var calls: [String: Int] = [:]
     /// The look-ups the real run makes before the rows: those the plan made (a create plan
     /// also looks for the logins that exist already, one SearchUsers per 500 rows).
-    public var lookUps = 0
+    package var lookUps = 0
     /// Every call the real run would make: `lookUps` and the rows' calls.
-    public var apiCalls = 0
+    package var apiCalls = 0
     /// How long those calls take at the configured pace: the look-ups one after another, then
     /// each operation's calls at its own lane's pace, the lanes side by side.
-    public var seconds = 0.0
+    package var seconds = 0.0
 
-    public init() {}
+    package init() {}
 
     /// The summary of a plan job's ledger: every planned row, every failed one, and the calls
     /// the plan itself made (its look-ups and the reads it made for rows).

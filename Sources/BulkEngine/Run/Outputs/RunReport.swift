@@ -3,8 +3,8 @@ import JSONLog
 /// What one input file came to: written to `results/<name>-<dateTime>.json`, returned by the
 /// function, and logged as the final summary line. Its counts (`report.created`, …) are the
 /// ledger's, encoded flat beside the other members.
-public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable {
+package struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
+    package enum Status: String, Codable, Sendable {
         /// Every row ended in an outcome; the input was renamed to `.bak`.
         case completed
         /// The file could not be read as the template (malformed CSV, no `user login` column);
@@ -21,53 +21,53 @@ public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
         case duplicate
     }
 
-    public var bucket: String
-    public var input: String
-    public var status: Status
+    package var bucket: String
+    package var input: String
+    package var status: Status
     /// Why the file was rejected, missing or ignored; notes on a completed run
     /// (for example that it was read as Windows-1252).
-    public var message: String?
-    public var counts = RunCounts()
-    public var durationMs = 0
+    package var message: String?
+    package var counts = RunCounts()
+    package var durationMs = 0
     /// Invocations the file took (1 unless it was continued).
-    public var parts = 1
+    package var parts = 1
     /// The continuation object holding the rows left, for a `continued` part.
-    public var continuation: String?
-    public var failureFile: String?
+    package var continuation: String?
+    package var failureFile: String?
     /// A plan job's plan file (`results/<name>-<dateTime>.plan.csv`).
-    public var planFile: String?
+    package var planFile: String?
     /// What a plan job says the real run would do.
-    public var plan: PlanSummary?
-    public var processedInput: String?
-    public var summary: String?
+    package var plan: PlanSummary?
+    package var processedInput: String?
+    package var summary: String?
     /// The export written (`exports/agents-<dateTime>.csv`), for an export.
-    public var export: String?
+    package var export: String?
     /// Each Connect operation's lane: calls (retries and re-sends included), 429s, and the
     /// rate it ended at (calls a second; lowered by 429s, climbing back towards its setting).
-    public var lanes: [LaneReport]?
+    package var lanes: [LaneReport]?
     /// The account gate, when it engaged during the job (429s from two operations: a quota
     /// shared by every API): how many times, and the rate it held every operation together to
     /// at the end (calls a second; absent once it had turned itself off again).
-    public var accountGate: GateCounts?
+    package var accountGate: GateCounts?
     /// The unit of SearchUsers' per-channel ACW the job found, and how (absent when the job
     /// read no per-channel ACW from SearchUsers).
-    public var afterContactWork: AfterContactWorkFinding?
+    package var afterContactWork: AfterContactWorkFinding?
 
     // Each lane at the account's quota (issue 20, point 3).
     /// Each lane the job used: the rate and burst it was set to, and where they came from
     /// (`API_RATES`, `quota`, `default quota`, `API_INTERVAL_MS`).
-    public var pace: [LanePace]?
+    package var pace: [LanePace]?
     /// Why Service Quotas could not be read, when it could not (the lanes then went at
     /// `API_INTERVAL_MS`).
-    public var quotasNotRead: String?
+    package var quotasNotRead: String?
 
-    public struct LaneReport: Codable, Sendable, Equatable {
-        public var operation: String
-        public var calls: Int
-        public var throttled: Int
-        public var finalRate: Double?
+    package struct LaneReport: Codable, Sendable, Equatable {
+        package var operation: String
+        package var calls: Int
+        package var throttled: Int
+        package var finalRate: Double?
 
-        public init(operation: String, calls: Int, throttled: Int, finalRate: Double?) {
+        package init(operation: String, calls: Int, throttled: Int, finalRate: Double?) {
             self.operation = operation
             self.calls = calls
             self.throttled = throttled
@@ -87,7 +87,7 @@ public struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
     /// A rate as the summary gives it: calls a second to three decimals.
     static func rounded(_ rate: Double) -> Double { (rate * 1000).rounded() / 1000 }
 
-    public init(bucket: String, input: String, status: Status, message: String? = nil) {
+    package init(bucket: String, input: String, status: Status, message: String? = nil) {
         self.bucket = bucket
         self.input = input
         self.status = status
@@ -108,7 +108,7 @@ extension RunReport {
         case pace, quotasNotRead
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(bucket: try container.decode(String.self, forKey: .bucket), input: try container.decode(String.self, forKey: .input),
                   status: try container.decode(Status.self, forKey: .status),
@@ -130,7 +130,7 @@ extension RunReport {
         quotasNotRead = try container.decodeIfPresent(String.self, forKey: .quotasNotRead)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(bucket, forKey: .bucket)
         try container.encode(input, forKey: .input)

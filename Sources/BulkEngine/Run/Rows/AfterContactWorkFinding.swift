@@ -8,13 +8,13 @@ import ConnectClient
 /// service: one user whose reported per-channel ACW is not 0 is read with DescribeUser, whose
 /// values are seconds, and the two are compared. Until a unit is found, no value read under it
 /// is sent or exported: a row that sets an ACW reads its user with DescribeUser instead.
-public struct AfterContactWorkFinding: Codable, Sendable, Equatable {
+package struct AfterContactWorkFinding: Codable, Sendable, Equatable {
     /// nil: not found (every value was 0, or the comparison could not be made).
-    public var unit: ConnectAfterContactWorkUnit?
+    package var unit: ConnectAfterContactWorkUnit?
     /// How, in the words of the summary.
-    public var how: String
+    package var how: String
 
-    public init(unit: ConnectAfterContactWorkUnit?, how: String) {
+    package init(unit: ConnectAfterContactWorkUnit?, how: String) {
         self.unit = unit
         self.how = how
     }

@@ -11,16 +11,16 @@ import JSONLog
 /// that meets those is tried again, and a user that must exist (a create answered "already
 /// exists") is looked for again, with waits that double, for at most `span`: a row that is
 /// still not visible then fails with its reason, and dropping the failure file back is safe.
-public struct ConsistencyWindow: Sendable {
+package struct ConsistencyWindow: Sendable {
     /// The longest a row waits, from its first attempt.
-    public var span: Duration
-    public var firstWait: Duration
-    public var longestWait: Duration
+    package var span: Duration
+    package var firstWait: Duration
+    package var longestWait: Duration
     let time: any TimeSource
 
-    public static let defaultSpan = Duration.seconds(60)
+    package static let defaultSpan = Duration.seconds(60)
 
-    public init(span: Duration = ConsistencyWindow.defaultSpan, firstWait: Duration = .milliseconds(500),
+    package init(span: Duration = ConsistencyWindow.defaultSpan, firstWait: Duration = .milliseconds(500),
                 longestWait: Duration = .seconds(8), time: any TimeSource = SystemTime()) {
         self.span = span
         self.firstWait = firstWait

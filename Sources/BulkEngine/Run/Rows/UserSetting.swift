@@ -2,7 +2,7 @@ import ConnectClient
 
 /// A setting of a user that an update changes with one API (or, for tags and proficiencies,
 /// a few); its description is the report's word for it.
-public enum UserSetting: String, Sendable, CaseIterable, CustomStringConvertible {
+package enum UserSetting: String, Sendable, CaseIterable, CustomStringConvertible {
     case identity = "names and email"
     case channels = "phone settings"
     case routingProfile = "routing profile"
@@ -11,5 +11,5 @@ public enum UserSetting: String, Sendable, CaseIterable, CustomStringConvertible
     case tags
     case proficiencies
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 }

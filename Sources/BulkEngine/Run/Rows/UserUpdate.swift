@@ -1,7 +1,7 @@
 import ConnectClient
 
 /// One mutating call of an update, carrying what it sends.
-public enum UserUpdate: Sendable, Equatable {
+package enum UserUpdate: Sendable, Equatable {
     /// The whole identity: UpdateUserIdentityInfo sets every member, so what is not changed is
     /// sent back as it was read.
     case identity(ConnectIdentityInfo)
@@ -23,7 +23,7 @@ public enum UserUpdate: Sendable, Equatable {
     case updateProficiencies([ConnectUserProficiency])
 
     /// The setting it changes.
-    public var setting: UserSetting {
+    package var setting: UserSetting {
         switch self {
         case .identity: .identity
         case .channels: .channels
