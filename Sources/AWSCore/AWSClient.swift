@@ -15,7 +15,7 @@ import Foundation
 /// `X-Amzn-Trace-Id` when Lambda has set `_X_AMZN_TRACE_ID` (as the AWS SDKs do, so that
 /// Lambda's recursive-loop detection sees our S3 writes), and goes through the transport,
 /// so a throttling transport placed there paces retries too; each attempt names its operation
-/// (`HTTPRequest.operation`), so a transport with a lane per operation paces a retry in its
+/// (`TransportRequest.operation`), so a transport with a lane per operation paces a retry in its
 /// own API's lane. A non-2xx response becomes an
 /// `AWSError`; a failed exchange stays a `TransportError`.
 public struct AWSClient: Sendable {
@@ -76,7 +76,7 @@ public struct AWSClient: Sendable {
     /// Sends `request` (its URL built from `endpoint`) and returns the 2xx response.
     /// - Throws: `AWSError` for an error response, `TransportError` when no response came,
     ///   after the retries the policy allows; `CancellationError` when the task is cancelled.
-    public func send(_ request: HTTPRequest, operation: String) async throws -> HTTPResponse {
+    public func send(_ request: TransportRequest, operation: String) async throws -> TransportResponse {
         try await send(request, operation: operation, retryUnreadable: false) { response, _ in response }
     }
 
@@ -90,8 +90,8 @@ public struct AWSClient: Sendable {
     /// sending it again would at best do it again (an update) or meet its own result (a create
     /// answered "already exists"); the caller reads the state instead, which costs one call
     /// and answers the question a retry cannot.
-    public func send<Output>(_ request: HTTPRequest, operation: String, retryUnreadable: Bool,
-                             read: (HTTPResponse, _ attempt: Int) throws -> Output) async throws -> Output {
+    public func send<Output>(_ request: TransportRequest, operation: String, retryUnreadable: Bool,
+                             read: (TransportResponse, _ attempt: Int) throws -> Output) async throws -> Output {
         var attempt = 1
         while true {
             let error: any Error
@@ -125,7 +125,7 @@ public struct AWSClient: Sendable {
     }
 
     /// The request as it goes on the wire: common headers added, then signed for this moment.
-    func prepared(_ request: HTTPRequest, operation: String? = nil) -> HTTPRequest {
+    func prepared(_ request: TransportRequest, operation: String? = nil) -> TransportRequest {
         var request = request
         request.operation = operation
         request.headers.replaceOrAdd(name: "User-Agent", value: userAgent)

@@ -37,7 +37,7 @@ public struct AWSEndpoint: Sendable, Hashable {
     /// An override uses path-style S3 addressing; plain `http://` is accepted for loopback
     /// hosts only, so credentials never cross a network unencrypted.
     public static func resolve(
-        service: AWSService, region: AWSRegion, environment: Environment
+        service: AWSService, region: AWSRegion, environment: EnvironmentVariables
     ) throws(ConfigurationError) -> AWSEndpoint {
         if environment.bool("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") != true {
             for variable in [service.endpointVariable, "AWS_ENDPOINT_URL"] {

@@ -17,7 +17,7 @@ public enum AWSErrorDecoder {
     }
 
     public static func decode(
-        _ response: HTTPResponse, protocol errorProtocol: ErrorProtocol, service: String, operation: String
+        _ response: TransportResponse, protocol errorProtocol: ErrorProtocol, service: String, operation: String
     ) -> AWSError {
         var error = AWSError(
             service: service, operation: operation, statusCode: response.status,
@@ -46,15 +46,15 @@ public enum AWSErrorDecoder {
 
     /// As botocore's rest-json parser: the header's code wins over the body's, `message` over
     /// `Message`; a code loses anything after `:` and anything up to `#`.
-    private static func decodeJSON(_ response: HTTPResponse, into error: inout AWSError) {
+    private static func decodeJSON(_ response: TransportResponse, into error: inout AWSError) {
         let body = try? JSONDecoder().decode(JSONErrorBody.self, from: Data(response.body))
         let rawCode = response.headers.first(name: "x-amzn-ErrorType") ?? body?.code ?? body?.Code ?? body?.type
         if let rawCode, let code = cleanCode(rawCode) { error.code = code }
         if let message = body?.message ?? body?.Message ?? body?.errorMessage { error.message = message }
     }
 
-    private static func decodeXML(_ response: HTTPResponse, into error: inout AWSError) {
-        guard !response.body.isEmpty, let root = try? XMLElement.parse(response.body) else { return }
+    private static func decodeXML(_ response: TransportResponse, into error: inout AWSError) {
+        guard !response.body.isEmpty, let root = try? XMLTree.parse(response.body) else { return }
         // S3 answers <Error>; some S3-compatible servers wrap it in <ErrorResponse>.
         let element = root.localName == "Error" ? root : (root.child("Error") ?? root)
         if let code = element.childText("Code"), !code.isEmpty { error.code = code }

@@ -20,7 +20,7 @@ public struct AWSRegion: Sendable, Hashable, CustomStringConvertible {
     /// The region, as the AWS CLI picks it: `AWS_REGION`, `AWS_DEFAULT_REGION`, then the
     /// profile's `region` in `~/.aws/config`. `nil` when none is set; throws when one is set
     /// but is not a region name.
-    public static func resolve(environment: Environment) throws(ConfigurationError) -> AWSRegion? {
+    public static func resolve(environment: EnvironmentVariables) throws(ConfigurationError) -> AWSRegion? {
         let location = SharedConfigLocation(environment: environment)
         let candidates: [(String, () -> String?)] = [
             ("AWS_REGION", { environment["AWS_REGION"] }),

@@ -15,9 +15,9 @@ public struct CredentialError: Error, Sendable, Equatable, CustomStringConvertib
 
 /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`, as Lambda sets them.
 public struct EnvironmentCredentialProvider: CredentialProvider {
-    let environment: Environment
+    let environment: EnvironmentVariables
 
-    public init(environment: Environment) {
+    public init(environment: EnvironmentVariables) {
         self.environment = environment
     }
 
@@ -45,7 +45,7 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
 public struct SharedFileCredentialProvider: CredentialProvider {
     let location: SharedConfigLocation
 
-    public init(environment: Environment) {
+    public init(environment: EnvironmentVariables) {
         location = SharedConfigLocation(environment: environment)
     }
 
@@ -82,7 +82,7 @@ public struct SharedFileCredentialProvider: CredentialProvider {
 public struct DefaultCredentialProvider: CredentialProvider {
     let sources: [any CredentialProvider]
 
-    public init(environment: Environment) {
+    public init(environment: EnvironmentVariables) {
         sources = [EnvironmentCredentialProvider(environment: environment),
                    SharedFileCredentialProvider(environment: environment)]
     }

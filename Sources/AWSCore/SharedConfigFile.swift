@@ -54,7 +54,7 @@ struct SharedConfigLocation: Sendable {
     /// Whether the profile was chosen explicitly (so a missing profile is an error, not a miss).
     var profileIsExplicit: Bool
 
-    init(environment: Environment) {
+    init(environment: EnvironmentVariables) {
         let home = environment.home
         credentialsPath = environment["AWS_SHARED_CREDENTIALS_FILE"] ?? home.map { "\($0)/.aws/credentials" }
         configPath = environment["AWS_CONFIG_FILE"] ?? home.map { "\($0)/.aws/config" }

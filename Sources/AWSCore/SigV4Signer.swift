@@ -38,7 +38,7 @@ public struct SigV4Signer: Sendable {
     /// `request` with `X-Amz-Date`, `X-Amz-Security-Token` (session credentials),
     /// `X-Amz-Content-SHA256` (S3) and `Authorization` set for the moment `date`. Any earlier
     /// values of those headers are replaced, so a retry can be signed again.
-    public func signed(_ request: HTTPRequest, date: Date) -> HTTPRequest {
+    public func signed(_ request: TransportRequest, date: Date) -> TransportRequest {
         let time = UTCDateTime(date)
         var request = request
         request.headers.remove(name: "Authorization")
@@ -74,7 +74,7 @@ public struct SigV4Signer: Sendable {
     /// the request has none (the transport sends it so). A verifier passes the names the
     /// client listed in `SignedHeaders` instead, and exactly those are used.
     public func canonicalRequest(
-        _ request: HTTPRequest, payloadHash: String, signedHeaderNames: Set<String>? = nil
+        _ request: TransportRequest, payloadHash: String, signedHeaderNames: Set<String>? = nil
     ) -> CanonicalRequest {
         let url = RequestURL(request.url)
         var signed: [String: [String]] = [:]

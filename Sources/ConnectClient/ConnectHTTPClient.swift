@@ -216,7 +216,7 @@ package struct ConnectHTTPClient: ConnectAPI {
         let unique = keys.filter { seen.insert($0).inserted }
         for start in stride(from: 0, to: unique.count, by: PageSize.tagsPerCall) {
             let batch = unique[start ..< min(start + PageSize.tagsPerCall, unique.count)]
-            let request = HTTPRequest(method: .DELETE,
+            let request = TransportRequest(method: .DELETE,
                                       url: client.endpoint.url(path: "/tags/\(label(arn))", query: batch.map { ("tagKeys", $0) }),
                                       headers: ["Accept": "application/json"])
             _ = try await send(request, operation: operation, retryUnreadable: false) { (_: ConnectWire.NoMembers) in () }
@@ -301,7 +301,7 @@ package struct ConnectHTTPClient: ConnectAPI {
 
     /// A `DELETE` without a body, whose answer has no members.
     private func delete(_ path: String, operation: ConnectOperation) async throws {
-        let request = HTTPRequest(method: .DELETE, url: client.endpoint.url(path: path), headers: ["Accept": "application/json"])
+        let request = TransportRequest(method: .DELETE, url: client.endpoint.url(path: path), headers: ["Accept": "application/json"])
         _ = try await send(request, operation: operation, retryUnreadable: false) { (_: ConnectWire.NoMembers) in () }
     }
 
@@ -319,7 +319,7 @@ package struct ConnectHTTPClient: ConnectAPI {
         _ method: HTTPMethod, path: String, query: [(name: String, value: String)] = [], operation: ConnectOperation,
         _ convert: (Response) throws -> Output
     ) async throws -> Output {
-        let request = HTTPRequest(method: method, url: client.endpoint.url(path: path, query: query),
+        let request = TransportRequest(method: method, url: client.endpoint.url(path: path, query: query),
                                   headers: ["Accept": "application/json"])
         return try await send(request, operation: operation, retryUnreadable: true, convert)
     }
@@ -341,7 +341,7 @@ package struct ConnectHTTPClient: ConnectAPI {
     /// Sends, then decodes and converts the 2xx answer; an answer that cannot be read is a
     /// `ConnectClientError` that says how many times the request was sent.
     private func send<Response: Decodable, Output>(
-        _ request: HTTPRequest, operation: ConnectOperation, retryUnreadable: Bool, _ convert: (Response) throws -> Output
+        _ request: TransportRequest, operation: ConnectOperation, retryUnreadable: Bool, _ convert: (Response) throws -> Output
     ) async throws -> Output {
         try await client.send(request, operation: operation.rawValue, retryUnreadable: retryUnreadable) { response, attempt in
             do {
@@ -354,7 +354,7 @@ package struct ConnectHTTPClient: ConnectAPI {
     }
 
     private func httpRequest<Body: Encodable>(_ method: HTTPMethod, path: String, body: Body,
-                                             operation: ConnectOperation) throws -> HTTPRequest {
+                                             operation: ConnectOperation) throws -> TransportRequest {
         let bytes: [UInt8]
         do {
             bytes = Array(try JSONEncoder().encode(body))
@@ -362,11 +362,11 @@ package struct ConnectHTTPClient: ConnectAPI {
             // The encoder's error could quote the value (a password): say only which operation.
             throw ConnectClientError(code: .unencodableRequest, operation: operation.rawValue, message: "the request body could not be encoded as JSON")
         }
-        return HTTPRequest(method: method, url: client.endpoint.url(path: path),
+        return TransportRequest(method: method, url: client.endpoint.url(path: path),
                            headers: ["Content-Type": "application/json", "Accept": "application/json"], body: bytes)
     }
 
-    private func decode<Response: Decodable>(_ response: HTTPResponse, operation: ConnectOperation) throws -> Response {
+    private func decode<Response: Decodable>(_ response: TransportResponse, operation: ConnectOperation) throws -> Response {
         // An empty 2xx body is an empty object: every member is optional.
         let body = response.body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
             ? Array("{}".utf8) : response.body

@@ -27,7 +27,7 @@ public final class CurlHTTPClient: CountsRequestsSent, Sendable {
         /// How long to wait for the TCP (and TLS) connection. Zero keeps libcurl's 300 s.
         public var connectTimeout: Duration
         /// The limit for the whole exchange; `nil` or zero means none (the Lambda runtime's `/next`
-        /// poll must wait as long as the environment lives). `HTTPRequest.timeout` overrides it,
+        /// poll must wait as long as the environment lives). `TransportRequest.timeout` overrides it,
         /// and a request's `.zero` also means none.
         public var totalTimeout: Duration?
         /// Ignore `http_proxy`/`https_proxy`/`no_proxy` from the environment (the Lambda runtime
@@ -94,7 +94,7 @@ public final class CurlHTTPClient: CountsRequestsSent, Sendable {
     /// server saw.
     public var requestsSent: Int { handle.withLock { $0.requestsSent } }
 
-    public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func execute(_ request: TransportRequest) async throws -> TransportResponse {
         try Task.checkCancellation()
         let cancellation = CancellationFlag()
         return try await withTaskCancellationHandler {
@@ -110,7 +110,7 @@ public final class CurlHTTPClient: CountsRequestsSent, Sendable {
 
     // MARK: - The blocking transfer
 
-    private func perform(_ request: HTTPRequest, _ cancellation: CancellationFlag) throws -> HTTPResponse {
+    private func perform(_ request: TransportRequest, _ cancellation: CancellationFlag) throws -> TransportResponse {
         let target = Self.target(of: request.url)
         let headerLines = try Self.headerLines(for: request, target: target)
         return try handle.withLock { handle in
@@ -131,7 +131,7 @@ public final class CurlHTTPClient: CountsRequestsSent, Sendable {
             }
             var status = 0
             _ = ccurl_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &status)
-            return HTTPResponse(status: status, headers: HTTPHeaders(sink.headers), body: sink.body)
+            return TransportResponse(status: status, headers: HTTPHeaders(sink.headers), body: sink.body)
         }
     }
 
@@ -148,7 +148,7 @@ public final class CurlHTTPClient: CountsRequestsSent, Sendable {
 
     /// Sets every option for this request on a freshly reset handle, then runs it.
     private func transfer(
-        _ request: HTTPRequest,
+        _ request: TransportRequest,
         _ headerLines: [String],
         on curl: UnsafeMutableRawPointer,
         _ errorBuffer: UnsafeMutablePointer<CChar>,
@@ -227,7 +227,7 @@ public final class CurlHTTPClient: CountsRequestsSent, Sendable {
 
     /// PUT, POST and PATCH always carry a body (S3 wants `Content-Length: 0` on an empty PUT);
     /// other methods only when they have one.
-    private static func sendsBody(_ request: HTTPRequest) -> Bool {
+    private static func sendsBody(_ request: TransportRequest) -> Bool {
         switch request.method {
         case .PUT, .POST, .PATCH: true
         case .HEAD: false
@@ -239,7 +239,7 @@ public final class CurlHTTPClient: CountsRequestsSent, Sendable {
     /// own additions: `Expect: 100-continue` (an extra round trip AWS does not need) and, for a
     /// body without a type, `Content-Type: application/x-www-form-urlencoded`.
     /// `Content-Length` is always libcurl's, computed from the body.
-    static func headerLines(for request: HTTPRequest, target: String) throws -> [String] {
+    static func headerLines(for request: TransportRequest, target: String) throws -> [String] {
         var lines: [String] = []
         for (name, value) in request.headers {
             guard isToken(name), !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {

@@ -53,7 +53,7 @@ package struct CurlRuntimeAPIClient: RuntimeAPIClient {
 
     package func next() async throws -> LambdaInvocation {
         // `.zero`: no total timeout for the long poll, whatever the transport's default.
-        let response = try await transport.execute(HTTPRequest(method: .GET, url: baseURL + "/invocation/next", timeout: .zero))
+        let response = try await transport.execute(TransportRequest(method: .GET, url: baseURL + "/invocation/next", timeout: .zero))
         switch response.status {
         case 200: return try Self.invocation(from: response)
         default: throw Self.failure(response, requestID: nil, onReport: false)
@@ -75,7 +75,7 @@ package struct CurlRuntimeAPIClient: RuntimeAPIClient {
     // MARK: - Details
 
     private func post(_ path: String, body: [UInt8], headers: HTTPHeaders, requestID: String?) async throws {
-        let request = HTTPRequest(method: .POST, url: baseURL + path, headers: headers, body: body, timeout: requestTimeout)
+        let request = TransportRequest(method: .POST, url: baseURL + path, headers: headers, body: body, timeout: requestTimeout)
         let response = try await transport.execute(request)
         guard (200..<300).contains(response.status) else {
             throw Self.failure(response, requestID: requestID, onReport: true)
@@ -89,7 +89,7 @@ package struct CurlRuntimeAPIClient: RuntimeAPIClient {
     }
 
     /// The invocation in a 200 answer to `next`, or why there is none.
-    static func invocation(from response: HTTPResponse) throws(RuntimeAPIError) -> LambdaInvocation {
+    static func invocation(from response: TransportResponse) throws(RuntimeAPIError) -> LambdaInvocation {
         let headers = response.headers
         guard let requestID = headers.first(name: "Lambda-Runtime-Aws-Request-Id"), !requestID.isEmpty else {
             throw RuntimeAPIError(code: .invalidInvocation, status: 200,
@@ -133,7 +133,7 @@ package struct CurlRuntimeAPIClient: RuntimeAPIClient {
 
     /// A status other than the expected one: 5xx ends the process; 4xx to a report loses that
     /// report only; anything else on `next` ends the process too.
-    static func failure(_ response: HTTPResponse, requestID: String?, onReport: Bool) -> RuntimeAPIError {
+    static func failure(_ response: TransportResponse, requestID: String?, onReport: Bool) -> RuntimeAPIError {
         let said = apiMessage(response.body)
         let code: RuntimeAPIError.Code
         let message: String

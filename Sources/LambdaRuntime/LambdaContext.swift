@@ -9,7 +9,7 @@ package struct LambdaContext: Sendable {
     package var invokedFunctionARN: String
     package var traceID: String?
     /// The runtime's logger with this invocation's request id on every line.
-    package var logger: Logger
+    package var logger: JSONLogger
     /// The runtime's time source (wall clock and sleeps); injected so tests fix the time.
     package var time: any TimeSource
 
@@ -18,7 +18,7 @@ package struct LambdaContext: Sendable {
         deadlineMs: Int64,
         invokedFunctionARN: String,
         traceID: String?,
-        logger: Logger,
+        logger: JSONLogger,
         time: any TimeSource = SystemTime()
     ) {
         self.requestID = requestID
@@ -30,7 +30,7 @@ package struct LambdaContext: Sendable {
     }
 
     /// The context of `invocation`, its logger carrying the request id.
-    package init(invocation: LambdaInvocation, logger: Logger, time: any TimeSource = SystemTime()) {
+    package init(invocation: LambdaInvocation, logger: JSONLogger, time: any TimeSource = SystemTime()) {
         self.init(requestID: invocation.requestID, deadlineMs: invocation.deadlineMs,
                   invokedFunctionARN: invocation.invokedFunctionARN, traceID: invocation.traceID,
                   logger: logger.with(requestID: invocation.requestID), time: time)

@@ -12,7 +12,7 @@ package struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
     package typealias Handler = (LambdaInvocation, LambdaContext) async throws -> [UInt8]
 
     package let client: Client
-    package let logger: Logger
+    package let logger: JSONLogger
     /// Retries of a `next` that could not be exchanged (refused, reset, ...) before giving up.
     package var nextRetries: Int
     /// The wait before the first retry; it doubles for each further one.
@@ -26,7 +26,7 @@ package struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
     ///     retries, and the invocation's measured duration.
     package init(
         client: Client,
-        logger: Logger,
+        logger: JSONLogger,
         nextRetries: Int = 3,
         retryBackoff: Duration = .milliseconds(100),
         setTraceID: @escaping @Sendable (String?) -> Void = LambdaEnvironment.setTraceID,
@@ -84,7 +84,7 @@ package struct LambdaRuntime<Client: RuntimeAPIClient>: Sendable {
 
     /// Reports that the function could not start, and returns the code to exit with
     /// (`LambdaExitCode.initError`) whether or not the report got through.
-    package static func reportInitError(_ error: LambdaFunctionError, client: Client, logger: Logger) async -> Int32 {
+    package static func reportInitError(_ error: LambdaFunctionError, client: Client, logger: JSONLogger) async -> Int32 {
         logger.error("initialisation failed", ["errorType": .string(error.errorType), "errorMessage": .string(error.errorMessage)])
         do {
             try await client.initError(error)

@@ -4,7 +4,7 @@ import Foundation
 /// `/_local/...`: what tests, benchmarks and people use to look inside and steer the stack.
 /// Never signed, never throttled, never in the call log.
 extension LocalStackApp {
-    func admin(_ request: LocalRequest) async -> HTTPResponse {
+    func admin(_ request: LocalRequest) async -> TransportResponse {
         let segments = Array(request.pathSegments.dropFirst())  // after "_local"
         let route = request.method + " " + segments.map { $0.isEmpty ? "" : $0 }.joined(separator: "/")
         switch route {
@@ -16,7 +16,7 @@ extension LocalStackApp {
             return json(callLog.all)
         case "DELETE calls":
             callLog.reset()
-            return HTTPResponse(status: 204)
+            return TransportResponse(status: 204)
         case "GET instances":
             return json(instances)
         case "GET invocations":
@@ -62,7 +62,7 @@ extension LocalStackApp {
     /// `POST /_local/scheduled-event` with an optional body `{"id": "...", "time":
     /// "2026-12-02T02:00:00Z", "rule": "name"}` (every member optional: a new id, now, the
     /// template's rule name): queues the EventBridge Scheduled Event an export schedule sends.
-    private func scheduledEvent(_ body: [UInt8]) -> HTTPResponse {
+    private func scheduledEvent(_ body: [UInt8]) -> TransportResponse {
         struct Options: Decodable {
             var id: String?
             var time: String?
@@ -84,15 +84,15 @@ extension LocalStackApp {
         return json(["requestId": requestID, "eventId": record.id, "event": record.json])
     }
 
-    private func json<T: Encodable>(_ value: T) -> HTTPResponse {
+    private func json<T: Encodable>(_ value: T) -> TransportResponse {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let body = (try? encoder.encode(value)) ?? Data("null".utf8)
-        return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array(body))
+        return TransportResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array(body))
     }
 
-    private func message(_ status: Int, _ text: String) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json"],
+    private func message(_ status: Int, _ text: String) -> TransportResponse {
+        TransportResponse(status: status, headers: ["Content-Type": "application/json"],
                      body: Array("{\"message\":\(JSONText.quoted(text))}".utf8))
     }
 }

@@ -22,7 +22,7 @@ public final class LocalStackApp: Sendable {
 
     /// What the server should do with a response.
     public enum Outcome: Sendable {
-        case respond(HTTPResponse)
+        case respond(TransportResponse)
         /// Close the connection without answering (an injected connection reset).
         case reset
     }
@@ -101,7 +101,7 @@ public final class LocalStackApp: Sendable {
         let service: any LocalService = isConnect ? connect : s3
         let serviceName = isConnect ? "Connect" : "S3"
         let head = request.method == "HEAD"
-        func fail(_ response: HTTPResponse, _ operation: String, fault: String? = nil) -> Outcome {
+        func fail(_ response: TransportResponse, _ operation: String, fault: String? = nil) -> Outcome {
             log(request, arrived: arrived, service: serviceName, operation: operation, response: response, fault: fault, requestID: requestID)
             return .respond(response)
         }
@@ -157,7 +157,7 @@ public final class LocalStackApp: Sendable {
     /// Service Quotas (AWS JSON 1.1): signature checked, never throttled; faults as configured
     /// for the service `ServiceQuotas`.
     private func respondServiceQuotas(to request: LocalRequest, arrived: Date, requestID: String) async -> Outcome {
-        func answer(_ response: HTTPResponse, _ operation: String, fault: String? = nil) -> Outcome {
+        func answer(_ response: TransportResponse, _ operation: String, fault: String? = nil) -> Outcome {
             log(request, arrived: arrived, service: "ServiceQuotas", operation: operation, response: response, fault: fault, requestID: requestID)
             return .respond(response)
         }
@@ -191,7 +191,7 @@ public final class LocalStackApp: Sendable {
     /// answer: what a proxy in the way, a cut stream re-framed by a gateway, or a service bug
     /// delivers. The answer's own headers (its request id) are kept; the server frames the new
     /// body (its `Content-Length` is the new body's).
-    static func unreadable(_ response: HTTPResponse, _ body: FaultPlan.UnreadableBody, head: Bool) -> HTTPResponse {
+    static func unreadable(_ response: TransportResponse, _ body: FaultPlan.UnreadableBody, head: Bool) -> TransportResponse {
         var headers = response.headers
         headers.remove(name: "Content-Type")
         headers.remove(name: "Content-Length")
@@ -208,17 +208,17 @@ public final class LocalStackApp: Sendable {
             let full = response.body.isEmpty ? Array("{}".utf8) : response.body
             bytes = Array(full.prefix(max(1, min(full.count - 1, full.count / 2))))
         }
-        return HTTPResponse(status: 200, headers: headers, body: head ? [] : bytes)
+        return TransportResponse(status: 200, headers: headers, body: head ? [] : bytes)
     }
 
-    private func log(_ request: LocalRequest, arrived: Date, service: String, operation: String, response: HTTPResponse?, fault: String?, requestID: String) {
+    private func log(_ request: LocalRequest, arrived: Date, service: String, operation: String, response: TransportResponse?, fault: String?, requestID: String) {
         let code = response.flatMap { Self.errorCode(of: $0) }
         callLog.record(time: arrived, service: service, operation: operation, path: request.path, status: response?.status ?? 0,
                        errorCode: code, fault: fault, requestID: requestID)
     }
 
     /// The AWS error code of an error response, for the call log.
-    static func errorCode(of response: HTTPResponse) -> String? {
+    static func errorCode(of response: TransportResponse) -> String? {
         guard response.status >= 300 else { return nil }
         if let type = response.headers.first(name: "x-amzn-ErrorType") {
             return String(type.prefix { $0 != ":" })

@@ -18,7 +18,7 @@ package struct S3HTTPClient: ObjectStore {
     }
 
     package func object(bucket: String, key: String) async throws -> StoredObject {
-        let request = HTTPRequest(method: .GET, url: client.endpoint.s3URL(bucket: bucket, key: key))
+        let request = TransportRequest(method: .GET, url: client.endpoint.s3URL(bucket: bucket, key: key))
         let response = try await client.send(request, operation: "GetObject")
         return StoredObject(body: response.body, eTag: Self.unquoted(response.headers.first(name: "ETag") ?? ""))
     }
@@ -31,7 +31,7 @@ package struct S3HTTPClient: ObjectStore {
         case .ifAbsent: headers.add(name: "If-None-Match", value: "*")
         case .ifMatch(let eTag): headers.add(name: "If-Match", value: "\"\(eTag)\"")
         }
-        let request = HTTPRequest(method: .PUT, url: client.endpoint.s3URL(bucket: bucket, key: key), headers: headers, body: body)
+        let request = TransportRequest(method: .PUT, url: client.endpoint.s3URL(bucket: bucket, key: key), headers: headers, body: body)
         let response = try await client.send(request, operation: "PutObject")
         return Self.unquoted(response.headers.first(name: "ETag") ?? "")
     }
@@ -41,11 +41,11 @@ package struct S3HTTPClient: ObjectStore {
         var headers: HTTPHeaders = ["x-amz-copy-source": Self.copySource(bucket: bucket, key: sourceKey)]
         if ifNoneMatch { headers.add(name: "If-None-Match", value: "*") }
         if let sourceETag { headers.add(name: "x-amz-copy-source-if-match", value: "\"\(sourceETag)\"") }
-        let request = HTTPRequest(method: .PUT, url: client.endpoint.s3URL(bucket: bucket, key: key), headers: headers)
+        let request = TransportRequest(method: .PUT, url: client.endpoint.s3URL(bucket: bucket, key: key), headers: headers)
         let response = try await client.send(request, operation: operation)
         // S3 may fail a copy after answering 200: the error is then the body, as botocore
         // documents for CopyObject. Anything but <CopyObjectResult> is not a success.
-        guard !response.body.isEmpty, let root = try? XMLElement.parse(response.body) else {
+        guard !response.body.isEmpty, let root = try? XMLTree.parse(response.body) else {
             throw S3ClientError(operation: operation, message: "the \(response.status) response has no CopyObjectResult")
         }
         switch Self.localName(root) {
@@ -61,14 +61,14 @@ package struct S3HTTPClient: ObjectStore {
     package func deleteObject(bucket: String, key: String, ifMatch: String?) async throws {
         var headers = HTTPHeaders()
         if let ifMatch { headers.add(name: "If-Match", value: "\"\(ifMatch)\"") }
-        let request = HTTPRequest(method: .DELETE, url: client.endpoint.s3URL(bucket: bucket, key: key), headers: headers)
+        let request = TransportRequest(method: .DELETE, url: client.endpoint.s3URL(bucket: bucket, key: key), headers: headers)
         _ = try await client.send(request, operation: "DeleteObject")
     }
 
     package func headObject(bucket: String, key: String) async throws -> ObjectInfo? {
         let operation = "HeadObject"
-        let request = HTTPRequest(method: .HEAD, url: client.endpoint.s3URL(bucket: bucket, key: key))
-        let response: HTTPResponse
+        let request = TransportRequest(method: .HEAD, url: client.endpoint.s3URL(bucket: bucket, key: key))
+        let response: TransportResponse
         do {
             response = try await client.send(request, operation: operation)
         } catch let error as AWSError where error.statusCode == 404 {
@@ -92,7 +92,7 @@ package struct S3HTTPClient: ObjectStore {
                 ("list-type", "2"), ("encoding-type", "url"), ("max-keys", String(Self.listPageSize)), ("prefix", prefix),
             ]
             if let token { query.append(("continuation-token", token)) }
-            let request = HTTPRequest(method: .GET, url: client.endpoint.s3URL(bucket: bucket, query: query))
+            let request = TransportRequest(method: .GET, url: client.endpoint.s3URL(bucket: bucket, query: query))
             let response = try await client.send(request, operation: operation)
             let page = try Self.parseListPage(response.body, operation: operation)
             result += page.objects
@@ -120,9 +120,9 @@ package struct S3HTTPClient: ObjectStore {
     /// One `ListBucketResult`. Keys are form-decoded (`+` is a space, `%XX` a byte) when the
     /// page says `<EncodingType>url</EncodingType>`, and taken as they are otherwise.
     static func parseListPage(_ body: [UInt8], operation: String) throws -> ListPage {
-        let root: XMLElement
+        let root: XMLTree
         do {
-            root = try XMLElement.parse(body)
+            root = try XMLTree.parse(body)
         } catch {
             throw S3ClientError(operation: operation, message: "the body is not XML (\(error))")
         }
@@ -153,7 +153,7 @@ package struct S3HTTPClient: ObjectStore {
     }
 
     /// The element's name without a namespace prefix.
-    static func localName(_ element: XMLElement) -> Substring {
+    static func localName(_ element: XMLTree) -> Substring {
         element.name.split(separator: ":").last ?? Substring(element.name)
     }
 

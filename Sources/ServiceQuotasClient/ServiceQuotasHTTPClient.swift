@@ -50,7 +50,7 @@ package struct ServiceQuotasHTTPClient: ServiceQuotasAPI {
         var token: String?
         for _ in 0..<Self.maxPages {
             let body = Array(try JSONEncoder().encode(ListRequest(ServiceCode: serviceCode, NextToken: token, MaxResults: Self.pageSize)))
-            let request = HTTPRequest(method: .POST, url: client.endpoint.url(path: "/"), headers: [
+            let request = TransportRequest(method: .POST, url: client.endpoint.url(path: "/"), headers: [
                 "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": "\(Self.targetPrefix).\(operation)",
             ], body: body)
             let page = try await client.send(request, operation: operation, retryUnreadable: true) { response, _ in

@@ -293,7 +293,7 @@ let body = Array((#"{"Username":"agent1","Password":"F@keP@ssw0rd1","IdentityInf
     + #""Email":"agent1@example.com"},"PhoneConfig":{"PhoneType":"SOFT_PHONE","AutoAccept":false,"AfterContactWorkTimeLimit":0},"#
     + #""SecurityProfileIds":["6f3a1c52-0c4e-4f8e-9a57-3c0e5d1b2a10"],"RoutingProfileId":"0d2e4c6a-8b1f-4e3d-a5c7-9e1b3d5f7a90","#
     + #""HierarchyGroupId":"4b6d8f0a-2c4e-4a6c-8e0a-2c4e6a8c0e2a"}"#).utf8)
-let request = HTTPRequest(
+let request = TransportRequest(
     method: .PUT, url: "https://connect.us-east-1.amazonaws.com/users/0c0a3b2e-5f1d-4c8e-9b7a-6d5e4f3c2b1a",
     headers: HTTPHeaders([("Content-Type", "application/json"), ("User-Agent", "connect-agents-bulk")]), body: body)
 let clock = ContinuousClock()

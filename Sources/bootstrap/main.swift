@@ -20,8 +20,8 @@ import Glibc
 // Configuration is read once; a problem is reported to the Runtime API's init/error with a
 // message that says what to set, and the process exits (Lambda shows the message).
 
-let environment = Environment.process()
-let logger = Logger.fromEnvironment { environment[$0] }
+let environment = EnvironmentVariables.process()
+let logger = JSONLogger.fromEnvironment { environment[$0] }
 
 struct Wiring {
     let job: JobRunner

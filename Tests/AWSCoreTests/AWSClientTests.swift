@@ -16,15 +16,15 @@ import Testing
         if let events { onRetry = { events.append($0) } }
         return AWSClient(
             service: .connect, region: region,
-            endpoint: try AWSEndpoint.resolve(service: .connect, region: region, environment: Environment([:])),
+            endpoint: try AWSEndpoint.resolve(service: .connect, region: region, environment: EnvironmentVariables([:])),
             credentials: credentials, transport: transport,
             retryPolicy: RetryPolicy(maxRetries: retries, baseDelay: .milliseconds(100), maxDelay: .seconds(20)),
             time: clock, jitter: { $0 }, traceID: { trace },
             onRetry: onRetry)
     }
 
-    static let request = HTTPRequest(method: .GET, url: "https://connect.us-east-1.amazonaws.com/users-summary/inst-1")
-    static let ok = HTTPResponse(status: 200, body: Array("{}".utf8))
+    static let request = TransportRequest(method: .GET, url: "https://connect.us-east-1.amazonaws.com/users-summary/inst-1")
+    static let ok = TransportResponse(status: 200, body: Array("{}".utf8))
 
     @Test func transientFailuresAreRetriedWithBackoffThenSucceed() async throws {
         let transport = ScriptedTransport([
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func finalErrorsAreNotRetried() async throws {
-        for final in [HTTPResponse.connectError(400, "InvalidParameterException", "bad"),
+        for final in [TransportResponse.connectError(400, "InvalidParameterException", "bad"),
                       .connectError(409, "DuplicateResourceException", "exists"),
                       .connectError(429, "LimitExceededException", "quota")] {
             let transport = ScriptedTransport([.respond(final), .respond(Self.ok)])

@@ -5,10 +5,10 @@ import Testing
     let frankfurt = AWSRegion("eu-central-1")!
 
     @Test func publicEndpoints() throws {
-        let connect = try AWSEndpoint.resolve(service: .connect, region: frankfurt, environment: Environment([:]))
+        let connect = try AWSEndpoint.resolve(service: .connect, region: frankfurt, environment: EnvironmentVariables([:]))
         #expect(connect.url(path: "/users/i-1") == "https://connect.eu-central-1.amazonaws.com/users/i-1")
         #expect(!connect.pathStyle)
-        let s3 = try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: Environment([:]))
+        let s3 = try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: EnvironmentVariables([:]))
         #expect(s3.s3URL(bucket: "agents", key: "create/my file+1.csv")
             == "https://agents.s3.eu-central-1.amazonaws.com/create/my%20file%2B1.csv")
         #expect(s3.s3URL(bucket: "agents", query: [("list-type", "2"), ("prefix", "create/")])
@@ -16,12 +16,12 @@ import Testing
         // A dotted bucket cannot be a TLS host label under *.s3.<region>.amazonaws.com.
         #expect(s3.s3URL(bucket: "agents.example.com", key: "a.csv")
             == "https://s3.eu-central-1.amazonaws.com/agents.example.com/a.csv")
-        let china = try AWSEndpoint.resolve(service: .connect, region: AWSRegion("cn-north-1")!, environment: Environment([:]))
+        let china = try AWSEndpoint.resolve(service: .connect, region: AWSRegion("cn-north-1")!, environment: EnvironmentVariables([:]))
         #expect(china.baseURL == "https://connect.cn-north-1.amazonaws.com.cn")
     }
 
     @Test func overridesAsTheSDKsReadThem() throws {
-        let environment = Environment([
+        let environment = EnvironmentVariables([
             "AWS_ENDPOINT_URL": "http://127.0.0.1:4566/",
             "AWS_ENDPOINT_URL_CONNECT": "http://localhost:9000",
         ])
@@ -31,9 +31,9 @@ import Testing
         let s3 = try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: environment)
         #expect(s3.s3URL(bucket: "agents", key: "create/a b.csv") == "http://127.0.0.1:4566/agents/create/a%20b.csv")
         #expect(s3.s3URL(bucket: "agents") == "http://127.0.0.1:4566/agents")
-        let s3Only = try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: Environment(["AWS_ENDPOINT_URL_S3": "https://s3.internal.example:8443"]))
+        let s3Only = try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: EnvironmentVariables(["AWS_ENDPOINT_URL_S3": "https://s3.internal.example:8443"]))
         #expect(s3Only.s3URL(bucket: "b", key: "k") == "https://s3.internal.example:8443/b/k")
-        let ignored = try AWSEndpoint.resolve(service: .connect, region: frankfurt, environment: Environment([
+        let ignored = try AWSEndpoint.resolve(service: .connect, region: frankfurt, environment: EnvironmentVariables([
             "AWS_ENDPOINT_URL_CONNECT": "http://localhost:9000", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true",
         ]))
         #expect(ignored.baseURL == "https://connect.eu-central-1.amazonaws.com")
@@ -41,26 +41,26 @@ import Testing
 
     @Test func badOverridesAreRefusedClearly() {
         #expect(throws: ConfigurationError("AWS_ENDPOINT_URL_CONNECT is 'http://connect.example.com': plain http:// is accepted only for loopback hosts (127.0.0.1, localhost, [::1]); use https://")) {
-            try AWSEndpoint.resolve(service: .connect, region: frankfurt, environment: Environment(["AWS_ENDPOINT_URL_CONNECT": "http://connect.example.com"]))
+            try AWSEndpoint.resolve(service: .connect, region: frankfurt, environment: EnvironmentVariables(["AWS_ENDPOINT_URL_CONNECT": "http://connect.example.com"]))
         }
         #expect(throws: ConfigurationError.self) {
-            try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: Environment(["AWS_ENDPOINT_URL": "localhost:4566"]))
+            try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: EnvironmentVariables(["AWS_ENDPOINT_URL": "localhost:4566"]))
         }
         #expect(throws: Never.self) {
-            try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: Environment(["AWS_ENDPOINT_URL": "http://[::1]:4566"]))
+            try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: EnvironmentVariables(["AWS_ENDPOINT_URL": "http://[::1]:4566"]))
         }
     }
 
     @Test func regionPrecedence() throws {
-        #expect(try AWSRegion.resolve(environment: Environment(["AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "eu-west-1"]))?.name == "us-east-1")
-        #expect(try AWSRegion.resolve(environment: Environment(["AWS_DEFAULT_REGION": "eu-west-1", "HOME": "/nonexistent"]))?.name == "eu-west-1")
-        #expect(try AWSRegion.resolve(environment: Environment(["HOME": "/nonexistent"])) == nil)
+        #expect(try AWSRegion.resolve(environment: EnvironmentVariables(["AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "eu-west-1"]))?.name == "us-east-1")
+        #expect(try AWSRegion.resolve(environment: EnvironmentVariables(["AWS_DEFAULT_REGION": "eu-west-1", "HOME": "/nonexistent"]))?.name == "eu-west-1")
+        #expect(try AWSRegion.resolve(environment: EnvironmentVariables(["HOME": "/nonexistent"])) == nil)
         #expect(throws: ConfigurationError("AWS_REGION is 'Frankfurt', which is not an AWS region name (for example eu-west-2)")) {
-            try AWSRegion.resolve(environment: Environment(["AWS_REGION": "Frankfurt"]))
+            try AWSRegion.resolve(environment: EnvironmentVariables(["AWS_REGION": "Frankfurt"]))
         }
         let home = try CredentialProviderTests.Home(credentials: nil, config: CredentialProviderTests.configFile)
-        #expect(try AWSRegion.resolve(environment: Environment(["HOME": home.path]))?.name == "eu-west-2")
-        #expect(try AWSRegion.resolve(environment: Environment(["HOME": home.path, "AWS_PROFILE": "dev"]))?.name == "us-west-2")
+        #expect(try AWSRegion.resolve(environment: EnvironmentVariables(["HOME": home.path]))?.name == "eu-west-2")
+        #expect(try AWSRegion.resolve(environment: EnvironmentVariables(["HOME": home.path, "AWS_PROFILE": "dev"]))?.name == "us-west-2")
     }
 
     @Test func regionNamesAndARNs() {

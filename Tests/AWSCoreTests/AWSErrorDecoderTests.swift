@@ -11,8 +11,8 @@ import Testing
         var body: String
         var testDescription: String { "\(status) \(body.prefix(60))" }
 
-        var response: HTTPResponse {
-            HTTPResponse(status: status, headers: HTTPHeaders(headers.map { ($0[0], $0[1]) }), body: Array(body.utf8))
+        var response: TransportResponse {
+            TransportResponse(status: status, headers: HTTPHeaders(headers.map { ($0[0], $0[1]) }), body: Array(body.utf8))
         }
     }
 
@@ -107,13 +107,13 @@ import Testing
     }
 
     @Test func emptyBodiesFallBackToTheStatus() {
-        let error = AWSErrorDecoder.decode(HTTPResponse(status: 503), protocol: .restJSON, service: "Connect", operation: "ListUsers")
+        let error = AWSErrorDecoder.decode(TransportResponse(status: 503), protocol: .restJSON, service: "Connect", operation: "ListUsers")
         #expect(error.code == "503")
         #expect(error.message == "Service Unavailable")
     }
 
     @Test func keepsRetryAfter() {
-        let response = HTTPResponse.connectError(429, "ThrottlingException", "Rate exceeded", headers: ["Retry-After": "2"])
+        let response = TransportResponse.connectError(429, "ThrottlingException", "Rate exceeded", headers: ["Retry-After": "2"])
         #expect(AWSErrorDecoder.decode(response, protocol: .restJSON, service: "Connect", operation: "X").retryAfter == "2")
     }
 }

@@ -45,58 +45,58 @@ import Testing
         """
 
     @Test func environmentAsLambdaSetsIt() throws {
-        let environment = Environment(["AWS_ACCESS_KEY_ID": "ASIAENV", "AWS_SECRET_ACCESS_KEY": Self.secret, "AWS_SESSION_TOKEN": Self.token])
+        let environment = EnvironmentVariables(["AWS_ACCESS_KEY_ID": "ASIAENV", "AWS_SECRET_ACCESS_KEY": Self.secret, "AWS_SESSION_TOKEN": Self.token])
         let credentials = try EnvironmentCredentialProvider(environment: environment).credentials()
         #expect(credentials == AWSCredentials(accessKeyID: "ASIAENV", secretAccessKey: Self.secret, sessionToken: Self.token))
     }
 
     @Test func halfAKeyPairIsAClearError() {
         #expect(throws: CredentialError("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or neither to use ~/.aws/credentials")) {
-            try EnvironmentCredentialProvider(environment: Environment(["AWS_ACCESS_KEY_ID": "AKID"])).credentials()
+            try EnvironmentCredentialProvider(environment: EnvironmentVariables(["AWS_ACCESS_KEY_ID": "AKID"])).credentials()
         }
         #expect(throws: CredentialError.self) {
-            try EnvironmentCredentialProvider(environment: Environment(["AWS_SECRET_ACCESS_KEY": Self.secret])).credentials()
+            try EnvironmentCredentialProvider(environment: EnvironmentVariables(["AWS_SECRET_ACCESS_KEY": Self.secret])).credentials()
         }
     }
 
     @Test func sharedFilesWithProfiles() throws {
         let home = try Home(credentials: Self.credentialsFile, config: Self.configFile)
-        let byDefault = try SharedFileCredentialProvider(environment: Environment(["HOME": home.path])).credentials()
+        let byDefault = try SharedFileCredentialProvider(environment: EnvironmentVariables(["HOME": home.path])).credentials()
         #expect(byDefault?.accessKeyID == "AKIDDEFAULT")
         #expect(byDefault?.sessionToken == nil)
-        let dev = try SharedFileCredentialProvider(environment: Environment(["HOME": home.path, "AWS_PROFILE": "dev"])).credentials()
+        let dev = try SharedFileCredentialProvider(environment: EnvironmentVariables(["HOME": home.path, "AWS_PROFILE": "dev"])).credentials()
         #expect(dev == AWSCredentials(accessKeyID: "AKIDDEV", secretAccessKey: Self.secret, sessionToken: Self.token))
-        let configOnly = try SharedFileCredentialProvider(environment: Environment(["HOME": home.path, "AWS_PROFILE": "config-only"])).credentials()
+        let configOnly = try SharedFileCredentialProvider(environment: EnvironmentVariables(["HOME": home.path, "AWS_PROFILE": "config-only"])).credentials()
         #expect(configOnly?.accessKeyID == "AKIDCONFIG")
     }
 
     @Test func filesCanBeMoved() throws {
         let home = try Home(credentials: Self.credentialsFile, config: nil)
-        let environment = Environment(["HOME": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": home.path + "/.aws/credentials", "AWS_PROFILE": "dev"])
+        let environment = EnvironmentVariables(["HOME": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": home.path + "/.aws/credentials", "AWS_PROFILE": "dev"])
         #expect(try SharedFileCredentialProvider(environment: environment).credentials()?.accessKeyID == "AKIDDEV")
     }
 
     @Test func missingOrUnusableProfilesSayWhy() throws {
         let home = try Home(credentials: Self.credentialsFile, config: Self.configFile)
         #expect {
-            try SharedFileCredentialProvider(environment: Environment(["HOME": home.path, "AWS_PROFILE": "prod"])).credentials()
+            try SharedFileCredentialProvider(environment: EnvironmentVariables(["HOME": home.path, "AWS_PROFILE": "prod"])).credentials()
         } throws: { ($0 as? CredentialError)?.message.contains("AWS profile 'prod' (from AWS_PROFILE) is in neither") == true }
         #expect {
-            try SharedFileCredentialProvider(environment: Environment(["HOME": home.path, "AWS_PROFILE": "sso"])).credentials()
+            try SharedFileCredentialProvider(environment: EnvironmentVariables(["HOME": home.path, "AWS_PROFILE": "sso"])).credentials()
         } throws: { ($0 as? CredentialError)?.message.contains("sso_session") == true }
         // No files and no explicit profile: not an error, just nothing here.
-        #expect(try SharedFileCredentialProvider(environment: Environment(["HOME": "/nonexistent"])).credentials() == nil)
+        #expect(try SharedFileCredentialProvider(environment: EnvironmentVariables(["HOME": "/nonexistent"])).credentials() == nil)
     }
 
     @Test func theEnvironmentComesFirstAndNothingFoundIsExplained() throws {
         let home = try Home(credentials: Self.credentialsFile, config: nil)
-        let chain = DefaultCredentialProvider(environment: Environment([
+        let chain = DefaultCredentialProvider(environment: EnvironmentVariables([
             "HOME": home.path, "AWS_ACCESS_KEY_ID": "ASIAENV", "AWS_SECRET_ACCESS_KEY": Self.secret,
         ]))
         #expect(try chain.require().accessKeyID == "ASIAENV")
-        #expect(try DefaultCredentialProvider(environment: Environment(["HOME": home.path])).require().accessKeyID == "AKIDDEFAULT")
+        #expect(try DefaultCredentialProvider(environment: EnvironmentVariables(["HOME": home.path])).require().accessKeyID == "AKIDDEFAULT")
         #expect {
-            try DefaultCredentialProvider(environment: Environment(["HOME": "/nonexistent"])).require()
+            try DefaultCredentialProvider(environment: EnvironmentVariables(["HOME": "/nonexistent"])).require()
         } throws: { ($0 as? CredentialError)?.message.hasPrefix("No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY") == true }
     }
 

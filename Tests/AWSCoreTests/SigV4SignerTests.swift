@@ -11,7 +11,7 @@ import Testing
     /// AWS's published SigV4 test suite, case `get-vanilla`: the whole Authorization header.
     @Test func awsTestSuiteGetVanilla() {
         let signer = SigV4Signer(credentials: Self.exampleCredentials, region: "us-east-1", service: "service")
-        let signed = signer.signed(HTTPRequest(method: .GET, url: "https://example.amazonaws.com/"), date: Self.exampleDate)
+        let signed = signer.signed(TransportRequest(method: .GET, url: "https://example.amazonaws.com/"), date: Self.exampleDate)
         #expect(signed.headers.first(name: "X-Amz-Date") == "20150830T123600Z")
         #expect(signed.headers.first(name: "Authorization") == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")
     }
@@ -43,7 +43,7 @@ import Testing
     @Test func sessionTokenAndS3PayloadHeaders() {
         let credentials = AWSCredentials(accessKeyID: "ASIAEXAMPLE", secretAccessKey: "secret", sessionToken: "token/+=")
         let signer = SigV4Signer(credentials: credentials, region: "eu-west-2", service: "s3", flavor: .s3)
-        var request = HTTPRequest(method: .PUT, url: "https://b.s3.eu-west-2.amazonaws.com/k", body: Array("abc".utf8))
+        var request = TransportRequest(method: .PUT, url: "https://b.s3.eu-west-2.amazonaws.com/k", body: Array("abc".utf8))
         request.headers.add(name: "Authorization", value: "stale")
         request.headers.add(name: "X-Amz-Date", value: "stale")
         let signed = signer.signed(request, date: Self.exampleDate)
@@ -69,8 +69,8 @@ import Testing
         var service: String
         var time: Int
 
-        var request: HTTPRequest {
-            HTTPRequest(method: HTTPMethod(rawValue: method)!, url: url,
+        var request: TransportRequest {
+            TransportRequest(method: HTTPMethod(rawValue: method)!, url: url,
                         headers: HTTPHeaders(headers.map { ($0[0], $0[1]) }),
                         body: Array(Data(base64Encoded: bodyBase64)!))
         }

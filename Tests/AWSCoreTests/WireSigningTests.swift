@@ -14,10 +14,10 @@ import Testing
     static let moment = Date(timeIntervalSince1970: 1_764_000_000)
 
     @Test func signaturesSurviveTheTransport() async throws {
-        let server = try LoopbackHTTPServer(.respond { _ in HTTPResponse(status: 200, body: Array("{}".utf8)) })
+        let server = try LoopbackHTTPServer(.respond { _ in TransportResponse(status: 200, body: Array("{}".utf8)) })
         defer { server.stop() }
         let region = AWSRegion("eu-west-2")!
-        let environment = Environment(["AWS_ENDPOINT_URL": server.baseURL])
+        let environment = EnvironmentVariables(["AWS_ENDPOINT_URL": server.baseURL])
         let transport = CurlHTTPClient()
         func client(_ service: AWSService) throws -> AWSClient {
             AWSClient(service: service, region: region,
@@ -28,18 +28,18 @@ import Testing
         let s3 = try client(.s3)
         let connect = try client(.connect)
         let key = "create/my file+1 (ü)/./../x=y~%.csv"
-        _ = try await s3.send(HTTPRequest(method: .PUT, url: s3.endpoint.s3URL(bucket: "agents", key: key),
+        _ = try await s3.send(TransportRequest(method: .PUT, url: s3.endpoint.s3URL(bucket: "agents", key: key),
                                           headers: ["Content-Type": "text/csv"], body: Array("a,b\n1,2\n".utf8)),
                               operation: "PutObject")
-        _ = try await s3.send(HTTPRequest(method: .GET, url: s3.endpoint.s3URL(
+        _ = try await s3.send(TransportRequest(method: .GET, url: s3.endpoint.s3URL(
             bucket: "agents", query: [("list-type", "2"), ("prefix", "create/a b"), ("continuation-token", "x+/=")])),
                               operation: "ListObjectsV2")
         let instance = "6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60"
-        _ = try await connect.send(HTTPRequest(
+        _ = try await connect.send(TransportRequest(
             method: .POST, url: connect.endpoint.url(path: "/users/\(instance)/u-1/identity-info"),
             headers: ["Content-Type": "application/json"], body: Array(#"{"IdentityInfo":{"FirstName":"Zoë"}}"#.utf8)),
                                    operation: "UpdateUserIdentityInfo")
-        _ = try await connect.send(HTTPRequest(method: .GET, url: connect.endpoint.url(
+        _ = try await connect.send(TransportRequest(method: .GET, url: connect.endpoint.url(
             path: "/users-summary/\(instance)", query: [("maxResults", "1000"), ("nextToken", "a/b+c==")])),
                                    operation: "ListUsers")
 

@@ -12,7 +12,7 @@ import Testing
               <!-- a comment --><Empty/>
             </ListBucketResult>
             """
-        let root = try XMLElement.parse(Array(document.utf8))
+        let root = try XMLTree.parse(Array(document.utf8))
         #expect(root.name == "ListBucketResult")
         #expect(root.attributes["xmlns"] == "http://s3.amazonaws.com/doc/2006-03-01/")
         #expect(root.childText("Name") == "bucket")
@@ -22,12 +22,12 @@ import Testing
     }
 
     @Test func decodesNumericEntitiesAndUnicode() throws {
-        let root = try XMLElement.parse(Array("<a>caf&#233; &#x65E5;本 é</a>".utf8))
+        let root = try XMLTree.parse(Array("<a>caf&#233; &#x65E5;本 é</a>".utf8))
         #expect(root.text == "café 日本 é")
     }
 
     @Test(arguments: ["", "<a>", "<a></b>", "<a>&bogus;</a>", "<a x=1></a>", "<a></a><b/>", "text"])
     func rejectsMalformedDocuments(_ document: String) {
-        #expect(throws: XMLParseError.self) { try XMLElement.parse(Array(document.utf8)) }
+        #expect(throws: XMLParseError.self) { try XMLTree.parse(Array(document.utf8)) }
     }
 }

@@ -97,7 +97,7 @@ import Testing
 
     let clock = ImmediateClock(startMs: 0)
     var window: ConsistencyWindow { ConsistencyWindow(span: .seconds(60), time: clock) }
-    let logger = Logger(minimumLevel: .error, sink: { _ in })
+    let logger = JSONLogger(minimumLevel: .error, sink: { _ in })
 
     @Test func aCallIsTriedAgainUntilTheChangeShowsWithWaitsThatDouble() async throws {
         let attempts = Mutex(0)

@@ -44,7 +44,7 @@ struct DeleteKindTests {
     static func createQuickConnect(_ harness: RunHarness, name: String, config: String) async throws {
         let client = try TestAWS.client(.connect, transport: harness.transport)
         let body = #"{"Name":"\#(name)","QuickConnectConfig":\#(config)}"#
-        let request = HTTPRequest(method: .PUT, url: client.endpoint.url(path: "/quick-connects/\(RunHarness.instanceID)"),
+        let request = TransportRequest(method: .PUT, url: client.endpoint.url(path: "/quick-connects/\(RunHarness.instanceID)"),
                                   headers: ["Content-Type": "application/json"], body: Array(body.utf8))
         let response = try await client.send(request, operation: "CreateQuickConnect")
         #expect(response.status == 200)
@@ -242,15 +242,15 @@ final class KillSwitch: Sendable {
 final class KilledAfter: HTTPTransport {
     let base: any HTTPTransport
     let kill: KillSwitch
-    let trigger: @Sendable (HTTPRequest) -> Bool
+    let trigger: @Sendable (TransportRequest) -> Bool
 
-    init(_ base: any HTTPTransport, kill: KillSwitch, trigger: @escaping @Sendable (HTTPRequest) -> Bool) {
+    init(_ base: any HTTPTransport, kill: KillSwitch, trigger: @escaping @Sendable (TransportRequest) -> Bool) {
         self.base = base
         self.kill = kill
         self.trigger = trigger
     }
 
-    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func execute(_ request: TransportRequest) async throws -> TransportResponse {
         let dead = TransportError(kind: .connectionReset, curlCode: 56, message: "injected: the invocation was killed", target: request.url)
         guard !kill.isTripped else { throw dead }
         guard trigger(request) else { return try await base.execute(request) }
@@ -264,15 +264,15 @@ final class KilledAfter: HTTPTransport {
 /// the first did (an earlier attempt that landed).
 final class SentTwice: HTTPTransport {
     let base: any HTTPTransport
-    let when: @Sendable (HTTPRequest) -> Bool
+    let when: @Sendable (TransportRequest) -> Bool
     private let done = Mutex(false)
 
-    init(_ base: any HTTPTransport, when: @escaping @Sendable (HTTPRequest) -> Bool) {
+    init(_ base: any HTTPTransport, when: @escaping @Sendable (TransportRequest) -> Bool) {
         self.base = base
         self.when = when
     }
 
-    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func execute(_ request: TransportRequest) async throws -> TransportResponse {
         let first = when(request) && done.withLock { done in
             defer { done = true }
             return !done

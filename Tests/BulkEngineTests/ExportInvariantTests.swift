@@ -170,14 +170,14 @@ import Testing
 /// A transport that answers the requests `when` picks with a broken connection.
 final class FailingTransport: HTTPTransport {
     let base: any HTTPTransport
-    let when: @Sendable (HTTPRequest) -> Bool
+    let when: @Sendable (TransportRequest) -> Bool
 
-    init(base: any HTTPTransport, when: @escaping @Sendable (HTTPRequest) -> Bool) {
+    init(base: any HTTPTransport, when: @escaping @Sendable (TransportRequest) -> Bool) {
         self.base = base
         self.when = when
     }
 
-    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func execute(_ request: TransportRequest) async throws -> TransportResponse {
         if when(request) {
             throw TransportError(kind: .connectionReset, curlCode: 56, message: "injected", target: request.url)
         }

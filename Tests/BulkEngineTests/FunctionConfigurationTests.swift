@@ -7,7 +7,7 @@ import Testing
     static let arn = "arn:aws:connect:eu-west-2:123456789012:instance/6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60"
 
     func configuration(_ variables: [String: String]) throws(ConfigurationError) -> FunctionConfiguration {
-        try FunctionConfiguration(environment: Environment(variables))
+        try FunctionConfiguration(environment: EnvironmentVariables(variables))
     }
 
     @Test func defaultsAndTheRegionFromTheARN() throws {

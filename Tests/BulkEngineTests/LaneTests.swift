@@ -108,10 +108,10 @@ import Testing
         let metrics = RunMetrics()
         let lanes = Lanes(defaults: LaneSettings(interval: .milliseconds(600)), time: clock)
         let transport = PacedTransport(ScriptedTransport([
-            .respond(HTTPResponse(status: 200)), .respond(.connectError(429, "ThrottlingException", "Rate exceeded")),
+            .respond(TransportResponse(status: 200)), .respond(.connectError(429, "ThrottlingException", "Rate exceeded")),
             .fail(TransportError(kind: .connectionReset, curlCode: 56, message: "reset", target: "x")),
         ]), lanes: lanes, metrics: metrics)
-        var request = HTTPRequest(method: .GET, url: "http://127.0.0.1/x")
+        var request = TransportRequest(method: .GET, url: "http://127.0.0.1/x")
         request.operation = "DescribeUser"
         _ = try await transport.execute(request)
         _ = try await transport.execute(request)
@@ -130,10 +130,10 @@ import Testing
     final class ResendingTransport: CountsRequestsSent, @unchecked Sendable {
         private let sent = Mutex(0)
         var requestsSent: Int { sent.withLock { $0 } }
-        func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+        func execute(_ request: TransportRequest) async throws -> TransportResponse {
             sent.withLock { $0 += request.url.hasSuffix("resent") ? 2 : 1 }
             try await Task.sleep(for: .milliseconds(5))  // on the wire a while: the others overlap
-            return HTTPResponse(status: 200)
+            return TransportResponse(status: 200)
         }
     }
 
@@ -143,7 +143,7 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<12 {
                 group.addTask {
-                    var request = HTTPRequest(method: .POST, url: "http://127.0.0.1/\(index)" + (index % 3 == 0 ? "resent" : ""))
+                    var request = TransportRequest(method: .POST, url: "http://127.0.0.1/\(index)" + (index % 3 == 0 ? "resent" : ""))
                     request.operation = index % 2 == 0 ? "CreateUser" : "UpdateUserHierarchy"
                     _ = try await transport.execute(request)
                 }

@@ -9,9 +9,9 @@ import Testing
     static let cloudWatchLimit = 256 * 1024
 
     /// The lines a logger at `format` writes for one call.
-    static func lines(_ format: Logger.Format = .json, _ write: (Logger) -> Void) -> [String] {
+    static func lines(_ format: JSONLogger.Format = .json, _ write: (JSONLogger) -> Void) -> [String] {
         let lines = Mutex<[String]>([])
-        let logger = Logger(minimumLevel: .debug, format: format, requestID: "req-1",
+        let logger = JSONLogger(minimumLevel: .debug, format: format, requestID: "req-1",
                             time: ImmediateClock(startMs: 1_790_000_000_500), sink: { line in lines.withLock { $0.append(line) } })
         write(logger)
         return lines.withLock { $0 }
@@ -25,12 +25,12 @@ import Testing
         let huge = String(repeating: "a", count: 5 * 1024 * 1024)
         let line = try #require(Self.lines { $0.info("row invalid", ["line": 2, "reason": .string(huge), "after": "kept"]) }.first)
         #expect(line.utf8.count < Self.cloudWatchLimit)
-        #expect(line.utf8.count <= Logger.maxLineBytes)
+        #expect(line.utf8.count <= JSONLogger.maxLineBytes)
         let object = try Self.object(line)
         let reason = try #require(object["reason"] as? String)
         #expect(reason.hasPrefix("aaaa"))
         #expect(reason.hasSuffix("…[cut: 5242880 bytes]"))
-        #expect(reason.utf8.count <= Logger.maxStringBytes)
+        #expect(reason.utf8.count <= JSONLogger.maxStringBytes)
         #expect(object["after"] as? String == "kept")
         #expect(object["line"] as? Int == 2)
         #expect(object["message"] as? String == "row invalid")
@@ -42,7 +42,7 @@ import Testing
         for unit in ["\u{1}", "\"", "é", "😀"] {
             let huge = String(repeating: unit, count: 1_000_000)
             let line = try #require(Self.lines { $0.warn(huge, ["field": .string(huge)]) }.first)
-            #expect(line.utf8.count <= Logger.maxLineBytes)
+            #expect(line.utf8.count <= JSONLogger.maxLineBytes)
             let object = try Self.object(line)
             for key in ["message", "field"] {
                 let value = try #require(object[key] as? String)
@@ -58,7 +58,7 @@ import Testing
             logger.error("many", ["a": .string(big), "b": .string(big), "c": .string(big), "d": .string(big), "e": .string(big),
                                   "f": .string(big), "g": .string(big), "h": .string(big), "i": .string(big), "j": .string(big)])
         }.first)
-        #expect(line.utf8.count <= Logger.maxLineBytes)
+        #expect(line.utf8.count <= JSONLogger.maxLineBytes)
         let object = try Self.object(line)
         let kept = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"].filter { object[$0] != nil }
         #expect(!kept.isEmpty && kept.count < 10)
@@ -73,7 +73,7 @@ import Testing
     @Test func theTextFormatIsCutToo() throws {
         let huge = String(repeating: "é", count: 3_000_000)
         let line = try #require(Self.lines(.text) { $0.info(huge, ["reason": .string(huge)]) }.first)
-        #expect(line.utf8.count <= Logger.maxLineBytes)
+        #expect(line.utf8.count <= JSONLogger.maxLineBytes)
         #expect(line.contains("…[cut: 6000000 bytes]"))
         #expect(line.hasPrefix("2026-09-21T14:13:20.500Z INFO req-1 éé"))
     }

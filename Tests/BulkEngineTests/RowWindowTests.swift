@@ -15,7 +15,7 @@ struct RowWindowTests {
     static let patience = Duration.seconds(20)
 
     /// Whether `request` is the CreateUser of `login`.
-    static func isCreate(_ request: HTTPRequest, of login: String) -> Bool {
+    static func isCreate(_ request: TransportRequest, of login: String) -> Bool {
         request.method == .PUT && request.url.contains("/users/")
             && String(decoding: request.body, as: UTF8.self).contains("\"\(login)\"")
     }

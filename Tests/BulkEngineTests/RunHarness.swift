@@ -39,9 +39,9 @@ final class RunHarness: Sendable {
         transport = InProcessStackTransport(app: app)
     }
 
-    var logger: Logger {
+    var logger: JSONLogger {
         let logs = self.logs
-        return Logger(minimumLevel: .debug, time: clock, sink: { logs.append($0) })
+        return JSONLogger(minimumLevel: .debug, time: clock, sink: { logs.append($0) })
     }
 
     func s3(_ transport: any HTTPTransport) throws -> S3HTTPClient {
@@ -169,7 +169,7 @@ final class S3Faults: HTTPTransport {
     /// Writes asked for so far (retries included).
     var writesSeen: Int { writes.withLock { $0 } }
 
-    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func execute(_ request: TransportRequest) async throws -> TransportResponse {
         guard request.method != .GET && request.method != .HEAD else { return try await base.execute(request) }
         let number = writes.withLock { count -> Int in
             count += 1
@@ -186,15 +186,15 @@ final class S3Faults: HTTPTransport {
 final class GatedTransport: HTTPTransport {
     let base: any HTTPTransport
     let gate: Gate
-    let when: @Sendable (HTTPRequest) -> Bool
+    let when: @Sendable (TransportRequest) -> Bool
 
-    init(_ base: any HTTPTransport, gate: Gate, when: @escaping @Sendable (HTTPRequest) -> Bool) {
+    init(_ base: any HTTPTransport, gate: Gate, when: @escaping @Sendable (TransportRequest) -> Bool) {
         self.base = base
         self.gate = gate
         self.when = when
     }
 
-    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func execute(_ request: TransportRequest) async throws -> TransportResponse {
         if when(request) { await gate.pass() }
         return try await base.execute(request)
     }

@@ -453,7 +453,9 @@ import Testing
         }
         #expect(planned.count == 100_000)
         #expect(planned.filter { (try? $0.outcome.get()) == nil }.count == 10_000)
-        #expect(elapsed < .seconds(20))
+        // A guard against work that grows with the square of the rows (minutes), not a measure:
+        // bulk-bench times it. A loaded 2-core machine took 25 s for this debug build.
+        #expect(elapsed < .seconds(120))
     }
 }
 

@@ -25,7 +25,7 @@ struct SummaryLanesTests {
         /// Each operation's requests and 429s so far.
         var counts: [String: LaneCounts] { seen.withLock { $0 } }
 
-        func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+        func execute(_ request: TransportRequest) async throws -> TransportResponse {
             let operation = request.operation ?? "Other"
             let refused = seen.withLock { seen -> Bool in
                 seen[operation, default: LaneCounts()].calls += 1
@@ -34,7 +34,7 @@ struct SummaryLanesTests {
                 return true
             }
             guard refused else { return try await base.execute(request) }
-            return HTTPResponse(status: 429, headers: ["Content-Type": "application/json", "x-amzn-ErrorType": "ThrottlingException"],
+            return TransportResponse(status: 429, headers: ["Content-Type": "application/json", "x-amzn-ErrorType": "ThrottlingException"],
                                 body: Array(#"{"message":"Rate exceeded"}"#.utf8))
         }
     }

@@ -63,7 +63,7 @@ struct TooLargeInputTests {
         func limit(_ memory: String?) throws -> Int {
             var variables = ["CONNECT_INSTANCE_ARN": "arn:aws:connect:us-east-1:123456789012:instance/6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60"]
             variables["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = memory
-            return try FunctionConfiguration(environment: Environment(variables)).maxInputBytes
+            return try FunctionConfiguration(environment: EnvironmentVariables(variables)).maxInputBytes
         }
         #expect(try limit("1024") == 53_687_091)
         #expect(try limit(nil) == 13_421_772, "256 MB, the template's, when Lambda does not say")

@@ -16,19 +16,19 @@ final class JobBench: Sendable {
     static let header = "first name,last name,email address,password,user login,routing profile name,security_profile_name_1|security_profile_name_2,phone type (soft/desk),phone number,soft phone auto accept (yes/no),ACW timeout (seconds),UserHierarchy"
 
     /// Sees a request before the stack: returns an answer to give instead, or nil to pass it on.
-    typealias Hook = @Sendable (_ operation: String, _ request: HTTPRequest) async -> HTTPResponse?
+    typealias Hook = @Sendable (_ operation: String, _ request: TransportRequest) async -> TransportResponse?
 
     final class HookedTransport: HTTPTransport {
         let inner: InProcessStackTransport
         let hook: Mutex<Hook?>
         init(_ inner: InProcessStackTransport) { self.inner = inner; hook = Mutex(nil) }
-        func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+        func execute(_ request: TransportRequest) async throws -> TransportResponse {
             let operation = Self.operation(of: request)
             if let hook = hook.withLock({ $0 }), let answer = await hook(operation, request) { return answer }
             return try await inner.execute(request)
         }
         /// The few operations the tests hook, told apart as the stack does.
-        static func operation(of request: HTTPRequest) -> String {
+        static func operation(of request: TransportRequest) -> String {
             if request.headers.contains(name: "x-amz-copy-source") { return "CopyObject" }
             if request.method == .DELETE { return "DeleteObject" }
             if request.method == .PUT, request.url.contains("/users/") { return "CreateUser" }
@@ -69,7 +69,7 @@ final class JobBench: Sendable {
     /// The job for the upload of `key` with this ETag, as its S3 event starts it.
     func run(_ key: String, eTag: String, sequencer: String) async throws -> RunReport {
         let logs = self.logs
-        let logger = Logger(minimumLevel: .debug, sink: { line in logs.append(line) })
+        let logger = JSONLogger(minimumLevel: .debug, sink: { line in logs.append(line) })
         let time = SystemTime()
         let record = S3Event.Record(eventName: "ObjectCreated:Put", bucket: "agents", key: key, eTag: eTag, sequencer: sequencer)
         return try await job.handle(record, invocation: InvocationBudget(requestID: "req-\(sequencer)", deadlineMs: time.nowMs + 600_000, time: time),
@@ -87,7 +87,7 @@ final class JobBench: Sendable {
 
     static func csv(_ rows: [String]) -> String { ([header] + rows).joined(separator: "\r\n") + "\r\n" }
 
-    static let html = HTTPResponse(status: 200, headers: ["Content-Type": "text/html"],
+    static let html = TransportResponse(status: 200, headers: ["Content-Type": "text/html"],
                                    body: Array("<html><body>Request received</body></html>".utf8))
 }
 

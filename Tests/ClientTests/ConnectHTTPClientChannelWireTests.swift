@@ -15,7 +15,7 @@ import TestSupport
     }
 
     static func ok(_ json: String) -> ScriptedTransport.Step { ConnectHTTPClientWireTests.ok(json) }
-    static func json(_ request: HTTPRequest) throws -> [String: Any] { try ConnectHTTPClientWireTests.json(request) }
+    static func json(_ request: TransportRequest) throws -> [String: Any] { try ConnectHTTPClientWireTests.json(request) }
 
     static let voice = ConnectChannelConfig(autoAccept: true, agentFirstCallbackAutoAccept: false, afterContactWorkSeconds: 30,
                                             agentFirstCallbackAfterContactWorkSeconds: 10, phoneType: .deskPhone,

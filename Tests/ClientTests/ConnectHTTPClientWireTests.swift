@@ -15,10 +15,10 @@ import TestSupport
     }
 
     static func ok(_ json: String) -> ScriptedTransport.Step {
-        .respond(HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array(json.utf8)))
+        .respond(TransportResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array(json.utf8)))
     }
 
-    static func json(_ request: HTTPRequest) throws -> [String: Any] {
+    static func json(_ request: TransportRequest) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])
     }
 
@@ -190,7 +190,7 @@ import TestSupport
     // MARK: Unreadable 2xx answers
 
     static func page(_ contentType: String, _ body: String) -> ScriptedTransport.Step {
-        .respond(HTTPResponse(status: 200, headers: ["Content-Type": contentType], body: Array(body.utf8)))
+        .respond(TransportResponse(status: 200, headers: ["Content-Type": contentType], body: Array(body.utf8)))
     }
 
     static let html = page("text/html", "<html><body><h1>Request received</h1></body></html>")

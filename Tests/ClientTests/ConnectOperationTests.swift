@@ -13,7 +13,7 @@ import Testing
         private let seen = Mutex(Set<String>())
         var operations: Set<String> { seen.withLock { $0 } }
 
-        func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+        func execute(_ request: TransportRequest) async throws -> TransportResponse {
             seen.withLock { _ = $0.insert(request.operation ?? "(none)") }
             return .connectError(400, "InvalidRequestException", "refused by the test")
         }

@@ -29,7 +29,7 @@ final class MotoServer {
             guard process.isRunning else {
                 throw Failure(description: "moto_server exited before answering")
             }
-            if let response = try? await probe.execute(HTTPRequest(method: .GET, url: server.endpointURL + "/moto-api/")),
+            if let response = try? await probe.execute(TransportRequest(method: .GET, url: server.endpointURL + "/moto-api/")),
                response.status == 200 {
                 return server
             }

@@ -16,11 +16,11 @@ enum S3Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// A transport that remembers what went through it, to count calls on any backend.
 final class RecordingTransport: HTTPTransport {
     let inner: any HTTPTransport
-    let requests = Recorder<HTTPRequest>()
+    let requests = Recorder<TransportRequest>()
 
     init(_ inner: any HTTPTransport) { self.inner = inner }
 
-    func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    func execute(_ request: TransportRequest) async throws -> TransportResponse {
         requests.append(request)
         return try await inner.execute(request)
     }
@@ -67,7 +67,7 @@ final class S3Fixture {
         // moto accepts any key pair; the stack checks SigV4 against its default one.
         client = try TestAWS.client(.s3, endpointURL: endpointURL, transport: self.transport)
         store = S3HTTPClient(client: client)
-        _ = try await client.send(HTTPRequest(method: .PUT, url: client.endpoint.s3URL(bucket: bucket)), operation: "CreateBucket")
+        _ = try await client.send(TransportRequest(method: .PUT, url: client.endpoint.s3URL(bucket: bucket)), operation: "CreateBucket")
     }
 
     func stop() { moto?.stop() }
@@ -92,7 +92,7 @@ final class S3Fixture {
 
         // The Content-Type sent is the one stored.
         let head = try await s3.client.send(
-            HTTPRequest(method: .HEAD, url: s3.client.endpoint.s3URL(bucket: s3.bucket, key: "create/agents.txt")),
+            TransportRequest(method: .HEAD, url: s3.client.endpoint.s3URL(bucket: s3.bucket, key: "create/agents.txt")),
             operation: "HeadObject")
         #expect(head.headers.first(name: "Content-Type") == "text/plain; charset=utf-8")
 

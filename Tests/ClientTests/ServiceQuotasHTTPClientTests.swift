@@ -6,10 +6,10 @@ import Testing
 /// The Service Quotas client on the wire: AWS JSON 1.1 (`X-Amz-Target`, its content type),
 /// signed for `servicequotas`, every page, the model's errors.
 @Suite struct ServiceQuotasHTTPClientTests {
-    static func page(_ names: [String], next: String?) -> HTTPResponse {
+    static func page(_ names: [String], next: String?) -> TransportResponse {
         let quotas = names.map { #"{"QuotaName":"Rate of \#($0) API requests","Value":2,"UsageMetric":{"MetricDimensions":{"Type":"API","Resource":"\#($0)"}},"Period":{"PeriodValue":1,"PeriodUnit":"SECOND"}}"# }
         let token = next.map { #","NextToken":"\#($0)""# } ?? ""
-        return HTTPResponse(status: 200, headers: ["Content-Type": "application/x-amz-json-1.1"],
+        return TransportResponse(status: 200, headers: ["Content-Type": "application/x-amz-json-1.1"],
                             body: Array(#"{"Quotas":[\#(quotas.joined(separator: ","))]\#(token)}"#.utf8))
     }
 
@@ -34,15 +34,15 @@ import Testing
     /// The variable the AWS SDKs name for it, and AWS's endpoint otherwise.
     @Test func itsEndpoint() throws {
         let region = try #require(AWSRegion("eu-west-2"))
-        let own = try AWSEndpoint.resolve(service: .serviceQuotas, region: region, environment: Environment([
+        let own = try AWSEndpoint.resolve(service: .serviceQuotas, region: region, environment: EnvironmentVariables([
             "AWS_ENDPOINT_URL_SERVICE_QUOTAS": "http://127.0.0.1:9000", "AWS_ENDPOINT_URL": "http://127.0.0.1:4566"]))
         #expect(own.baseURL == "http://127.0.0.1:9000")
-        #expect(try AWSEndpoint.resolve(service: .serviceQuotas, region: region, environment: Environment([:])).baseURL
+        #expect(try AWSEndpoint.resolve(service: .serviceQuotas, region: region, environment: EnvironmentVariables([:])).baseURL
                 == "https://servicequotas.eu-west-2.amazonaws.com")
     }
 
     @Test func accessDeniedIsAnAWSErrorNotRetried() async throws {
-        let denied = HTTPResponse(status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
+        let denied = TransportResponse(status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
                                   body: Array(#"{"__type":"AccessDeniedException","Message":"not authorized to perform: servicequotas:ListServiceQuotas"}"#.utf8))
         let wire = ScriptedTransport([.respond(denied)])
         let client = ServiceQuotasHTTPClient(client: try TestAWS.client(.serviceQuotas, transport: wire))
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func anUnreadableAnswerIsReadAgainThenSaidSo() async throws {
-        let page = HTTPResponse(status: 200, body: Array("<html>proxy</html>".utf8))
+        let page = TransportResponse(status: 200, body: Array("<html>proxy</html>".utf8))
         let wire = ScriptedTransport([.respond(page), .respond(page)])
         let client = ServiceQuotasHTTPClient(client: try TestAWS.client(.serviceQuotas, transport: wire, maxRetries: 1))
         let error = await #expect(throws: ServiceQuotasClientError.self) { _ = try await client.listServiceQuotas(serviceCode: "connect") }
@@ -62,6 +62,6 @@ import Testing
     }
 }
 
-extension HTTPRequest {
+extension TransportRequest {
     fileprivate var text: String { String(decoding: body, as: UTF8.self) }
 }

@@ -83,7 +83,7 @@ struct CurlRuntimeAPIClientTests {
             invokedFunctionARN: "arn:aws:lambda:us-east-2:123456789012:function:bulk-agents",
             traceID: "Root=1-x", payload: Array("{}".utf8)))
 
-        func failure(_ response: HTTPResponse) -> RuntimeAPIError? {
+        func failure(_ response: TransportResponse) -> RuntimeAPIError? {
             #expect(throws: RuntimeAPIError.self) { try CurlRuntimeAPIClient.invocation(from: response) }
         }
         let noID = failure(FakeRuntimeAPI.invocation(id: nil))
@@ -106,9 +106,9 @@ struct CurlRuntimeAPIClientTests {
 
     @Test func nextStatusesMapToTypedErrors() async throws {
         let transport = ScriptedTransport([
-            .respond(HTTPResponse(status: 500, body: Array(#"{"errorType":"Container"}"#.utf8))),
-            .respond(HTTPResponse(status: 403)),
-            .respond(HTTPResponse(status: 200, headers: ["Lambda-Runtime-Deadline-Ms": "1"])),
+            .respond(TransportResponse(status: 500, body: Array(#"{"errorType":"Container"}"#.utf8))),
+            .respond(TransportResponse(status: 403)),
+            .respond(TransportResponse(status: 200, headers: ["Lambda-Runtime-Deadline-Ms": "1"])),
         ])
         let client = try CurlRuntimeAPIClient(runtimeAPI: "127.0.0.1:9001", transport: transport, requestTimeout: .seconds(2))
         let container = await #expect(throws: RuntimeAPIError.self) { try await client.next() }
@@ -124,7 +124,7 @@ struct CurlRuntimeAPIClientTests {
     }
 
     @Test func postsCarryTheRequestTimeout() async throws {
-        let transport = ScriptedTransport(Array(repeating: .respond(HTTPResponse(status: 202)), count: 3))
+        let transport = ScriptedTransport(Array(repeating: .respond(TransportResponse(status: 202)), count: 3))
         let client = try CurlRuntimeAPIClient(runtimeAPI: "localhost:9001", transport: transport, requestTimeout: .seconds(3))
         try await client.respond(requestID: "r", body: [1])
         try await client.fail(requestID: "r", error: .init(errorType: "T", errorMessage: "m"))
@@ -175,7 +175,7 @@ struct CurlRuntimeAPIClientTests {
 
     @Test func remainingTimeFromDeadline() {
         let context = LambdaContext(requestID: "r", deadlineMs: 10_000, invokedFunctionARN: "", traceID: nil,
-                                    logger: Logger(sink: { _ in }), time: ImmediateClock(startMs: 9_000))
+                                    logger: JSONLogger(sink: { _ in }), time: ImmediateClock(startMs: 9_000))
         #expect(context.remainingTime() == .seconds(1))
         #expect(context.remainingTime(now: 9_999) == .milliseconds(1))
         #expect(context.remainingTime(now: 10_000) == .zero)

@@ -18,7 +18,7 @@ final class FakeRuntimeAPI: Sendable {
 
     let server: LoopbackHTTPServer
 
-    init(_ answers: [HTTPResponse], options: Options = Options()) throws {
+    init(_ answers: [TransportResponse], options: Options = Options()) throws {
         let script = Script(answers, options)
         server = try LoopbackHTTPServer(.respond { request in script.answer(request) })
     }
@@ -37,19 +37,19 @@ final class FakeRuntimeAPI: Sendable {
 
 /// The scripted answers, shared with the server's connection threads.
 private final class Script: Sendable {
-    private let queue: Mutex<[HTTPResponse]>
+    private let queue: Mutex<[TransportResponse]>
     let options: FakeRuntimeAPI.Options
 
-    init(_ answers: [HTTPResponse], _ options: FakeRuntimeAPI.Options) {
+    init(_ answers: [TransportResponse], _ options: FakeRuntimeAPI.Options) {
         queue = Mutex(answers)
         self.options = options
     }
 
-    func answer(_ request: LoopbackHTTPServer.Request) -> HTTPResponse {
+    func answer(_ request: LoopbackHTTPServer.Request) -> TransportResponse {
         if request.method == "GET" && request.path == "/2018-06-01/runtime/invocation/next" {
             pause(options.nextDelay)
             let next = queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
-            return next ?? HTTPResponse(
+            return next ?? TransportResponse(
                 status: 500, headers: ["Content-Type": "application/json"],
                 body: Array(#"{"errorMessage":"State transition from Ready to InvocationResponse failed","errorType":"InvalidStateTransition"}"#.utf8))
         }
@@ -57,9 +57,9 @@ private final class Script: Sendable {
             pause(options.postDelay)
             let status = options.postStatus(request.path)
             let body = status < 300 ? #"{"status":"OK"}"# : #"{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}"#
-            return HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: Array(body.utf8))
+            return TransportResponse(status: status, headers: ["Content-Type": "application/json"], body: Array(body.utf8))
         }
-        return HTTPResponse(status: 404)
+        return TransportResponse(status: 404)
     }
 
     private func pause(_ duration: Duration) {
@@ -76,22 +76,22 @@ extension FakeRuntimeAPI {
         arn: String? = "arn:aws:lambda:us-east-2:123456789012:function:bulk-agents",
         trace: String? = nil,
         payload: String = #"{"Records":[]}"#
-    ) -> HTTPResponse {
+    ) -> TransportResponse {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let id { headers.add(name: "Lambda-Runtime-Aws-Request-Id", value: id) }
         if let deadline { headers.add(name: "Lambda-Runtime-Deadline-Ms", value: deadline) }
         if let arn { headers.add(name: "Lambda-Runtime-Invoked-Function-Arn", value: arn) }
         if let trace { headers.add(name: "Lambda-Runtime-Trace-Id", value: trace) }
-        return HTTPResponse(status: 200, headers: headers, body: Array(payload.utf8))
+        return TransportResponse(status: 200, headers: headers, body: Array(payload.utf8))
     }
 }
 
 /// A logger whose lines the test reads.
 struct CapturedLog {
     let lines = Recorder<String>()
-    var logger: Logger {
+    var logger: JSONLogger {
         let lines = self.lines
-        return Logger(minimumLevel: .debug, sink: { lines.append($0) })
+        return JSONLogger(minimumLevel: .debug, sink: { lines.append($0) })
     }
 }
 

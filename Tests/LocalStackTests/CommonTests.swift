@@ -75,7 +75,7 @@ import Testing
                        body: String = "{}", at date: Date = moment) -> LocalRequest {
         let signer = SigV4Signer(credentials: AWSCredentials(accessKeyID: key.accessKeyID, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken),
                                  region: "us-east-1", service: service, flavor: service == "s3" ? .s3 : .standard)
-        let request = signer.signed(HTTPRequest(method: method, url: "http://127.0.0.1:4566\(path)?\(query)",
+        let request = signer.signed(TransportRequest(method: method, url: "http://127.0.0.1:4566\(path)?\(query)",
                                                 headers: ["Content-Type": "application/json", "User-Agent": "test"],
                                                 body: Array(body.utf8)), date: date)
         var headers = request.headers

@@ -21,14 +21,14 @@ final class LambdaFixture: Sendable {
 
     func advance(_ seconds: TimeInterval) { time.withLock { $0 += seconds } }
 
-    func call(_ method: String, _ path: String, headers: HTTPHeaders = [:], body: String = "") async -> HTTPResponse {
+    func call(_ method: String, _ path: String, headers: HTTPHeaders = [:], body: String = "") async -> TransportResponse {
         let request = LocalRequest(method: method, path: path, headers: headers, body: Array(body.utf8))
-        guard let operation = lambda.operation(for: request) else { return HTTPResponse(status: 0) }
+        guard let operation = lambda.operation(for: request) else { return TransportResponse(status: 0) }
         return await lambda.handle(request, operation: operation, requestID: "shell-id")
     }
 
     /// Starts a `GET .../next` that waits in the background.
-    func startPoll() -> Task<HTTPResponse, Never> {
+    func startPoll() -> Task<TransportResponse, Never> {
         Task { await call("GET", "/2018-06-01/runtime/invocation/next") }
     }
 
@@ -42,8 +42,8 @@ final class LambdaFixture: Sendable {
     }
 
     /// The answer of a poll, at most `seconds` from now; a poll still waiting then is cancelled.
-    func result(of poll: Task<HTTPResponse, Never>, within seconds: Double = 5) async throws -> HTTPResponse {
-        try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+    func result(of poll: Task<TransportResponse, Never>, within seconds: Double = 5) async throws -> TransportResponse {
+        try await withThrowingTaskGroup(of: TransportResponse?.self) { group in
             group.addTask { await poll.value }
             group.addTask { try? await Task.sleep(for: .seconds(seconds)); return nil }
             let first = try await group.next() ?? nil
@@ -55,20 +55,20 @@ final class LambdaFixture: Sendable {
     }
 
     /// `next`, bounded.
-    func next() async throws -> HTTPResponse { try await result(of: startPoll()) }
+    func next() async throws -> TransportResponse { try await result(of: startPoll()) }
 
-    func respond(_ requestID: String, _ body: String = #"{"ok":true}"#) async -> HTTPResponse {
+    func respond(_ requestID: String, _ body: String = #"{"ok":true}"#) async -> TransportResponse {
         await call("POST", "/2018-06-01/runtime/invocation/\(requestID)/response", body: body)
     }
 
-    func fail(_ requestID: String, type: String = "Runtime.Error") async -> HTTPResponse {
+    func fail(_ requestID: String, type: String = "Runtime.Error") async -> TransportResponse {
         await call("POST", "/2018-06-01/runtime/invocation/\(requestID)/error",
                    headers: ["Lambda-Runtime-Function-Error-Type": type],
                    body: #"{"errorMessage":"boom","errorType":"\#(type)","stackTrace":[]}"#)
     }
 }
 
-extension HTTPResponse {
+extension TransportResponse {
     var lambdaRequestID: String { headers.first(name: "Lambda-Runtime-Aws-Request-Id") ?? "" }
 }
 

@@ -12,7 +12,7 @@ import Testing
         return try LocalStackApp(configuration: configuration)
     }
 
-    static func response(_ outcome: LocalStackApp.Outcome) -> HTTPResponse? {
+    static func response(_ outcome: LocalStackApp.Outcome) -> TransportResponse? {
         if case .respond(let response) = outcome { return response }
         return nil
     }
@@ -33,7 +33,7 @@ import Testing
         let key = app.configuration.credentials[0]
         let signer = SigV4Signer(credentials: AWSCredentials(accessKeyID: key.accessKeyID, secretAccessKey: key.secretAccessKey),
                                  region: "us-east-1", service: "connect")
-        let signed = signer.signed(HTTPRequest(method: .GET, url: "http://127.0.0.1:4566/instance/\(app.instances[0].id)"), date: Date())
+        let signed = signer.signed(TransportRequest(method: .GET, url: "http://127.0.0.1:4566/instance/\(app.instances[0].id)"), date: Date())
         var headers = signed.headers
         headers.add(name: "Host", value: "127.0.0.1:4566")
         let answer = Self.response(await app.respond(to: LocalRequest(method: "GET", path: "/instance/\(app.instances[0].id)", headers: headers)))

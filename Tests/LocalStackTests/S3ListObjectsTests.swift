@@ -8,7 +8,7 @@ import Testing
     struct Page {
         var keys: [String]
         var prefixes: [String]
-        var result: AWSCore.XMLElement
+        var result: AWSCore.XMLTree
         var token: String? { result.childText("NextContinuationToken") }
         var truncated: Bool { result.childText("IsTruncated") == "true" }
     }

@@ -36,21 +36,21 @@ final class S3Fixture: Sendable {
     /// Finds the operation as the shell would, then runs it.
     @discardableResult
     func call(_ method: String, _ path: String, query: String = "", headers: HTTPHeaders = [:], body: String = "",
-              sourceLocation: SourceLocation = #_sourceLocation) async -> HTTPResponse {
+              sourceLocation: SourceLocation = #_sourceLocation) async -> TransportResponse {
         let request = LocalRequest(method: method, path: path, rawQuery: query, headers: headers, body: Array(body.utf8))
         guard let operation = s3.operation(for: request) else {
             Issue.record("no operation for \(method) \(path)?\(query)", sourceLocation: sourceLocation)
-            return HTTPResponse(status: 0)
+            return TransportResponse(status: 0)
         }
         return await s3.handle(request, operation: operation, requestID: "REQ\(Int.random(in: 1000...9999))")
     }
 }
 
-func s3XML(_ response: HTTPResponse) throws -> AWSCore.XMLElement {
-    try AWSCore.XMLElement.parse(response.body)
+func s3XML(_ response: TransportResponse) throws -> AWSCore.XMLTree {
+    try AWSCore.XMLTree.parse(response.body)
 }
 
-func s3ErrorCode(_ response: HTTPResponse) -> String? {
+func s3ErrorCode(_ response: TransportResponse) -> String? {
     (try? s3XML(response))?.childText("Code")
 }
 

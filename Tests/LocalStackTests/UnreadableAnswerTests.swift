@@ -14,12 +14,12 @@ import Testing
         return try LocalStackApp(configuration: configuration)
     }
 
-    static func response(_ outcome: LocalStackApp.Outcome) -> HTTPResponse? {
+    static func response(_ outcome: LocalStackApp.Outcome) -> TransportResponse? {
         if case .respond(let response) = outcome { return response }
         return nil
     }
 
-    static func createUser(_ app: LocalStackApp, _ username: String) async -> HTTPResponse? {
+    static func createUser(_ app: LocalStackApp, _ username: String) async -> TransportResponse? {
         let instance = app.instances[0].id
         let agent = ConnectSeed.securityProfileID(instanceID: instance, name: "Agent")
         let routing = ConnectSeed.routingProfileID(instanceID: instance, name: "Basic Routing Profile")
@@ -31,7 +31,7 @@ import Testing
         app.connect.users(instanceID: app.instances[0].id).contains { $0.username == username }
     }
 
-    static func configure(_ app: LocalStackApp, _ json: String) async -> HTTPResponse? {
+    static func configure(_ app: LocalStackApp, _ json: String) async -> TransportResponse? {
         response(await app.respond(to: LocalRequest(method: "PUT", path: "/_local/faults", body: Array(json.utf8))))
     }
 
@@ -82,7 +82,7 @@ import Testing
         #expect(app.callLog.all.map(\.fault) == [nil, "unreadable.html", nil])
         // An empty answer of an operation with no output members (an update) is the model's answer,
         // so an update's unreadable body is the truncated "{" or a page.
-        #expect(LocalStackApp.unreadable(HTTPResponse(status: 200), .truncated, head: false).text == "{")
+        #expect(LocalStackApp.unreadable(TransportResponse(status: 200), .truncated, head: false).text == "{")
     }
 
     @Test func settingsDecodeAndRepeat() throws {

@@ -13,7 +13,7 @@ public final class InProcessStackTransport: HTTPTransport {
         self.app = app
     }
 
-    public func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    public func execute(_ request: TransportRequest) async throws -> TransportResponse {
         guard let parts = Self.split(request.url) else {
             throw TransportError(kind: .invalidRequest, curlCode: 0, message: "not an http(s) URL", target: request.url)
         }

@@ -23,7 +23,7 @@ public final class LoopbackHTTPServer: Sendable {
 
     public enum Behavior: Sendable {
         /// Answer each request with the handler's response (Content-Length added if missing).
-        case respond(@Sendable (Request) -> HTTPResponse)
+        case respond(@Sendable (Request) -> TransportResponse)
         /// Answer with exactly these bytes (for interim `100 Continue` blocks and the like).
         case respondRaw(@Sendable (Request) -> [UInt8])
         /// Read the request and never answer.
@@ -32,7 +32,7 @@ public final class LoopbackHTTPServer: Sendable {
         case closeWithoutAnswer
         /// Like `respond`, except for the requests whose 1-based number (over all connections)
         /// is in `closing`: those close the connection without a word.
-        case respondClosingOn(Set<Int>, @Sendable (Request) -> HTTPResponse)
+        case respondClosingOn(Set<Int>, @Sendable (Request) -> TransportResponse)
     }
 
     public struct SocketError: Error { public var call: String; public var errno: Int32 }
@@ -181,7 +181,7 @@ public final class LoopbackHTTPServer: Sendable {
         return sent == bytes.count
     }
 
-    private static func encode(_ response: HTTPResponse, omitBody: Bool) -> [UInt8] {
+    private static func encode(_ response: TransportResponse, omitBody: Bool) -> [UInt8] {
         var head = "HTTP/1.1 \(response.status) \(response.status < 400 ? "OK" : "Error")\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
         if !response.headers.contains(name: "Content-Length") { head += "Content-Length: \(response.body.count)\r\n" }

@@ -13,7 +13,7 @@ public enum TestAWS {
                               credentials: AWSCredentials = credentials, maxRetries: Int = 3,
                               time: any TimeSource = ImmediateClock(startMs: SystemTime().nowMs)) throws -> AWSClient {
         let endpoint = try AWSEndpoint.resolve(
-            service: service, region: region, environment: Environment(["AWS_ENDPOINT_URL": endpointURL]))
+            service: service, region: region, environment: EnvironmentVariables(["AWS_ENDPOINT_URL": endpointURL]))
         return AWSClient(service: service, region: region, endpoint: endpoint, credentials: credentials,
                          transport: transport, retryPolicy: RetryPolicy(maxRetries: maxRetries), time: time,
                          traceID: { nil })

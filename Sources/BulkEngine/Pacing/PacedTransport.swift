@@ -21,7 +21,7 @@ package final class PacedTransport: HTTPTransport, Sendable {
         self.init(TransportPool(base), lanes: lanes, metrics: metrics)
     }
 
-    package func execute(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func execute(_ request: TransportRequest) async throws -> TransportResponse {
         let lane = lanes.lane(request.operation)
         let ticket = try await lane.waitForTurn()
         return try await pool.using { base in

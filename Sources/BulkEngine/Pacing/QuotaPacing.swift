@@ -28,7 +28,7 @@ package struct QuotaPacing: Sendable {
 
     /// The ledger's reading, or a new one kept in it; then the lanes set to it and the pace
     /// of every operation recorded for the summary.
-    func prepare(_ keeper: LedgerKeeper, logger: Logger) async {
+    func prepare(_ keeper: LedgerKeeper, logger: JSONLogger) async {
         guard let source, let lanes else { return }
         let reading: QuotaReading
         if let kept = keeper.ledger.quotas {
@@ -42,7 +42,7 @@ package struct QuotaPacing: Sendable {
         keeper.update { $0.pace = pace }
     }
 
-    static func read(_ source: any ServiceQuotasAPI, logger: Logger) async -> QuotaReading {
+    static func read(_ source: any ServiceQuotasAPI, logger: JSONLogger) async -> QuotaReading {
         do {
             let operations = try await ConnectQuotas.read(from: source)
             logger.info("quotas read", ["operations": .int(operations.count)])

@@ -11,5 +11,5 @@ public protocol LocalService: Sendable {
     func operation(for request: LocalRequest) -> String?
 
     /// Carries out the operation and returns the response AWS would send, errors included.
-    func handle(_ request: LocalRequest, operation: String, requestID: String) async -> HTTPResponse
+    func handle(_ request: LocalRequest, operation: String, requestID: String) async -> TransportResponse
 }

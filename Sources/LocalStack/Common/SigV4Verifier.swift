@@ -111,7 +111,7 @@ public struct SigV4Verifier: Sendable {
         let url = "http://" + (request.headers.first(name: "Host") ?? "localhost") + request.path
             + (request.rawQuery.isEmpty ? "" : "?" + request.rawQuery)
         let canonical = signer.canonicalRequest(
-            HTTPRequest(method: HTTPMethod(rawValue: request.method) ?? .GET, url: url, headers: request.headers),
+            TransportRequest(method: HTTPMethod(rawValue: request.method) ?? .GET, url: url, headers: request.headers),
             payloadHash: payloadHash, signedHeaderNames: Set(authorization.signedHeaders))
         let scope = "\(authorization.date)/\(authorization.region)/\(authorization.service)/aws4_request"
         let expected = SigV4Signer.signature(
@@ -130,7 +130,7 @@ public struct SigV4Verifier: Sendable {
 
 extension SigV4Verifier.Failure {
     /// The answer Amazon Connect's front end gives (rest-json).
-    public func connectResponse(requestID: String) -> HTTPResponse {
+    public func connectResponse(requestID: String) -> TransportResponse {
         let (status, type, message): (Int, String, String) = switch self {
         case .missingAuthentication: (403, "MissingAuthenticationTokenException", "Missing Authentication Token")
         case .incompleteSignature(let detail): (403, "IncompleteSignatureException", detail)
@@ -147,7 +147,7 @@ extension SigV4Verifier.Failure {
     }
 
     /// The answer S3 gives (rest-xml).
-    public func s3Response(requestID: String, head: Bool) -> HTTPResponse {
+    public func s3Response(requestID: String, head: Bool) -> TransportResponse {
         let (status, code, message): (Int, String, String) = switch self {
         case .missingAuthentication: (403, "AccessDenied", "Access Denied")
         case .incompleteSignature(let detail): (400, "AuthorizationHeaderMalformed", detail)

@@ -162,7 +162,7 @@ public final class ConnectService: LocalService {
         Self.route(request)?.operation
     }
 
-    public func handle(_ request: LocalRequest, operation: String, requestID: String) async -> HTTPResponse {
+    public func handle(_ request: LocalRequest, operation: String, requestID: String) async -> TransportResponse {
         do throws(ConnectError) {
             guard let route = Self.route(request), route.operation == operation else {
                 throw .invalidRequest("The request does not match the operation \(operation)")
@@ -170,7 +170,7 @@ public final class ConnectService: LocalService {
             let body = try dispatch(operation, parameters: route.parameters, request: request)
             var headers: HTTPHeaders = ["x-amzn-RequestId": requestID]
             if body != nil { headers.add(name: "Content-Type", value: "application/json") }
-            return HTTPResponse(status: 200, headers: headers, body: body?.bytes ?? [])
+            return TransportResponse(status: 200, headers: headers, body: body?.bytes ?? [])
         } catch {
             return AWSErrorResponse.json(status: error.status, type: error.type, message: error.message, requestID: requestID)
         }

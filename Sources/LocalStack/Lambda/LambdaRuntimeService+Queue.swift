@@ -9,7 +9,7 @@ extension LambdaRuntimeService {
     /// `GET /runtime/invocation/next`: the next ready attempt, waiting as long as it takes. If
     /// the poll is cancelled (the client went away), an attempt already taken goes back to the
     /// front of the queue.
-    func next() async -> HTTPResponse {
+    func next() async -> TransportResponse {
         let waiterID = state.withLock { state -> UInt64 in
             state.nextWaiterID += 1
             return state.nextWaiterID
@@ -39,7 +39,7 @@ extension LambdaRuntimeService {
             return Self.json(status: 500, #"{"errorMessage":"The poll was cancelled","errorType":"Cancelled"}"#)
         }
         let deadlineMs = Int64((delivery.deadline.timeIntervalSince1970 * 1000).rounded(.down))
-        return HTTPResponse(status: 200, headers: [
+        return TransportResponse(status: 200, headers: [
             "Content-Type": "application/json",
             "Lambda-Runtime-Aws-Request-Id": delivery.requestID,
             "Lambda-Runtime-Deadline-Ms": String(deadlineMs),
@@ -66,7 +66,7 @@ extension LambdaRuntimeService {
     }
 
     /// `POST /runtime/invocation/{id}/response` (`errorType == nil`) or `/error`.
-    func answer(requestID: String, body: [UInt8], errorType: String?) -> HTTPResponse {
+    func answer(requestID: String, body: [UInt8], errorType: String?) -> TransportResponse {
         let moment = now()
         let (accepted, handoffs) = state.withLock { state -> (Bool, [(Waiter, Delivery)]) in
             guard let location = state.attempts[requestID] else { return (false, []) }

@@ -160,7 +160,7 @@ public final class LambdaRuntimeService: LocalService {
         }
     }
 
-    public func handle(_ request: LocalRequest, operation: String, requestID: String) async -> HTTPResponse {
+    public func handle(_ request: LocalRequest, operation: String, requestID: String) async -> TransportResponse {
         checkDeadlines()
         switch operation {
         case "NextInvocation":
@@ -185,16 +185,16 @@ public final class LambdaRuntimeService: LocalService {
 
     // MARK: Answers
 
-    static func json(status: Int, _ body: String, headers: HTTPHeaders = [:]) -> HTTPResponse {
+    static func json(status: Int, _ body: String, headers: HTTPHeaders = [:]) -> TransportResponse {
         var headers = headers
         headers.replaceOrAdd(name: "Content-Type", value: "application/json")
-        return HTTPResponse(status: status, headers: headers, body: Array(body.utf8))
+        return TransportResponse(status: status, headers: headers, body: Array(body.utf8))
     }
 
-    static func accepted() -> HTTPResponse { json(status: 202, #"{"status":"OK"}"#) }
+    static func accepted() -> TransportResponse { json(status: 202, #"{"status":"OK"}"#) }
 
     /// What the Runtime API answers for an id that is not the one of a running invocation.
-    static func invalidRequestID() -> HTTPResponse {
+    static func invalidRequestID() -> TransportResponse {
         json(status: 400, #"{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}"#)
     }
 

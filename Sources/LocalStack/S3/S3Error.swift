@@ -8,7 +8,7 @@ struct S3Error: Error, Sendable, Equatable {
     var message: String
     var resource: String = ""
 
-    func response(requestID: String, head: Bool) -> HTTPResponse {
+    func response(requestID: String, head: Bool) -> TransportResponse {
         var response = AWSErrorResponse.xml(status: status, code: code, message: message, resource: resource,
                                             requestID: requestID, head: head)
         response.headers.add(name: "x-amz-id-2", value: S3Service.hostID(for: requestID))

@@ -30,7 +30,7 @@ extension S3Service {
         }
     }
 
-    func listObjectsV2(_ bucket: String, request: LocalRequest) throws -> HTTPResponse {
+    func listObjectsV2(_ bucket: String, request: LocalRequest) throws -> TransportResponse {
         let prefix = Array((request.queryValue("prefix") ?? "").utf8)
         let delimiter = request.queryValue("delimiter").flatMap { $0.isEmpty ? nil : Array($0.utf8) }
         let startAfter = request.queryValue("start-after")

@@ -6,7 +6,7 @@ extension S3Service {
     /// Representation headers S3 stores with an object and returns on GET and HEAD.
     static let storedHeaderNames = ["Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires"]
 
-    func putObject(bucket: String, key: [UInt8], request: LocalRequest, requestID: String) throws -> HTTPResponse {
+    func putObject(bucket: String, key: [UInt8], request: LocalRequest, requestID: String) throws -> TransportResponse {
         try checkKey(key, bucket: bucket)
         let body = try Self.payload(of: request)
         if let declared = request.headers.first(name: "Content-MD5") {
@@ -24,10 +24,10 @@ extension S3Service {
             lastModified: wholeSeconds(now()))
         let stored = try store(object, bucket: bucket, key: key, conditions: request.headers, eventName: "ObjectCreated:Put",
                                request: request, requestID: requestID)
-        return HTTPResponse(status: 200, headers: ["ETag": "\"\(stored.etag)\""])
+        return TransportResponse(status: 200, headers: ["ETag": "\"\(stored.etag)\""])
     }
 
-    func copyObject(bucket: String, key: [UInt8], request: LocalRequest, requestID: String) throws -> HTTPResponse {
+    func copyObject(bucket: String, key: [UInt8], request: LocalRequest, requestID: String) throws -> TransportResponse {
         try checkKey(key, bucket: bucket)
         let (sourceBucket, sourceKey) = try Self.copySource(request.headers.first(name: "x-amz-copy-source") ?? "")
         let source = try state.withLock { state in
@@ -65,7 +65,7 @@ extension S3Service {
         return Self.xmlResponse(xml)
     }
 
-    func getObject(bucket: String, key: [UInt8], request: LocalRequest, head: Bool) throws -> HTTPResponse {
+    func getObject(bucket: String, key: [UInt8], request: LocalRequest, head: Bool) throws -> TransportResponse {
         let object = try state.withLock { state in
             guard let container = state.buckets[bucket] else { throw S3Error.noSuchBucket(bucket) }
             guard let object = container.objects[key] else {
@@ -94,16 +94,16 @@ extension S3Service {
         if let unwanted = request.headers.first(name: "If-None-Match"), Self.etagList(unwanted, contains: object.etag) {
             var notModified = HTTPHeaders()
             for name in ["ETag", "Last-Modified"] { notModified.add(name: name, value: headers.first(name: name) ?? "") }
-            return HTTPResponse(status: 304, headers: notModified)
+            return TransportResponse(status: 304, headers: notModified)
         }
         headers.add(name: "Content-Length", value: String(object.body.count))
-        return HTTPResponse(status: 200, headers: headers, body: head ? [] : object.body)
+        return TransportResponse(status: 200, headers: headers, body: head ? [] : object.body)
     }
 
     /// Deletes the object; deleting a missing one succeeds. With `If-Match` (general purpose
     /// buckets support it since 2025-09: the model's `DeleteObject.IfMatch`), only that version
     /// is deleted: another ETag is 412 `PreconditionFailed`, a missing object 404 `NoSuchKey`.
-    func deleteObject(bucket: String, key: [UInt8], request: LocalRequest) throws -> HTTPResponse {
+    func deleteObject(bucket: String, key: [UInt8], request: LocalRequest) throws -> TransportResponse {
         // The model documents these two for directory buckets only: refused, never ignored.
         for name in ["x-amz-if-match-last-modified-time", "x-amz-if-match-size"] where request.headers.contains(name: name) {
             throw S3Error.notImplemented(name)
@@ -119,7 +119,7 @@ extension S3Service {
             }
             state.buckets[bucket]?.objects[key] = nil
         }
-        return HTTPResponse(status: 204)
+        return TransportResponse(status: 204)
     }
 
     /// CopyObject's conditions on its source: `x-amz-copy-source-if-match` copies only that

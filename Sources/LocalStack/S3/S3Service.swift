@@ -152,7 +152,7 @@ public final class S3Service: LocalService {
         }
     }
 
-    public func handle(_ request: LocalRequest, operation: String, requestID: String) async -> HTTPResponse {
+    public func handle(_ request: LocalRequest, operation: String, requestID: String) async -> TransportResponse {
         let head = request.method == "HEAD"
         do {
             var response = try dispatch(request, operation: operation, requestID: requestID)
@@ -167,7 +167,7 @@ public final class S3Service: LocalService {
         }
     }
 
-    private func dispatch(_ request: LocalRequest, operation: String, requestID: String) throws -> HTTPResponse {
+    private func dispatch(_ request: LocalRequest, operation: String, requestID: String) throws -> TransportResponse {
         switch (operation, Self.target(of: request.path)) {
         case ("ListBuckets", .service): return listBuckets()
         case ("CreateBucket", .bucket(let bucket)): return try createBucket(bucket)
@@ -190,7 +190,7 @@ public final class S3Service: LocalService {
 
     // MARK: Buckets
 
-    private func listBuckets() -> HTTPResponse {
+    private func listBuckets() -> TransportResponse {
         let buckets = state.withLock { $0.buckets.values.sorted { $0.name < $1.name } }
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
             + #"<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">"#
@@ -204,7 +204,7 @@ public final class S3Service: LocalService {
         return Self.xmlResponse(xml)
     }
 
-    private func createBucket(_ name: String) throws -> HTTPResponse {
+    private func createBucket(_ name: String) throws -> TransportResponse {
         guard Self.isValidBucketName(name) else {
             throw S3Error(status: 400, code: "InvalidBucketName", message: "The specified bucket is not valid.", resource: name)
         }
@@ -217,17 +217,17 @@ public final class S3Service: LocalService {
             }
             state.buckets[name] = Bucket(name: name, created: created)
         }
-        return HTTPResponse(status: 200, headers: ["Location": "/" + name])
+        return TransportResponse(status: 200, headers: ["Location": "/" + name])
     }
 
-    private func headBucket(_ name: String) throws -> HTTPResponse {
+    private func headBucket(_ name: String) throws -> TransportResponse {
         guard state.withLock({ $0.buckets[name] != nil }) else { throw S3Error.noSuchBucket(name) }
-        return HTTPResponse(status: 200, headers: [
+        return TransportResponse(status: 200, headers: [
             "x-amz-bucket-region": region, "x-amz-access-point-alias": "false", "Content-Type": "application/xml",
         ])
     }
 
-    private func deleteBucket(_ name: String) throws -> HTTPResponse {
+    private func deleteBucket(_ name: String) throws -> TransportResponse {
         try state.withLock { state in
             guard let bucket = state.buckets[name] else { throw S3Error.noSuchBucket(name) }
             guard bucket.objects.isEmpty else {
@@ -236,7 +236,7 @@ public final class S3Service: LocalService {
             }
             state.buckets[name] = nil
         }
-        return HTTPResponse(status: 204)
+        return TransportResponse(status: 204)
     }
 
     /// S3's rules for new general-purpose bucket names: 3–63 characters of `a-z 0-9 . -`,
@@ -257,8 +257,8 @@ public final class S3Service: LocalService {
 
     // MARK: Helpers
 
-    static func xmlResponse(_ xml: String, status: Int = 200) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/xml"], body: Array(xml.utf8))
+    static func xmlResponse(_ xml: String, status: Int = 200) -> TransportResponse {
+        TransportResponse(status: status, headers: ["Content-Type": "application/xml"], body: Array(xml.utf8))
     }
 
     /// The `x-amz-id-2` of a request: opaque, stable for the request id.

@@ -53,7 +53,7 @@ public final class ServiceQuotasService: LocalService {
         var MaxResults: Int?
     }
 
-    public func handle(_ request: LocalRequest, operation: String, requestID: String) async -> HTTPResponse {
+    public func handle(_ request: LocalRequest, operation: String, requestID: String) async -> TransportResponse {
         if settings.denied {
             return Self.error(400, "AccessDeniedException", "User: arn:aws:sts::\(accountID):assumed-role/connect-agents-bulk/function is not authorized to perform: servicequotas:\(operation) because no identity-based policy allows the servicequotas:\(operation) action", requestID)
         }
@@ -83,7 +83,7 @@ public final class ServiceQuotasService: LocalService {
         var page: [String: Any] = ["Quotas": Array(all[start..<end])]
         if end < all.count { page["NextToken"] = Data(String(end).utf8).base64EncodedString() }
         let body = (try? JSONSerialization.data(withJSONObject: page, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return HTTPResponse(status: 200, headers: ["x-amzn-RequestId": requestID, "Content-Type": "application/x-amz-json-1.1"],
+        return TransportResponse(status: 200, headers: ["x-amzn-RequestId": requestID, "Content-Type": "application/x-amz-json-1.1"],
                             body: Array(body))
     }
 
@@ -131,7 +131,7 @@ public final class ServiceQuotasService: LocalService {
     }
 
     /// An AWS JSON 1.1 error: `__type` and `Message` in the body.
-    static func error(_ status: Int, _ type: String, _ message: String, _ requestID: String) -> HTTPResponse {
+    static func error(_ status: Int, _ type: String, _ message: String, _ requestID: String) -> TransportResponse {
         AWSErrorResponse.json11(status: status, type: type, message: message, requestID: requestID)
     }
 }

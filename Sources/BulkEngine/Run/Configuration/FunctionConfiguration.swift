@@ -41,7 +41,7 @@ package struct FunctionConfiguration: Sendable, Equatable {
     package static func maxInputBytes(memoryMB: Int) -> Int { memoryMB * 1_048_576 / 20 }
     package static let defaultMaxInputBytes: Int = FunctionConfiguration.maxInputBytes(memoryMB: FunctionConfiguration.defaultMemoryMB)
 
-    package init(environment: Environment) throws(ConfigurationError) {
+    package init(environment: EnvironmentVariables) throws(ConfigurationError) {
         guard let text = environment["CONNECT_INSTANCE_ARN"] else {
             throw ConfigurationError("CONNECT_INSTANCE_ARN is not set: set it to the instance's ARN, for example arn:aws:connect:us-east-1:123456789012:instance/6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60")
         }
@@ -131,7 +131,7 @@ package struct FunctionConfiguration: Sendable, Equatable {
         return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
     }
 
-    static func integer(_ environment: Environment, _ name: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+    static func integer(_ environment: EnvironmentVariables, _ name: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard let text = environment[name] else { return value }
         guard let number = Int(text.trimmingCharacters(in: " \t")), range.contains(number) else {
             throw ConfigurationError("\(name) is '\(text)': it must be a whole number from \(range.lowerBound) to \(range.upperBound)")

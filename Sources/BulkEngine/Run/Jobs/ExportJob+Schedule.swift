@@ -15,7 +15,7 @@ import Foundation
 /// exists, the same event again does nothing.
 extension ExportJob {
     static func handle(scheduled event: ScheduledEvent, bucket: String, services: JobServices, invocation: InvocationBudget,
-                       logger: Logger) async throws -> RunReport {
+                       logger: JSONLogger) async throws -> RunReport {
         let job = JobLedger.jobID(key: "export/scheduled", version: event.id)
         let input = "export/scheduled-\(job)"
         let names = OutputNames(inputKey: input, at: Date(timeIntervalSince1970: Double(event.timeMs) / 1000))

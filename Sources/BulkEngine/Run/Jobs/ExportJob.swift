@@ -31,7 +31,7 @@ struct ExportJob {
     /// The key the event named (the trigger, a continuation, or a scheduled job's name).
     let key: String
     let invocation: InvocationBudget
-    let logger: Logger
+    let logger: JSONLogger
 
     /// Users per chunk object: a restart re-reads at most this many (a minute at 600 ms a call).
     static let chunkSize = 100
@@ -41,7 +41,7 @@ struct ExportJob {
     var connect: any ConnectReading { services.connect }
 
     /// An `export/` object's event: claimed as any input, then run as an export.
-    static func handle(_ record: S3Event.Record, services: JobServices, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
+    static func handle(_ record: S3Event.Record, services: JobServices, invocation: InvocationBudget, logger: JSONLogger) async throws -> RunReport {
         // The trigger's content is ignored: only its version is read.
         let claim = JobClaim(services: services, record: record, invocation: invocation, logger: logger, readsInput: false)
         guard let job = try await claim.jobID() else { return claim.missing() }

@@ -8,7 +8,7 @@ struct JobClaim {
     let services: JobServices
     let record: S3Event.Record
     let invocation: InvocationBudget
-    let logger: Logger
+    let logger: JSONLogger
     /// Whether the job needs the input's content (an export's trigger object is only a
     /// signal: its version is read with HEAD, whatever its size).
     var readsInput = true

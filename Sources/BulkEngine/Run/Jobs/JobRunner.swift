@@ -32,7 +32,7 @@ package struct JobRunner: Sendable {
     }
 
     /// Handles every record of the event; one report per record, in order.
-    package func handle(event: S3Event, invocation: InvocationBudget, logger: Logger) async throws -> [RunReport] {
+    package func handle(event: S3Event, invocation: InvocationBudget, logger: JSONLogger) async throws -> [RunReport] {
         var reports: [RunReport] = []
         for record in event.records {
             reports.append(try await handle(record, invocation: invocation, logger: logger))
@@ -40,7 +40,7 @@ package struct JobRunner: Sendable {
         return reports
     }
 
-    package func handle(_ record: S3Event.Record, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
+    package func handle(_ record: S3Event.Record, invocation: InvocationBudget, logger: JSONLogger) async throws -> RunReport {
         let route = InputRoute(key: record.key)
         let kind: any JobKind
         switch route {
@@ -69,7 +69,7 @@ package struct JobRunner: Sendable {
 
 extension JobRunner {
     /// A scheduled export (EventBridge's Scheduled Event), into `bucket`.
-    package func handle(scheduled event: ScheduledEvent, bucket: String, invocation: InvocationBudget, logger: Logger) async throws -> RunReport {
+    package func handle(scheduled event: ScheduledEvent, bucket: String, invocation: InvocationBudget, logger: JSONLogger) async throws -> RunReport {
         try await ExportJob.handle(scheduled: event, bucket: bucket, services: services, invocation: invocation, logger: logger)
     }
 }

@@ -18,7 +18,7 @@ struct OwnedJob {
     /// The key the event named (the input or a continuation of it).
     let key: String
     let invocation: InvocationBudget
-    let logger: Logger
+    let logger: JSONLogger
     /// The input, when the claim read it already.
     let input: StoredObject?
 

@@ -66,7 +66,7 @@ struct PartProgress {
 
     /// The plan for row `index` when it is to be worked on now; nil when it was settled
     /// before or is set aside, or is invalid (then it is settled here, with its reason).
-    mutating func take<Step>(_ index: Int, _ row: AgentRow, _ plan: Result<Step, RowProblem>, logger: Logger) -> Step? {
+    mutating func take<Step>(_ index: Int, _ row: AgentRow, _ plan: Result<Step, RowProblem>, logger: JSONLogger) -> Step? {
         switch plan {
         case .failure(let problem):
             // The reason (it may quote cells) goes to the failure file; the log line says only

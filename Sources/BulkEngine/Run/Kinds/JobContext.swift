@@ -11,7 +11,7 @@ import JSONLog
 struct JobContext<Connect: Sendable>: Sendable {
     let connect: Connect
     let instanceID: String
-    let logger: Logger
+    let logger: JSONLogger
     let keeper: LedgerKeeper
     /// How long a change just made may take to show (`ConsistencyWindow`).
     var consistency = ConsistencyWindow()

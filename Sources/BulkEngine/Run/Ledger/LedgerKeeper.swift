@@ -35,14 +35,14 @@ package final class LedgerKeeper: Sendable {
     let bucket: String
     let owner: String
     let time: any TimeSource
-    let logger: Logger
+    let logger: JSONLogger
     private let state: Mutex<State>
     private let heartbeatTask = Mutex<Task<Void, Never>?>(nil)
     /// The last write asked for: the next one starts when it has ended.
     private let lastWrite = Mutex<Task<Void, Never>?>(nil)
 
     init(store: any ObjectStore, bucket: String, ledger: JobLedger, eTag: String, owner: String,
-         time: any TimeSource, logger: Logger) {
+         time: any TimeSource, logger: JSONLogger) {
         self.store = store
         self.bucket = bucket
         self.owner = owner
@@ -87,7 +87,7 @@ package final class LedgerKeeper: Sendable {
 
     /// Creates the ledger of a new job; nil when one exists already.
     static func create(_ ledger: JobLedger, store: any ObjectStore, bucket: String, owner: String,
-                       time: any TimeSource, logger: Logger) async throws -> LedgerKeeper? {
+                       time: any TimeSource, logger: JSONLogger) async throws -> LedgerKeeper? {
         let keeper = LedgerKeeper(store: store, bucket: bucket, ledger: ledger, eTag: "", owner: owner, time: time, logger: logger)
         return try await keeper.write(condition: .ifAbsent) ? keeper : nil
     }
@@ -95,7 +95,7 @@ package final class LedgerKeeper: Sendable {
     /// Takes over an existing ledger (read as version `eTag`); nil when someone else wrote it
     /// in the meantime.
     static func takeOver(_ ledger: JobLedger, eTag: String, store: any ObjectStore, bucket: String, owner: String,
-                         time: any TimeSource, logger: Logger) async throws -> LedgerKeeper? {
+                         time: any TimeSource, logger: JSONLogger) async throws -> LedgerKeeper? {
         var ledger = ledger
         ledger.owner = owner
         let keeper = LedgerKeeper(store: store, bucket: bucket, ledger: ledger, eTag: eTag, owner: owner, time: time, logger: logger)

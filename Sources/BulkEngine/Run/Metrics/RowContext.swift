@@ -5,5 +5,5 @@ import Synchronization
 /// far from the row) name the row and carry the invocation's request id.
 package enum RowContext {
     @TaskLocal package static var line: Int?
-    @TaskLocal package static var logger: Logger?
+    @TaskLocal package static var logger: JSONLogger?
 }

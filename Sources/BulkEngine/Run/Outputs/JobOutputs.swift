@@ -14,7 +14,7 @@ struct JobOutputs {
     let services: JobServices
     let keeper: LedgerKeeper
     let bucket: String
-    let logger: Logger
+    let logger: JSONLogger
 
     var store: any ObjectStore { services.store }
 

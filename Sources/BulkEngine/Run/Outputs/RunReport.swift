@@ -97,7 +97,7 @@ package struct RunReport: CountsCarrier, Codable, Sendable, Equatable {
 
 extension RunReport {
     /// Another invocation processed this file, or holds it now: logged, and said in the report.
-    static func duplicate(bucket: String, input: String, _ message: String, logger: Logger) -> RunReport {
+    static func duplicate(bucket: String, input: String, _ message: String, logger: JSONLogger) -> RunReport {
         logger.info("duplicate", ["key": .string(input), "reason": .string(message)])
         return RunReport(bucket: bucket, input: input, status: .duplicate, message: message)
     }

@@ -41,7 +41,7 @@ package struct ConsistencyWindow: Sendable {
 
     /// `call`, again while it fails as a change not visible yet would (`isLag`), until `span`
     /// has passed since the first attempt; then its last error.
-    func retrying<Value>(_ operation: String, invalidRequestToo: Bool = true, logger: Logger,
+    func retrying<Value>(_ operation: String, invalidRequestToo: Bool = true, logger: JSONLogger,
                          _ call: () async throws -> Value) async throws -> Value {
         let start = time.uptime
         var wait = firstWait
@@ -58,14 +58,14 @@ package struct ConsistencyWindow: Sendable {
     }
 
     /// `retrying` for one Connect operation.
-    func retrying<Value>(_ operation: ConnectOperation, invalidRequestToo: Bool = true, logger: Logger,
+    func retrying<Value>(_ operation: ConnectOperation, invalidRequestToo: Bool = true, logger: JSONLogger,
                          _ call: () async throws -> Value) async throws -> Value {
         try await retrying(operation.rawValue, invalidRequestToo: invalidRequestToo, logger: logger, call)
     }
 
     /// `look`'s first answer that is not nil, asking again after a wait while it is nil, until
     /// `span` has passed; nil then.
-    func waiting<Value>(for what: String, logger: Logger, _ look: () async throws -> Value?) async throws -> Value? {
+    func waiting<Value>(for what: String, logger: JSONLogger, _ look: () async throws -> Value?) async throws -> Value? {
         let start = time.uptime
         var wait = firstWait
         while true {

@@ -21,7 +21,7 @@ import Darwin
 /// each string (message, key, value) is cut to `maxStringBytes` as written, ending with
 /// `…[cut: N bytes]`, and a line stops taking fields before `maxLineBytes`, counting the ones
 /// it left out in `cutFields`, so a cut line is still one whole JSON object.
-package struct Logger: Sendable {
+package struct JSONLogger: Sendable {
     package enum Level: Int, Sendable, Comparable, CaseIterable {
         case trace, debug, info, warn, error, fatal
 
@@ -67,7 +67,7 @@ package struct Logger: Sendable {
 
     package init(minimumLevel: Level = .info, format: Format = .json, requestID: String? = nil,
                 time: any TimeSource = SystemTime(),
-                sink: @escaping @Sendable (String) -> Void = Logger.standardError) {
+                sink: @escaping @Sendable (String) -> Void = JSONLogger.standardError) {
         self.minimumLevel = minimumLevel
         self.format = format
         self.requestID = requestID
@@ -77,14 +77,14 @@ package struct Logger: Sendable {
 
     /// The level and format the environment asks for (`variable` reads one variable).
     package static func fromEnvironment(_ variable: (String) -> String?,
-                                       sink: @escaping @Sendable (String) -> Void = Logger.standardError) -> Logger {
+                                       sink: @escaping @Sendable (String) -> Void = JSONLogger.standardError) -> JSONLogger {
         let level = (variable("AWS_LAMBDA_LOG_LEVEL") ?? variable("LOG_LEVEL")).flatMap(Level.init(name:)) ?? .info
         let format: Format = variable("AWS_LAMBDA_LOG_FORMAT")?.uppercased() == "TEXT" ? .text : .json
-        return Logger(minimumLevel: level, format: format, sink: sink)
+        return JSONLogger(minimumLevel: level, format: format, sink: sink)
     }
 
     /// The same logger, with every line carrying `requestID`.
-    package func with(requestID: String?) -> Logger {
+    package func with(requestID: String?) -> JSONLogger {
         var copy = self
         copy.requestID = requestID
         return copy
@@ -149,53 +149,5 @@ package struct Logger: Sendable {
                 offset += written
             }
         }
-    }
-}
-
-/// A field value in a log line.
-package enum LogValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
-    case string(String)
-    case int(Int)
-    case double(Double)
-    case bool(Bool)
-
-    package init(stringLiteral value: String) { self = .string(value) }
-    package init(integerLiteral value: Int) { self = .int(value) }
-    package init(booleanLiteral value: Bool) { self = .bool(value) }
-
-    var json: String {
-        switch self {
-        case .int(let value): return String(value)
-        case .double(let value): return value.isFinite ? String(value) : "null"
-        case .bool(let value): return value ? "true" : "false"
-        case .string(let value): return JSONText.quoted(value, limit: Logger.maxStringBytes, cutMark: Self.cutMark)
-        }
-    }
-
-    var text: String {
-        switch self {
-        case .string(let value): Self.cut(value)
-        case .int(let value): String(value)
-        case .double(let value): String(value)
-        case .bool(let value): String(value)
-        }
-    }
-
-    /// `…[cut: 5242880 bytes]`: what ends a cut string, with the whole string's UTF-8 size.
-    static func cutMark(_ bytes: Int) -> String { "…[cut: \(bytes) bytes]" }
-    /// Room kept for the mark.
-    static let markRoom = 40
-
-    /// The string as a JSON string literal of at most `limit` bytes between its quotes; a
-    /// longer one is cut at a scalar and ends with the cut mark.
-
-    /// The string in at most `limit` bytes of UTF-8, cut at a scalar and ending with the cut
-    /// mark when it is longer (for the text format).
-    static func cut(_ value: String, limit: Int = Logger.maxStringBytes) -> String {
-        let utf8 = value.utf8
-        guard utf8.count > limit else { return value }
-        var end = utf8.index(utf8.startIndex, offsetBy: limit - markRoom)
-        while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
-        return String(value[..<end]) + cutMark(utf8.count)
     }
 }

@@ -1,56 +1,11 @@
-/// A parsed XML element: enough of XML for S3's responses (no DTDs, no namespaces resolved).
-public struct XMLElement: Sendable, Equatable {
-    public var name: String
-    public var attributes: [String: String]
-    public var children: [XMLElement]
-    /// The element's own character data (entities and CDATA decoded), children's excluded.
-    public var text: String
-
-    public init(name: String, attributes: [String: String] = [:], children: [XMLElement] = [], text: String = "") {
-        self.name = name
-        self.attributes = attributes
-        self.children = children
-        self.text = text
-    }
-
-    /// The first child with this local name (any namespace prefix ignored).
-    public func child(_ name: String) -> XMLElement? {
-        children.first { $0.localName == name }
-    }
-
-    /// Every child with this local name.
-    public func children(_ name: String) -> [XMLElement] {
-        children.filter { $0.localName == name }
-    }
-
-    /// The text of the first child with this name.
-    public func childText(_ name: String) -> String? { child(name)?.text }
-
-    var localName: Substring {
-        name.split(separator: ":").last ?? Substring(name)
-    }
-
-    /// Parses a document and returns its root element.
-    public static func parse<Bytes: Collection<UInt8>>(_ document: Bytes) throws(XMLParseError) -> XMLElement {
-        var parser = XMLParser(Array(document))
-        return try parser.parseDocument()
-    }
-}
-
-public struct XMLParseError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
-    public let offset: Int
-    public var description: String { "malformed XML at byte \(offset): \(message)" }
-}
-
 /// A small recursive-descent XML reader over UTF-8 bytes.
-struct XMLParser {
+struct XMLTreeParser {
     private let bytes: [UInt8]
     private var position = 0
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    mutating func parseDocument() throws(XMLParseError) -> XMLElement {
+    mutating func parseDocument() throws(XMLParseError) -> XMLTree {
         skipMisc()
         guard peek() == UInt8(ascii: "<") else { throw error("expected a root element") }
         let root = try parseElement()
@@ -59,10 +14,10 @@ struct XMLParser {
         return root
     }
 
-    private mutating func parseElement() throws(XMLParseError) -> XMLElement {
+    private mutating func parseElement() throws(XMLParseError) -> XMLTree {
         try expect("<")
         let name = try parseName()
-        var element = XMLElement(name: name)
+        var element = XMLTree(name: name)
         while true {
             skipSpaces()
             if consume("/>") { return element }

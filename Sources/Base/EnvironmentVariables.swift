@@ -9,7 +9,7 @@ import Darwin
 /// Every setting the product reads goes through one of these, so tests build configurations
 /// from literals instead of mutating the process. An empty value counts as unset, as the AWS
 /// SDKs treat it.
-public struct Environment: Sendable {
+public struct EnvironmentVariables: Sendable {
     private let values: [String: String]
 
     public init(_ values: [String: String]) {
@@ -17,7 +17,7 @@ public struct Environment: Sendable {
     }
 
     /// A snapshot of the current process environment.
-    public static func process() -> Environment {
+    public static func process() -> EnvironmentVariables {
         var values: [String: String] = [:]
         var entry = environ
         while let pointer = entry.pointee {
@@ -27,7 +27,7 @@ public struct Environment: Sendable {
             }
             entry += 1
         }
-        return Environment(values)
+        return EnvironmentVariables(values)
     }
 
     public subscript(name: String) -> String? {
