@@ -1,21 +1,3 @@
-/// The services this product calls, with the names AWS uses for each.
-public struct AWSService: Sendable, Hashable {
-    /// The service id, as in `AWS_ENDPOINT_URL_<ID>` and error messages: `Connect`, `S3`, `Service Quotas`.
-    public let id: String
-    /// The SigV4 signing name and endpoint prefix: `connect`, `s3`.
-    public let signingName: String
-
-    public static let connect = AWSService(id: "Connect", signingName: "connect")
-    public static let s3 = AWSService(id: "S3", signingName: "s3")
-    /// AWS JSON 1.1; its endpoint variable is `AWS_ENDPOINT_URL_SERVICE_QUOTAS`, as the SDKs name it.
-    public static let serviceQuotas = AWSService(id: "Service Quotas", signingName: "servicequotas")
-
-    /// `AWS_ENDPOINT_URL_` + the service id upper-cased, spaces as underscores.
-    var endpointVariable: String {
-        "AWS_ENDPOINT_URL_" + id.uppercased().replacingSpaces(with: "_")
-    }
-}
-
 /// Where a service's requests go: scheme, host (and port), and for S3 how buckets are addressed.
 public struct AWSEndpoint: Sendable, Hashable {
     /// `scheme://host[:port]` with an optional base path, no trailing slash.
@@ -76,36 +58,6 @@ public struct AWSEndpoint: Sendable, Hashable {
         let virtualHosted = baseURL.replacingFirst("://", with: "://\(bucket).")
         return AWSEndpoint(baseURL: virtualHosted, pathStyle: false, isOverride: isOverride)
             .url(path: keyPath, query: query)
-    }
-}
-
-/// Just enough URL parsing to validate an endpoint override.
-struct EndpointURL {
-    let scheme: String
-    let host: String
-    let normalized: String
-
-    init?(_ text: String) {
-        guard let schemeEnd = text.firstRange(of: "://") else { return nil }
-        scheme = text[..<schemeEnd.lowerBound].lowercased()
-        guard scheme == "http" || scheme == "https" else { return nil }
-        let rest = text[schemeEnd.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard !authority.isEmpty, !authority.contains("@") else { return nil }
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            host = String(authority[authority.startIndex...close]).lowercased()
-        } else {
-            host = String(authority.prefix { $0 != ":" }).lowercased()
-        }
-        guard !host.isEmpty else { return nil }
-        var path = String(rest[authority.endIndex...].prefix { $0 != "?" && $0 != "#" })
-        while path.hasSuffix("/") { path.removeLast() }
-        normalized = "\(scheme)://\(authority.lowercased())\(path)"
-    }
-
-    var isLoopback: Bool {
-        host == "localhost" || host == "[::1]" || host.hasPrefix("127.")
     }
 }
 

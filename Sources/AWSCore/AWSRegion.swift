@@ -43,10 +43,3 @@ public struct AWSRegion: Sendable, Hashable, CustomStringConvertible {
 extension Character {
     var isASCIIDigit: Bool { self >= "0" && self <= "9" }
 }
-
-/// A setting that is present but unusable, said so that a person can fix it.
-public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}

@@ -1,15 +1,3 @@
-/// Amazon Connect's channels (the model's `Channel`). A coding key, so that a dictionary by
-/// channel encodes as a JSON object whose keys sort: the same users, the same bytes (an export's
-/// stored list of users is named by its digest).
-package enum ConnectChannel: String, Sendable, CaseIterable, Hashable, Codable, CodingKeyRepresentable {
-    case voice = "VOICE", chat = "CHAT", task = "TASK", email = "EMAIL"
-}
-
-/// The model's `VoiceEnhancementMode`.
-package enum ConnectVoiceEnhancement: String, Sendable, Equatable, Codable {
-    case none = "NONE", noiseSuppression = "NOISE_SUPPRESSION", voiceIsolation = "VOICE_ISOLATION"
-}
-
 /// One channel's settings, as the per-channel lists (`AutoAcceptConfigs`,
 /// `AfterContactWorkConfigs`, `PhoneNumberConfigs`, `PersistentConnectionConfigs`,
 /// `VoiceEnhancementConfigs`) carry them.
@@ -52,28 +40,3 @@ package struct ConnectChannelConfig: Sendable, Equatable, Codable {
 }
 
 package typealias ConnectChannelConfigs = [ConnectChannel: ConnectChannelConfig]
-
-/// The model's `UserProficiency`.
-package struct ConnectUserProficiency: Sendable, Hashable {
-    package var attributeName: String
-    package var attributeValue: String
-    /// 1.0 ... 5.0 (`ProficiencyLevel`).
-    package var level: Double
-
-    package init(attributeName: String, attributeValue: String, level: Double) {
-        self.attributeName = attributeName
-        self.attributeValue = attributeValue
-        self.level = level
-    }
-}
-
-/// A predefined attribute of the instance and its values (SearchPredefinedAttributes).
-package struct ConnectPredefinedAttribute: Sendable, Equatable {
-    package var name: String
-    package var values: [String]
-
-    package init(name: String, values: [String]) {
-        self.name = name
-        self.values = values
-    }
-}

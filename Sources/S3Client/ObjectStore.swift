@@ -51,37 +51,3 @@ extension ObjectStore {
                             condition: ifNoneMatch ? .ifAbsent : .none)
     }
 }
-
-/// S3's conditional writes.
-package enum WriteCondition: Sendable, Equatable {
-    /// Unconditional: creates or replaces.
-    case none
-    /// `If-None-Match: *`: only when no object has the key.
-    case ifAbsent
-    /// `If-Match: "etag"`: only over exactly that version of the object.
-    case ifMatch(eTag: String)
-}
-
-package struct StoredObject: Sendable, Equatable {
-    package var body: [UInt8]
-    /// Without quotes.
-    package var eTag: String
-
-    package init(body: [UInt8], eTag: String) {
-        self.body = body
-        self.eTag = eTag
-    }
-}
-
-package struct ObjectInfo: Sendable, Equatable {
-    package var key: String
-    package var size: Int
-    /// Without quotes.
-    package var eTag: String
-
-    package init(key: String, size: Int, eTag: String) {
-        self.key = key
-        self.size = size
-        self.eTag = eTag
-    }
-}

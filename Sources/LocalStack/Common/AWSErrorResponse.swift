@@ -32,20 +32,3 @@ public enum AWSErrorResponse {
         ], body: head ? [] : Array(body.utf8))
     }
 }
-
-public enum XMLText {
-    public static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-}

@@ -1,0 +1,4 @@
+/// The model's `VoiceEnhancementMode`.
+package enum ConnectVoiceEnhancement: String, Sendable, Equatable, Codable {
+    case none = "NONE", noiseSuppression = "NOISE_SUPPRESSION", voiceIsolation = "VOICE_ISOLATION"
+}

@@ -1,0 +1,7 @@
+import AWSCore
+import HTTPTypes
+import Hummingbird
+import LocalStack
+import NIOCore
+
+struct ConnectionResetByFault: Error {}
