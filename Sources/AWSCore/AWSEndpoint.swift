@@ -37,7 +37,9 @@ public struct AWSEndpoint: Sendable, Hashable {
             throw ConfigurationError("\(variable) is '\(value)', which is not an http:// or https:// URL")
         }
         if url.scheme == "http" && !url.isLoopback {
-            throw ConfigurationError("\(variable) is '\(value)': plain http:// is accepted only for loopback hosts (127.0.0.1, localhost, [::1]); use https://")
+            throw ConfigurationError("""
+                \(variable) is '\(value)': plain http:// is accepted only for loopback hosts (127.0.0.1, localhost, [::1]); use https://
+                """)
         }
         return AWSEndpoint(baseURL: url.normalized, pathStyle: true, isOverride: true)
     }

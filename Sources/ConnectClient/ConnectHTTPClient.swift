@@ -360,7 +360,9 @@ package struct ConnectHTTPClient: ConnectAPI {
             bytes = Array(try JSONEncoder().encode(body))
         } catch {
             // The encoder's error could quote the value (a password): say only which operation.
-            throw ConnectClientError(code: .unencodableRequest, operation: operation.rawValue, message: "the request body could not be encoded as JSON")
+            throw ConnectClientError(code: .unencodableRequest, operation: operation.rawValue, message: """
+                the request body could not be encoded as JSON
+                """)
         }
         return TransportRequest(method: method, url: client.endpoint.url(path: path),
                            headers: ["Content-Type": "application/json", "Accept": "application/json"], body: bytes)

@@ -107,8 +107,12 @@ public final class LocalStackApp: Sendable {
         }
         guard let operation = service.operation(for: request) else {
             return fail(isConnect
-                ? AWSErrorResponse.json(status: 404, type: "UnknownOperationException", message: "No operation matches \(request.method) \(request.path)", requestID: requestID)
-                : AWSErrorResponse.xml(status: 501, code: "NotImplemented", message: "A header or path you provided implies functionality that is not implemented", requestID: requestID, head: head),
+                ? AWSErrorResponse.json(status: 404, type: "UnknownOperationException", message: """
+                    No operation matches \(request.method) \(request.path)
+                    """, requestID: requestID)
+                : AWSErrorResponse.xml(status: 501, code: "NotImplemented", message: """
+                    A header or path you provided implies functionality that is not implemented
+                    """, requestID: requestID, head: head),
                 "Unknown")
         }
         if configuration.verifySignatures, case .failure(let failure) = verifier.verify(request) {
@@ -125,13 +129,19 @@ public final class LocalStackApp: Sendable {
                 try? await Task.sleep(for: delay)
             case .internalError:
                 return fail(isConnect
-                    ? AWSErrorResponse.json(status: 500, type: "InternalServiceException", message: "Request processing failed because of an error or failure with the service.", requestID: requestID)
-                    : AWSErrorResponse.xml(status: 500, code: "InternalError", message: "We encountered an internal error. Please try again.", requestID: requestID, head: head),
+                    ? AWSErrorResponse.json(status: 500, type: "InternalServiceException", message: """
+                        Request processing failed because of an error or failure with the service.
+                        """, requestID: requestID)
+                    : AWSErrorResponse.xml(status: 500, code: "InternalError", message: """
+                        We encountered an internal error. Please try again.
+                        """, requestID: requestID, head: head),
                     operation, fault: fault.name)
             case .unavailable:
                 return fail(isConnect
-                    ? AWSErrorResponse.json(status: 503, type: "ServiceUnavailableException", message: "The service is currently unavailable.", requestID: requestID)
-                    : AWSErrorResponse.xml(status: 503, code: "ServiceUnavailable", message: "Please reduce your request rate.", requestID: requestID, head: head),
+                    ? AWSErrorResponse.json(status: 503, type: "ServiceUnavailableException",
+                                            message: "The service is currently unavailable.", requestID: requestID)
+                    : AWSErrorResponse.xml(status: 503, code: "ServiceUnavailable", message: "Please reduce your request rate.",
+                                           requestID: requestID, head: head),
                     operation, fault: fault.name)
             case .reset:
                 log(request, arrived: arrived, service: serviceName, operation: operation, response: nil, fault: fault.name, requestID: requestID)
@@ -144,7 +154,8 @@ public final class LocalStackApp: Sendable {
         }
         let response = await service.handle(request, operation: operation, requestID: requestID)
         if resetAfter {
-            log(request, arrived: arrived, service: serviceName, operation: operation, response: response, fault: "resetAfterProcessing", requestID: requestID)
+            log(request, arrived: arrived, service: serviceName, operation: operation, response: response,
+                fault: "resetAfterProcessing", requestID: requestID)
             return .reset
         }
         if let unreadable, (200..<300).contains(response.status) {
@@ -162,7 +173,9 @@ public final class LocalStackApp: Sendable {
             return .respond(response)
         }
         guard let operation = serviceQuotas.operation(for: request) else {
-            return answer(AWSErrorResponse.json11(status: 400, type: "UnknownOperationException", message: "No operation matches \(request.headers.first(name: "X-Amz-Target") ?? "(no X-Amz-Target)")", requestID: requestID), "Unknown")
+            return answer(AWSErrorResponse.json11(status: 400, type: "UnknownOperationException", message: """
+                No operation matches \(request.headers.first(name: "X-Amz-Target") ?? "(no X-Amz-Target)")
+                """, requestID: requestID), "Unknown")
         }
         if configuration.verifySignatures, case .failure(let failure) = verifier.verify(request) {
             let connectStyle = failure.connectResponse(requestID: requestID)
@@ -201,7 +214,9 @@ public final class LocalStackApp: Sendable {
             bytes = []
         case .html:
             headers.add(name: "Content-Type", value: "text/html; charset=utf-8")
-            bytes = Array("<html><head><title>Service</title></head><body><h1>Request received</h1><p>Your request is being processed.</p></body></html>\n".utf8)
+            bytes = Array("""
+                <html><head><title>Service</title></head><body><h1>Request received</h1><p>Your request is being processed.</p></body></html>\n
+                """.utf8)
         case .truncated:
             headers.add(name: "Content-Type", value: response.headers.first(name: "Content-Type") ?? "application/json")
             // At least one byte short; an answer without a body becomes the start of one.
@@ -211,7 +226,8 @@ public final class LocalStackApp: Sendable {
         return TransportResponse(status: 200, headers: headers, body: head ? [] : bytes)
     }
 
-    private func log(_ request: LocalRequest, arrived: Date, service: String, operation: String, response: TransportResponse?, fault: String?, requestID: String) {
+    private func log(_ request: LocalRequest, arrived: Date, service: String, operation: String, response: TransportResponse?,
+                     fault: String?, requestID: String) {
         let code = response.flatMap { Self.errorCode(of: $0) }
         callLog.record(time: arrived, service: service, operation: operation, path: request.path, status: response?.status ?? 0,
                        errorCode: code, fault: fault, requestID: requestID)

@@ -1,12 +1,5 @@
 import AWSCore
 
-/// The S3 error codes the product acts on.
-package enum S3ErrorCode: String, Sendable, CaseIterable {
-    case noSuchKey = "NoSuchKey"
-    case preconditionFailed = "PreconditionFailed"
-    case conditionalRequestConflict = "ConditionalRequestConflict"
-}
-
 extension Error {
     /// The S3 error code of an AWS error response, when it is one the product acts on.
     package var s3Code: S3ErrorCode? {

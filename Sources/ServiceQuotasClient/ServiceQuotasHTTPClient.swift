@@ -57,7 +57,9 @@ package struct ServiceQuotasHTTPClient: ServiceQuotasAPI {
                 do {
                     return try JSONDecoder().decode(ListPage.self, from: Data(response.body))
                 } catch {
-                    throw ServiceQuotasClientError(operation: operation, message: "the \(response.status) response is not the JSON the model describes")
+                    throw ServiceQuotasClientError(operation: operation, message: """
+                        the \(response.status) response is not the JSON the model describes
+                        """)
                 }
             }
             quotas += page.Quotas ?? []

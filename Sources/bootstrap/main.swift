@@ -32,7 +32,9 @@ struct Wiring {
 func wire() throws -> Wiring {
     let configuration = try FunctionConfiguration(environment: environment)
     guard let credentials = try DefaultCredentialProvider(environment: environment).credentials() else {
-        throw ConfigurationError("no AWS credentials: Lambda sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN from the function's role")
+        throw ConfigurationError("""
+            no AWS credentials: Lambda sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN from the function's role
+            """)
     }
     let metrics = RunMetrics()
     let retryPolicy = RetryPolicy(maxRetries: configuration.numberOfRetries)

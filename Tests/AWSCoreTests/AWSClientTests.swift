@@ -29,7 +29,9 @@ import Testing
     @Test func transientFailuresAreRetriedWithBackoffThenSucceed() async throws {
         let transport = ScriptedTransport([
             .respond(.connectError(503, "ServiceUnavailableException", "busy")),
-            .fail(TransportError(kind: .connectionReset, curlCode: 56, message: "Connection reset by peer", target: "https://connect.us-east-1.amazonaws.com/x")),
+            .fail(TransportError(kind: .connectionReset, curlCode: 56, message: "Connection reset by peer", target: """
+                https://connect.us-east-1.amazonaws.com/x
+                """)),
             .respond(.connectError(429, "ThrottlingException", "Rate exceeded")),
             .respond(Self.ok),
         ])

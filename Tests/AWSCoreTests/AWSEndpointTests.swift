@@ -31,7 +31,8 @@ import Testing
         let s3 = try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: environment)
         #expect(s3.s3URL(bucket: "agents", key: "create/a b.csv") == "http://127.0.0.1:4566/agents/create/a%20b.csv")
         #expect(s3.s3URL(bucket: "agents") == "http://127.0.0.1:4566/agents")
-        let s3Only = try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: EnvironmentVariables(["AWS_ENDPOINT_URL_S3": "https://s3.internal.example:8443"]))
+        let s3Only = try AWSEndpoint.resolve(service: .s3, region: frankfurt,
+            environment: EnvironmentVariables(["AWS_ENDPOINT_URL_S3": "https://s3.internal.example:8443"]))
         #expect(s3Only.s3URL(bucket: "b", key: "k") == "https://s3.internal.example:8443/b/k")
         let ignored = try AWSEndpoint.resolve(service: .connect, region: frankfurt, environment: EnvironmentVariables([
             "AWS_ENDPOINT_URL_CONNECT": "http://localhost:9000", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true",
@@ -40,8 +41,12 @@ import Testing
     }
 
     @Test func badOverridesAreRefusedClearly() {
-        #expect(throws: ConfigurationError("AWS_ENDPOINT_URL_CONNECT is 'http://connect.example.com': plain http:// is accepted only for loopback hosts (127.0.0.1, localhost, [::1]); use https://")) {
-            try AWSEndpoint.resolve(service: .connect, region: frankfurt, environment: EnvironmentVariables(["AWS_ENDPOINT_URL_CONNECT": "http://connect.example.com"]))
+        #expect(throws: ConfigurationError("""
+            AWS_ENDPOINT_URL_CONNECT is 'http://connect.example.com': plain http:// is accepted only for loopback hosts (127.0.0.1, localhost, \
+            [::1]); use https://
+            """)) {
+            try AWSEndpoint.resolve(service: .connect, region: frankfurt,
+                environment: EnvironmentVariables(["AWS_ENDPOINT_URL_CONNECT": "http://connect.example.com"]))
         }
         #expect(throws: ConfigurationError.self) {
             try AWSEndpoint.resolve(service: .s3, region: frankfurt, environment: EnvironmentVariables(["AWS_ENDPOINT_URL": "localhost:4566"]))
@@ -52,8 +57,10 @@ import Testing
     }
 
     @Test func regionPrecedence() throws {
-        #expect(try AWSRegion.resolve(environment: EnvironmentVariables(["AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "eu-west-1"]))?.name == "us-east-1")
-        #expect(try AWSRegion.resolve(environment: EnvironmentVariables(["AWS_DEFAULT_REGION": "eu-west-1", "HOME": "/nonexistent"]))?.name == "eu-west-1")
+        #expect(try AWSRegion.resolve(environment: EnvironmentVariables(["AWS_REGION": "us-east-1",
+            "AWS_DEFAULT_REGION": "eu-west-1"]))?.name == "us-east-1")
+        #expect(try AWSRegion.resolve(environment: EnvironmentVariables(["AWS_DEFAULT_REGION": "eu-west-1",
+            "HOME": "/nonexistent"]))?.name == "eu-west-1")
         #expect(try AWSRegion.resolve(environment: EnvironmentVariables(["HOME": "/nonexistent"])) == nil)
         #expect(throws: ConfigurationError("AWS_REGION is 'Frankfurt', which is not an AWS region name (for example eu-west-2)")) {
             try AWSRegion.resolve(environment: EnvironmentVariables(["AWS_REGION": "Frankfurt"]))

@@ -103,7 +103,10 @@ import Testing
         #expect(error.operation == "DescribeUser")
         #expect(error.code == "ResourceNotFoundException")
         #expect(error.requestID == "9d6e2c4a-1f0b-4f5e-a8a1-6f2a3f6b1c11")
-        #expect(error.description == "Connect DescribeUser failed: ResourceNotFoundException (HTTP 404): User not found for this instance: 8f1c3e12-9b7a-4d4e-a9c3-2b6d0a7f5e44 [request id 9d6e2c4a-1f0b-4f5e-a8a1-6f2a3f6b1c11]")
+        #expect(error.description == """
+            Connect DescribeUser failed: ResourceNotFoundException (HTTP 404): User not found for this instance: \
+            8f1c3e12-9b7a-4d4e-a9c3-2b6d0a7f5e44 [request id 9d6e2c4a-1f0b-4f5e-a8a1-6f2a3f6b1c11]
+            """)
     }
 
     @Test func emptyBodiesFallBackToTheStatus() {

@@ -45,13 +45,16 @@ import Testing
         """
 
     @Test func environmentAsLambdaSetsIt() throws {
-        let environment = EnvironmentVariables(["AWS_ACCESS_KEY_ID": "ASIAENV", "AWS_SECRET_ACCESS_KEY": Self.secret, "AWS_SESSION_TOKEN": Self.token])
+        let environment = EnvironmentVariables(["AWS_ACCESS_KEY_ID": "ASIAENV", "AWS_SECRET_ACCESS_KEY": Self.secret,
+            "AWS_SESSION_TOKEN": Self.token])
         let credentials = try EnvironmentCredentialProvider(environment: environment).credentials()
         #expect(credentials == AWSCredentials(accessKeyID: "ASIAENV", secretAccessKey: Self.secret, sessionToken: Self.token))
     }
 
     @Test func halfAKeyPairIsAClearError() {
-        #expect(throws: CredentialError("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or neither to use ~/.aws/credentials")) {
+        #expect(throws: CredentialError("""
+            AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or neither to use ~/.aws/credentials
+            """)) {
             try EnvironmentCredentialProvider(environment: EnvironmentVariables(["AWS_ACCESS_KEY_ID": "AKID"])).credentials()
         }
         #expect(throws: CredentialError.self) {
@@ -66,13 +69,15 @@ import Testing
         #expect(byDefault?.sessionToken == nil)
         let dev = try SharedFileCredentialProvider(environment: EnvironmentVariables(["HOME": home.path, "AWS_PROFILE": "dev"])).credentials()
         #expect(dev == AWSCredentials(accessKeyID: "AKIDDEV", secretAccessKey: Self.secret, sessionToken: Self.token))
-        let configOnly = try SharedFileCredentialProvider(environment: EnvironmentVariables(["HOME": home.path, "AWS_PROFILE": "config-only"])).credentials()
+        let configOnly = try SharedFileCredentialProvider(environment: EnvironmentVariables(["HOME": home.path,
+            "AWS_PROFILE": "config-only"])).credentials()
         #expect(configOnly?.accessKeyID == "AKIDCONFIG")
     }
 
     @Test func filesCanBeMoved() throws {
         let home = try Home(credentials: Self.credentialsFile, config: nil)
-        let environment = EnvironmentVariables(["HOME": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": home.path + "/.aws/credentials", "AWS_PROFILE": "dev"])
+        let environment = EnvironmentVariables(["HOME": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": home.path + "/.aws/credentials",
+            "AWS_PROFILE": "dev"])
         #expect(try SharedFileCredentialProvider(environment: environment).credentials()?.accessKeyID == "AKIDDEV")
     }
 

@@ -36,7 +36,8 @@ import Testing
     @Test func exponentialBackoffCappedWithFullJitter() {
         let error = Self.aws(503, "ServiceUnavailable")
         let ceilings = (1...6).map { policy.delay(beforeRetry: $0, after: error, now: now) { $0 } }
-        #expect(ceilings == [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .milliseconds(1000), .milliseconds(1000)])
+        #expect(ceilings == [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .milliseconds(1000),
+            .milliseconds(1000)])
         let halves = (1...3).map { policy.delay(beforeRetry: $0, after: error, now: now) { $0 / 2 } }
         #expect(halves == [.milliseconds(50), .milliseconds(100), .milliseconds(200)])
         // Whatever the randomness says, the wait stays within 0 ... ceiling.

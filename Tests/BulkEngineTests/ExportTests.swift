@@ -46,7 +46,8 @@ import Foundation
     }
 
     /// What update/ would do with the row: its changes against the same user.
-    func updates(_ row: ExportRowWriter.Row, _ user: ConnectUser, proficiencies: [ConnectUserProficiency] = Self.proficiencies) throws -> [UserUpdate] {
+    func updates(_ row: ExportRowWriter.Row, _ user: ConnectUser,
+        proficiencies: [ConnectUserProficiency] = Self.proficiencies) throws -> [UserUpdate] {
         var checker = RowChecker(reference: Self.reference)
         let sheetRow = AgentRow(record: CSVRecord(line: 2, fields: row.fields), columnIndices: Array(AgentColumn.allCases.indices),
                                 headerCount: AgentColumn.allCases.count)

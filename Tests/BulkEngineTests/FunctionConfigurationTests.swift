@@ -77,7 +77,9 @@ import Testing
         (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=5,DescribeUser=6"], "names DescribeUser twice"),
         (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUsers=10"],
          "API_RATES names DescribeUsers, which is not an operation this function calls: did you mean DescribeUser?"),
-        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=10,ListUser=10"], "names ListUser, which is not an operation this function calls: did you mean ListUsers?"),
+        (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "DescribeUser=10,ListUser=10"], """
+            names ListUser, which is not an operation this function calls: did you mean ListUsers?
+            """),
         (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "UpdateUserHeirarchy=5"], "did you mean UpdateUserHierarchy?"),
         (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "Createuser=5"], "did you mean CreateUser?"),
         (["CONNECT_INSTANCE_ARN": arn, "API_RATES": "StartOutboundVoiceContact=5"], "which is not an operation this function calls: did you mean"),

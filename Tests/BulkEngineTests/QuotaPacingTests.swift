@@ -140,7 +140,8 @@ struct QuotaPacingTests {
         let harness = try RunHarness()
         let source = ScriptedQuotas(applied: [Self.apiRate("CreateUser", 5)],
                                     defaults: [Self.apiRate("CreateUser", 2), Self.apiRate("ListRoutingProfiles", 10)])
-        let report = try await Self.runInParts(harness, try Self.runner(harness, source: source, rates: ["DescribeInstance": LaneSettings(ratePerSecond: 3)]),
+        let report = try await Self.runInParts(harness, try Self.runner(harness, source: source,
+            rates: ["DescribeInstance": LaneSettings(ratePerSecond: 3)]),
                                                from: try await harness.upload(Self.agents, as: "create/quotas.csv"))
         #expect(report.status == .completed && report.created == 6 && report.parts >= 3, "\(report)")
         #expect(source.calls == ["ListServiceQuotas connect", "ListAWSDefaultServiceQuotas connect"], "read once, at the job's start")
@@ -171,7 +172,8 @@ struct QuotaPacingTests {
         let harness = try RunHarness()
         let first = ScriptedQuotas(applied: [Self.apiRate("CreateUser", 5)])
         let record = try await harness.upload(Self.agents, as: "create/two.csv")
-        let part1 = try await Self.runner(harness, source: first).handle(record, invocation: harness.invocation("p1", seconds: 2), logger: harness.logger)
+        let part1 = try await Self.runner(harness, source: first).handle(record, invocation: harness.invocation("p1", seconds: 2),
+            logger: harness.logger)
         let continuation = try #require(part1.continuation)
         // A fresh environment, whose Service Quotas would now say otherwise: the ledger's stand.
         let second = ScriptedQuotas(applied: [Self.apiRate("CreateUser", 9)])
@@ -186,7 +188,8 @@ struct QuotaPacingTests {
     @Test func quotasDeniedTheJobGoesAtTheDefaultPaceAndSaysWhy() async throws {
         let harness = try RunHarness { $0.serviceQuotas.denied = true }
         let quotas = ServiceQuotasHTTPClient(client: try TestAWS.client(.serviceQuotas, transport: harness.transport, time: harness.retryClock))
-        let report = try await Self.runInParts(harness, try Self.runner(harness, source: quotas), from: try await harness.upload(Self.agents, as: "create/denied.csv"))
+        let report = try await Self.runInParts(harness, try Self.runner(harness, source: quotas), from: try await harness.upload(Self.agents,
+            as: "create/denied.csv"))
         #expect(report.status == .completed && report.created == 6 && report.throttled == 0, "\(report)")
         let reason = try #require(report.quotasNotRead)
         #expect(reason.contains("ListServiceQuotas answered AccessDeniedException"))
@@ -194,7 +197,9 @@ struct QuotaPacingTests {
         #expect(report.pace?.allSatisfy { $0.source == .apiInterval && $0.ratePerSecond == 1.667 } == true)
         #expect(harness.logs.all.filter { $0.contains("Service Quotas not read:") }.count == 1, "one WARN line for the job, not one a part")
         let summary = try #require(harness.logs.all.first { $0.contains(#""message":"summary""#) })
-        #expect(summary.contains("Service Quotas not read (ListServiceQuotas answered AccessDeniedException") && summary.contains("CreateUser 1.667/s burst 1 (API_INTERVAL_MS)"))
+        #expect(summary.contains("""
+            Service Quotas not read (ListServiceQuotas answered AccessDeniedException
+            """) && summary.contains("CreateUser 1.667/s burst 1 (API_INTERVAL_MS)"))
         #expect(harness.app.callLog.all.filter { $0.service == "ServiceQuotas" }.map(\.status) == [400], "read once, never retried")
     }
 

@@ -92,12 +92,15 @@ import Testing
 
     @Test func secondaryEmailFollowsTheEmailRules() throws {
         #expect(try Self.createProblem([.secondaryEmail: "jane.example.org"])
-            == RowProblem(column: .secondaryEmail, message: "secondary email address 'jane.example.org' is not a valid email address, for example name@example.com"))
+            == RowProblem(column: .secondaryEmail, message: """
+                secondary email address 'jane.example.org' is not a valid email address, for example name@example.com
+                """))
         #expect(try Self.updateProblem([.secondaryEmail: "=HYPERLINK(\"x\")@a.b"])?.facts.map(\.kind) == [.formula])
         let long = String(repeating: "a", count: 250) + "@b.com"
         #expect(try Self.updateProblem([.secondaryEmail: long])?.facts.map(\.kind) == [.tooLong])
         // SAML refuses the email, not the secondary email.
-        #expect(try Self.created([.secondaryEmail: "jane@example.org"], type: "SAML").outcome.get().identityInfo?.secondaryEmail == "jane@example.org")
+        #expect(try Self.created([.secondaryEmail: "jane@example.org"],
+            type: "SAML").outcome.get().identityInfo?.secondaryEmail == "jane@example.org")
     }
 
     @Test func mobileMustBeE164() throws {
@@ -137,7 +140,9 @@ import Testing
 
     @Test(arguments: [AgentColumn.chatAutoAccept, .taskAutoAccept, .emailAutoAccept, .callbackAutoAccept, .persistentConnection])
     func yesNoColumns(column: AgentColumn) throws {
-        #expect(try Self.updateProblem([column: "maybe"]) == RowProblem(column: column, message: "\(column.label) 'maybe' is not valid: use yes or no"))
+        #expect(try Self.updateProblem([column: "maybe"]) == RowProblem(column: column, message: """
+            \(column.label) 'maybe' is not valid: use yes or no
+            """))
         #expect(try Self.createProblem([column: "sure"])?.column == column)
         #expect(try Self.changes([column: "0"]) != nil)
     }
@@ -145,7 +150,9 @@ import Testing
     @Test(arguments: [AgentColumn.voiceACW, .chatACW, .taskACW, .emailACW, .callbackACW])
     func acwColumns(column: AgentColumn) throws {
         for bad in ["-1", "2000001", "1.5", "ten"] {
-            #expect(try Self.updateProblem([column: bad]) == RowProblem(column: column, message: "\(column.label) '\(bad)' is not valid: use a whole number of seconds from 0 to 2000000"))
+            #expect(try Self.updateProblem([column: bad]) == RowProblem(column: column, message: """
+                \(column.label) '\(bad)' is not valid: use a whole number of seconds from 0 to 2000000
+                """))
         }
         #expect(try Self.createProblem([column: "2000001"])?.column == column)
         #expect(try Self.changes([column: "2000000"]) != nil)
@@ -160,7 +167,9 @@ import Testing
 
     @Test func voiceEnhancementRefusesOtherWords() throws {
         #expect(try Self.updateProblem([.voiceEnhancement: "loud"])
-            == RowProblem(column: .voiceEnhancement, message: "voice enhancement 'loud' is not valid: use none, noise suppression or voice isolation"))
+            == RowProblem(column: .voiceEnhancement, message: """
+                voice enhancement 'loud' is not valid: use none, noise suppression or voice isolation
+                """))
     }
 
     @Test func createWithoutPerChannelCellsKeepsPhoneConfig() throws {
@@ -192,7 +201,9 @@ import Testing
         #expect(try Self.updateProblem([.tags: "aws:team=blue"])
             == RowProblem(column: .tags, message: "tag key 'aws:team' begins with 'aws:', which AWS keeps for its own tags"))
         #expect(try kinds("AWS:x=1") == [.notValid])
-        #expect(try Self.updateProblem([.tags: "team"]) == RowProblem(column: .tags, message: "tag 'team' has no '=': write each tag as key=value, separated by |"))
+        #expect(try Self.updateProblem([.tags: "team"]) == RowProblem(column: .tags, message: """
+            tag 'team' has no '=': write each tag as key=value, separated by |
+            """))
         #expect(try kinds("=blue") == [.formula])
         #expect(try kinds("a=1| =blue") == [.empty])
         #expect(try kinds(String(repeating: "k", count: 129) + "=v") == [.tooLong])
@@ -204,7 +215,9 @@ import Testing
         #expect(try kinds("|") == [.empty])
         let fifty = (1 ... 50).map { "k\($0)=v" }.joined(separator: "|")
         #expect(try Self.changes([.tags: fifty])?.tags?.count == 50)
-        #expect(try Self.updateProblem([.tags: fifty + "|k51=v"]) == RowProblem(column: .tags, kind: .tooMany, message: "51 tags are listed, at most 50 are allowed"))
+        #expect(try Self.updateProblem([.tags: fifty + "|k51=v"]) == RowProblem(column: .tags, kind: .tooMany, message: """
+            51 tags are listed, at most 50 are allowed
+            """))
         #expect(try Self.createProblem([.tags: "aws:x=1"])?.column == .tags)
         #expect(try Self.updateProblem([.tags: "aws:x=1"])?.logDescription == "tags: not valid")
     }
@@ -215,7 +228,8 @@ import Testing
         let planned = try Self.created([.proficiencies: "Language:English:5|technology:billing:3"])
         #expect(planned.settings.proficiencies == [SheetProficiency(attribute: "Language", value: "English", level: 5),
                                                    SheetProficiency(attribute: "Technology", value: "Billing", level: 3)])
-        #expect(try Self.changes([.proficiencies: " Language : Français : 1 "])?.proficiencies == [SheetProficiency(attribute: "Language", value: "Français", level: 1)])
+        #expect(try Self.changes([.proficiencies: " Language : Français : 1 "])?.proficiencies == [SheetProficiency(attribute: "Language",
+            value: "Français", level: 1)])
         #expect(try Self.changes([.proficiencies: "(none)"])?.proficiencies == [])
         #expect(try Self.changes([:])?.proficiencies == nil)
     }
@@ -227,10 +241,14 @@ import Testing
             == RowProblem(column: .proficiencies, message: "value 'Englsh' of predefined attribute 'Language' not found (did you mean 'English'?)"))
         for level in ["0", "6", "2.5", "x", "-1"] {
             #expect(try Self.updateProblem([.proficiencies: "Language:English:\(level)"])
-                == RowProblem(column: .proficiencies, message: "proficiency level '\(level)' of 'Language:English:\(level)' is not valid: use a whole number from 1 to 5"))
+                == RowProblem(column: .proficiencies, message: """
+                    proficiency level '\(level)' of 'Language:English:\(level)' is not valid: use a whole number from 1 to 5
+                    """))
         }
         #expect(try Self.updateProblem([.proficiencies: "Language:English"])
-            == RowProblem(column: .proficiencies, message: "proficiency 'Language:English' is not attribute:value:level, for example Language:English:5"))
+            == RowProblem(column: .proficiencies, message: """
+                proficiency 'Language:English' is not attribute:value:level, for example Language:English:5
+                """))
         #expect(try Self.updateProblem([.proficiencies: "Language:English:5|language:english:3"])?.facts.map(\.kind) == [.duplicate])
         #expect(try Self.updateProblem([.proficiencies: "|"])?.facts.map(\.kind) == [.empty])
         #expect(try Self.updateProblem([.proficiencies: "@x:y:1"])?.facts.map(\.kind) == [.formula])
@@ -271,7 +289,8 @@ import Testing
         #expect(user.channels[.chat] == ConnectChannelConfig(autoAccept: true, afterContactWorkSeconds: 30))
         #expect(user.channels[.task] == ConnectChannelConfig(autoAccept: false, afterContactWorkSeconds: 30))
         #expect(user.channels[.email] == ConnectChannelConfig(autoAccept: false, afterContactWorkSeconds: 30))
-        #expect(planned.settings.proficiencies.map(\.connect) == [ConnectUserProficiency(attributeName: "Language", attributeValue: "English", level: 4)])
+        #expect(planned.settings.proficiencies.map(\.connect) == [ConnectUserProficiency(attributeName: "Language", attributeValue: "English",
+            level: 4)])
         // Without a per-channel cell: PhoneConfig, as before.
         #expect(try Self.created([.tags: "a=b"]).outcome.get().channels.isEmpty)
     }
@@ -279,7 +298,8 @@ import Testing
     @Test func aReSentCreateIsRecognisedOnlyWithItsChannelsAndTags() throws {
         let planned = try Self.created([.chatACW: "120", .tags: "team=blue"]).outcome.get()
         var found = ConnectUser(id: "u1", arn: "arn:u1", username: "jdoe", identityInfo: ConnectIdentityInfo(firstName: "Jane", lastName: "Doe"),
-                                emailIsKnown: false, phoneConfig: ConnectPhoneConfig(phoneType: .softPhone, autoAccept: true, afterContactWorkTimeLimit: 30),
+                                emailIsKnown: false, phoneConfig: ConnectPhoneConfig(phoneType: .softPhone, autoAccept: true,
+                                    afterContactWorkTimeLimit: 30),
                                 securityProfileIDs: planned.securityProfileIDs, routingProfileID: planned.routingProfileID, hierarchyGroupID: nil,
                                 channels: planned.channels, tags: ["team": "blue"])
         #expect(CreateKind.matches(found, planned))

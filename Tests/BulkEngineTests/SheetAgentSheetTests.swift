@@ -16,7 +16,10 @@ import Testing
     }
 
     @Test func columnRawValuesAreTheConsoleTemplate() {
-        #expect(Self.templateHeader == "first name,last name,email address,password,user login,routing profile name,security_profile_name_1|security_profile_name_2,phone type (soft/desk),phone number,soft phone auto accept (yes/no),ACW timeout (seconds),UserHierarchy")
+        #expect(Self.templateHeader == """
+            first name,last name,email address,password,user login,routing profile name,security_profile_name_1|security_profile_name_2,phone type \
+            (soft/desk),phone number,soft phone auto accept (yes/no),ACW timeout (seconds),UserHierarchy
+            """)
         #expect(AgentColumn.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
     }
 
@@ -37,7 +40,10 @@ import Testing
     }
 
     @Test func headerMatchingForgivesCaseSpacesAndBOM() throws {
-        let text = "\u{FEFF}  USER LOGIN ,First Name,\u{FEFF}acw timeout (SECONDS),userhierarchy,Security_Profile_Name_1 | Security_Profile_Name_2\n  jdoe  ,\tJane ,,x/y,Agent\n"
+        let text = """
+            \u{FEFF}  USER LOGIN ,First Name,\u{FEFF}acw timeout (SECONDS),userhierarchy,Security_Profile_Name_1 | Security_Profile_Name_2\n  jdoe  \
+            ,\tJane ,,x/y,Agent\n
+            """
         let sheet = try sheet(text)
         #expect(sheet.columns == [.userLogin: 0, .firstName: 1, .acwTimeout: 2, .hierarchy: 3, .securityProfiles: 4])
         let row = sheet.rows[0]

@@ -83,7 +83,8 @@ import Testing
         #expect(users.map(\.username) == ["rroe", "mjackson", "mmajor"])
         #expect(users[0].hierarchyGroupID == "group-technical_support-it-eastern")
         #expect(users[0].phoneConfig == ConnectPhoneConfig(phoneType: .softPhone, autoAccept: true, afterContactWorkTimeLimit: 30))
-        #expect(users[1].phoneConfig == ConnectPhoneConfig(phoneType: .deskPhone, autoAccept: false, afterContactWorkTimeLimit: 0, deskPhoneNumber: "+12145550198"))
+        #expect(users[1].phoneConfig == ConnectPhoneConfig(phoneType: .deskPhone, autoAccept: false, afterContactWorkTimeLimit: 0,
+            deskPhoneNumber: "+12145550198"))
         #expect(users[2].securityProfileIDs == ["sp-agent", "sp-callcentermanager"])
         #expect(users[2].hierarchyGroupID == "group-general_inquiries")
         #expect(planned.map(\.row.line) == [2, 3, 4])
@@ -132,7 +133,10 @@ import Testing
 
     @Test func emailMustBeEmptyForSAML() throws {
         let problem = try Self.problem([.email: "jdoe@example.com"], type: "SAML")
-        #expect(problem == RowProblem(column: .email, message: "email address 'jdoe@example.com' must be left empty: Amazon Connect does not accept an email address for users of an instance that uses SAML single sign-on"))
+        #expect(problem == RowProblem(column: .email, message: """
+            email address 'jdoe@example.com' must be left empty: Amazon Connect does not accept an email address for users of an instance that uses \
+            SAML single sign-on
+            """))
         let user = try Self.user([:], type: "SAML")
         #expect(user?.identityInfo == ConnectIdentityInfo(firstName: "Jane", lastName: "Doe", email: nil))
         #expect(user?.password == nil)
@@ -141,13 +145,17 @@ import Testing
     @Test(arguments: ["jdoe", "jdoe@", "@example.com", "jdoe@example", "j doe@example.com", "a@b@example.com",
                       "jdoe@example.com;x@example.com", "jdoe@.example.com", "jdoe@example..com"])
     func emailShapeIsChecked(email: String) throws {
-        #expect(try Self.problem([.email: email]) == RowProblem(column: .email, message: "email address '\(email)' is not a valid email address, for example name@example.com"))
+        #expect(try Self.problem([.email: email]) == RowProblem(column: .email, message: """
+            email address '\(email)' is not a valid email address, for example name@example.com
+            """))
     }
 
     // MARK: - Password
 
     @Test func passwordIsRequiredWhenConnectManagesUsers() throws {
-        #expect(try Self.problem([.password: ""]) == RowProblem(column: .password, message: "password is empty: it is required for an instance that stores users in Amazon Connect"))
+        #expect(try Self.problem([.password: ""]) == RowProblem(column: .password, message: """
+            password is empty: it is required for an instance that stores users in Amazon Connect
+            """))
     }
 
     @Test(arguments: [
@@ -161,7 +169,10 @@ import Testing
     ])
     func passwordRulesNameWhatIsMissingButNeverTheValue(password: String, missing: String) throws {
         let problem = try Self.problem([.password: password])
-        #expect(problem == RowProblem(column: .password, message: "the password does not meet the rules (8 to 64 characters with at least one lower-case letter, one upper-case letter and one digit, no spaces): \(missing)"))
+        #expect(problem == RowProblem(column: .password, message: """
+            the password does not meet the rules (8 to 64 characters with at least one lower-case letter, one upper-case letter and one digit, no \
+            spaces): \(missing)
+            """))
         #expect(problem?.message.contains(password) == false)
     }
 
@@ -202,7 +213,8 @@ import Testing
                 let password = SheetText.trimmed(row[.password]!)
                 // A cell that holds the password's text by mistake (routing profile...) is
                 // that cell's value and shown as such; only the password cell is secret.
-                let elsewhere = [row[.routingProfile], row[.securityProfiles], row[.phoneType]].contains { SheetText.trimmed($0 ?? "").contains(password) }
+                let elsewhere = [row[.routingProfile], row[.securityProfiles],
+                    row[.phoneType]].contains { SheetText.trimmed($0 ?? "").contains(password) }
                 if !elsewhere { #expect(!plannedRow.row.description.contains(password)) }
                 if case .failure(let problem) = plannedRow.outcome {
                     if !elsewhere { #expect(!problem.message.contains(password)) }
@@ -219,7 +231,9 @@ import Testing
         #expect(try Self.problem([.userLogin: " "]) == RowProblem(column: .userLogin, message: "user login is empty: every user needs a user login"))
         #expect(try Self.user([.userLogin: String(repeating: "u", count: 100)], type: "SAML") != nil)
         let long = String(repeating: "u", count: 101)
-        #expect(try Self.problem([.userLogin: long]) == RowProblem(column: .userLogin, message: "user login '\(long)' is too long: 101 characters, at most 100"))
+        #expect(try Self.problem([.userLogin: long]) == RowProblem(column: .userLogin, message: """
+            user login '\(long)' is too long: 101 characters, at most 100
+            """))
         #expect(try Self.problem([.userLogin: long], type: "SAML")?.message == "user login '\(long)' is too long: 101 characters, at most 100")
     }
 
@@ -249,7 +263,9 @@ import Testing
             Issue.record("duplicates passed")
             return
         }
-        #expect(first == RowProblem(column: .userLogin, message: "user login 'jdoe' appears more than once in the file (also on lines 4, 5): keep one row per user"))
+        #expect(first == RowProblem(column: .userLogin, message: """
+            user login 'jdoe' appears more than once in the file (also on lines 4, 5): keep one row per user
+            """))
         #expect(third.message == "user login 'jdoe' appears more than once in the file (also on lines 2, 5): keep one row per user")
         #expect(fourth.message.contains("(also on lines 2, 4)"))
         let pair = try Self.plan([Self.with([.userLogin: "a"]), Self.with([.userLogin: "a"])])
@@ -259,16 +275,24 @@ import Testing
     // MARK: - Routing and security profiles
 
     @Test func routingProfileMustExist() throws {
-        #expect(try Self.problem([.routingProfile: "Sales"]) == RowProblem(column: .routingProfile, message: "routing profile 'Sales' not found (did you mean 'Sales Routing Profile'?)"))
-        #expect(try Self.problem([.routingProfile: "Basic Routting Profile"])?.message == "routing profile 'Basic Routting Profile' not found (did you mean 'Basic Routing Profile'?)")
+        #expect(try Self.problem([.routingProfile: "Sales"]) == RowProblem(column: .routingProfile, message: """
+            routing profile 'Sales' not found (did you mean 'Sales Routing Profile'?)
+            """))
+        #expect(try Self.problem([.routingProfile: "Basic Routting Profile"])?.message == """
+            routing profile 'Basic Routting Profile' not found (did you mean 'Basic Routing Profile'?)
+            """)
         #expect(try Self.problem([.routingProfile: "Zzz"])?.message == "routing profile 'Zzz' not found")
-        #expect(try Self.problem([.routingProfile: ""]) == RowProblem(column: .routingProfile, message: "routing profile is empty: every user needs a routing profile"))
+        #expect(try Self.problem([.routingProfile: ""]) == RowProblem(column: .routingProfile, message: """
+            routing profile is empty: every user needs a routing profile
+            """))
     }
 
     @Test func aMissingRequiredColumnIsNamed() throws {
         let planned = try Self.plan([Self.valid], columns: AgentColumn.allCases.filter { $0 != .routingProfile })
         guard case .failure(let problem) = planned[0].outcome else { Issue.record("passed"); return }
-        #expect(problem == RowProblem(column: .routingProfile, message: "the file has no 'routing profile name' column: every user needs a routing profile"))
+        #expect(problem == RowProblem(column: .routingProfile, message: """
+            the file has no 'routing profile name' column: every user needs a routing profile
+            """))
     }
 
     @Test func namesMatchExactlyThenIgnoringCase() throws {
@@ -277,7 +301,9 @@ import Testing
         #expect(user?.securityProfileIDs == ["sp-agent", "sp-admin"])
         // 'Team Lead' and 'TEAM LEAD' both exist: exact wins, a third casing is ambiguous.
         #expect(try Self.user([.securityProfiles: "TEAM LEAD"])?.securityProfileIDs == ["sp-team_lead"].map { _ in "sp-team_lead" })
-        #expect(try Self.problem([.securityProfiles: "team lead"]) == RowProblem(column: .securityProfiles, message: "security profile 'team lead' matches several names ('Team Lead', 'TEAM LEAD'): write it exactly as in Amazon Connect"))
+        #expect(try Self.problem([.securityProfiles: "team lead"]) == RowProblem(column: .securityProfiles, message: """
+            security profile 'team lead' matches several names ('Team Lead', 'TEAM LEAD'): write it exactly as in Amazon Connect
+            """))
         // A decomposed cell finds the composed name.
         #expect(try Self.user([.securityProfiles: "Cafe\u{301}"])?.securityProfileIDs == ["sp-café"])
     }
@@ -285,7 +311,9 @@ import Testing
     @Test func securityProfilesAreAPipeListOfOneToTen() throws {
         let user = try Self.user([.securityProfiles: " Agent | CallCenterManager||Agent "])
         #expect(user?.securityProfileIDs == ["sp-agent", "sp-callcentermanager"])
-        #expect(try Self.problem([.securityProfiles: " | "]) == RowProblem(column: .securityProfiles, message: "security profile is empty: every user needs 1 to 10 security profiles, separated by |"))
+        #expect(try Self.problem([.securityProfiles: " | "]) == RowProblem(column: .securityProfiles, message: """
+            security profile is empty: every user needs 1 to 10 security profiles, separated by |
+            """))
         let eleven = (1 ... 11).map { "P\($0)" }.joined(separator: "|")
         let problem = try Self.problem([.securityProfiles: eleven])
         #expect(problem?.message.hasSuffix("11 security profiles are listed, at most 10 are allowed") == true)
@@ -293,7 +321,10 @@ import Testing
 
     @Test func everyUnknownSecurityProfileIsReportedWithASuggestion() throws {
         let problem = try Self.problem([.securityProfiles: "Agnet|Admin|CallCenterManger"])
-        #expect(problem == RowProblem(column: .securityProfiles, message: "security profile 'Agnet' not found (did you mean 'Agent'?); security profile 'CallCenterManger' not found (did you mean 'CallCenterManager'?)"))
+        #expect(problem == RowProblem(column: .securityProfiles, message: """
+            security profile 'Agnet' not found (did you mean 'Agent'?); security profile 'CallCenterManger' not found (did you mean \
+            'CallCenterManager'?)
+            """))
     }
 
     // MARK: - Phone
@@ -307,11 +338,15 @@ import Testing
     }
 
     @Test func unknownPhoneType() throws {
-        #expect(try Self.problem([.phoneType: "mobile"]) == RowProblem(column: .phoneType, message: "phone type 'mobile' is not valid: use soft or desk"))
+        #expect(try Self.problem([.phoneType: "mobile"]) == RowProblem(column: .phoneType, message: """
+            phone type 'mobile' is not valid: use soft or desk
+            """))
     }
 
     @Test func deskPhoneNeedsANumber() throws {
-        #expect(try Self.problem([.phoneType: "desk"]) == RowProblem(column: .phoneNumber, message: "phone number is empty: a desk phone needs a number, for example +12145550198"))
+        #expect(try Self.problem([.phoneType: "desk"]) == RowProblem(column: .phoneNumber, message: """
+            phone number is empty: a desk phone needs a number, for example +12145550198
+            """))
     }
 
     @Test(arguments: [("+12145550198", "+12145550198"), ("+1 (214) 555-0198", "+12145550198"), ("+44 20 7946 0958", "+442079460958"),
@@ -321,11 +356,18 @@ import Testing
     }
 
     @Test func phoneNumberMustBeE164() throws {
-        #expect(try Self.problem([.phoneType: "desk", .phoneNumber: "214-555"]) == RowProblem(column: .phoneNumber, message: "phone number '214-555' is not in E.164 form, for example +12145550198 (it must start with + and the country code; Excel drops the + when it takes the cell for a number)"))
+        #expect(try Self.problem([.phoneType: "desk", .phoneNumber: "214-555"]) == RowProblem(column: .phoneNumber, message: """
+            phone number '214-555' is not in E.164 form, for example +12145550198 (it must start with + and the country code; Excel drops the + when \
+            it takes the cell for a number)
+            """))
         for bad in ["+1", "+0123456", "+1234567890123456", "+1 214 ext 5", "phone"] {
-            #expect(try Self.problem([.phoneType: "desk", .phoneNumber: bad])?.message == "phone number '\(bad)' is not in E.164 form, for example +12145550198")
+            #expect(try Self.problem([.phoneType: "desk", .phoneNumber: bad])?.message == """
+                phone number '\(bad)' is not in E.164 form, for example +12145550198
+                """)
         }
-        #expect(try Self.problem([.phoneNumber: "1.21456E+10"])?.message.hasSuffix("(Excel turned it into a number: format the column as text)") == true)
+        #expect(try Self.problem([.phoneNumber: "1.21456E+10"])?.message.hasSuffix("""
+            (Excel turned it into a number: format the column as text)
+            """) == true)
     }
 
     @Test func aSoftPhoneMayKeepADeskNumber() throws {
@@ -339,7 +381,9 @@ import Testing
     }
 
     @Test func unknownAutoAccept() throws {
-        #expect(try Self.problem([.autoAccept: "maybe"]) == RowProblem(column: .autoAccept, message: "auto accept 'maybe' is not valid: use yes or no"))
+        #expect(try Self.problem([.autoAccept: "maybe"]) == RowProblem(column: .autoAccept, message: """
+            auto accept 'maybe' is not valid: use yes or no
+            """))
     }
 
     @Test(arguments: [("0", 0), ("", 0), ("30", 30), ("2000000", 2_000_000), ("007", 7)])
@@ -349,7 +393,9 @@ import Testing
 
     @Test(arguments: ["2000001", "-1", "+5", "1.5", "abc", "30s", "99999999999999999999", "2,000"])
     func badACWTimeout(cell: String) throws {
-        #expect(try Self.problem([.acwTimeout: cell]) == RowProblem(column: .acwTimeout, message: "ACW timeout '\(cell)' is not valid: use a whole number of seconds from 0 to 2000000"))
+        #expect(try Self.problem([.acwTimeout: cell]) == RowProblem(column: .acwTimeout, message: """
+            ACW timeout '\(cell)' is not valid: use a whole number of seconds from 0 to 2000000
+            """))
     }
 
     // MARK: - Hierarchy
@@ -369,7 +415,9 @@ import Testing
     }
 
     @Test func unknownHierarchyPath() throws {
-        #expect(try Self.problem([.hierarchy: "technical support/IT/Eastrn"]) == RowProblem(column: .hierarchy, message: "hierarchy 'technical support/IT/Eastrn' not found (did you mean 'technical support/IT/Eastern'?)"))
+        #expect(try Self.problem([.hierarchy: "technical support/IT/Eastrn"]) == RowProblem(column: .hierarchy, message: """
+            hierarchy 'technical support/IT/Eastrn' not found (did you mean 'technical support/IT/Eastern'?)
+            """))
         // Only the whole path counts: the last level alone is not enough.
         #expect(try Self.problem([.hierarchy: "Eastern"])?.message == "hierarchy 'Eastern' not found (did you mean 'technical support/IT/Eastern'?)")
         #expect(try Self.problem([.hierarchy: "sales/EMEA"])?.message == "hierarchy 'sales/EMEA' not found")
@@ -378,7 +426,10 @@ import Testing
     // MARK: - Rows as a whole
 
     @Test func aRowWithMoreCellsThanTheHeaderIsAProblem() throws {
-        let text = "user login,first name,last name,password,routing profile name,security_profile_name_1|security_profile_name_2\njdoe,Doe, Jane,Doe,Passw0rd!,Basic Routing Profile,Agent\n"
+        let text = """
+            user login,first name,last name,password,routing profile name,security_profile_name_1|security_profile_name_2\njdoe,Doe, \
+            Jane,Doe,Passw0rd!,Basic Routing Profile,Agent\n
+            """
         let planned = CreateRows.check(try AgentSheet(CSVReader.read(Array(text.utf8))), reference: Self.reference())
         guard case .failure(let problem) = planned[0].outcome else { Issue.record("passed"); return }
         #expect(problem.message.hasPrefix("the row has 7 cells but the header has 6 columns: a value that contains a comma must be in double quotes"))

@@ -208,7 +208,9 @@ import Testing
         for problem in [try Self.createProblem([column: value]), try Self.updateProblem([column: value])] {
             let problem = try #require(problem)
             #expect(problem.column == column)
-            #expect(problem.message == "\(column.label) '\(value)' begins with '\(lead)', which a spreadsheet would take for a formula: remove the '\(lead)'")
+            #expect(problem.message == """
+                \(column.label) '\(value)' begins with '\(lead)', which a spreadsheet would take for a formula: remove the '\(lead)'
+                """)
             #expect(problem.logDescription == "\(column.label): begins with a formula character")
         }
     }
@@ -269,7 +271,9 @@ import Testing
 
         """
         let problems = try Self.updateProblems(text)
-        #expect(problems[0]?.message == "the cell in column 2 (B) contains a line break (U+000A) at character 4: remove it (no cell may hold a control character)")
+        #expect(problems[0]?.message == """
+            the cell in column 2 (B) contains a line break (U+000A) at character 4: remove it (no cell may hold a control character)
+            """)
         #expect(problems[0]?.logDescription == "column 2 (B): contains a control character")
         #expect(problems[1] == nil)
         #expect(problems[2]?.logDescription == "row: more cells than the header; column 4 (D): contains a control character")
@@ -294,7 +298,9 @@ import Testing
     @Test func filledCellsBeyondTheHeaderFailSayingHowMany() throws {
         let text = "\(Self.header)\nRoe,Richard,rroe@example.com,F@keP@ssw0rd,rroe,Basic Routing Profile,Agent,soft,,yes,30,,,x,,\n"
         for problem in try Self.createProblems(text) + Self.updateProblems(text) {
-            #expect(problem == RowProblem(column: nil, message: "the row has 14 cells but the header has 12 columns: a value that contains a comma must be in double quotes"))
+            #expect(problem == RowProblem(column: nil, message: """
+                the row has 14 cells but the header has 12 columns: a value that contains a comma must be in double quotes
+                """))
             #expect(problem?.logDescription == "row: more cells than the header")
         }
     }

@@ -69,13 +69,15 @@ import Testing
         #expect(try Self.changes([.firstName: "Jane"]) == UserChanges(username: "jdoe", firstName: "Jane"))
         #expect(try Self.changes([.lastName: "Doe"]) == UserChanges(username: "jdoe", lastName: "Doe"))
         #expect(try Self.changes([.email: "j@example.com"]) == UserChanges(username: "jdoe", email: "j@example.com"))
-        #expect(try Self.changes([.routingProfile: "Basic Routing Profile"]) == UserChanges(username: "jdoe", routingProfileID: "rp-basic_routing_profile"))
+        #expect(try Self.changes([.routingProfile: "Basic Routing Profile"]) == UserChanges(username: "jdoe",
+            routingProfileID: "rp-basic_routing_profile"))
         #expect(try Self.changes([.securityProfiles: "Admin"]) == UserChanges(username: "jdoe", securityProfileIDs: ["sp-admin"]))
         #expect(try Self.changes([.phoneType: "soft"]) == UserChanges(username: "jdoe", phoneType: .softPhone))
         #expect(try Self.changes([.phoneNumber: "+442079460958"]) == UserChanges(username: "jdoe", deskPhoneNumber: "+442079460958"))
         #expect(try Self.changes([.autoAccept: "yes"]) == UserChanges(username: "jdoe", autoAccept: true))
         #expect(try Self.changes([.acwTimeout: "0"]) == UserChanges(username: "jdoe", afterContactWorkTimeLimit: 0))
-        #expect(try Self.changes([.hierarchy: "general inquiries"]) == UserChanges(username: "jdoe", hierarchy: .group(id: "group-general_inquiries")))
+        #expect(try Self.changes([.hierarchy: "general inquiries"]) == UserChanges(username: "jdoe",
+            hierarchy: .group(id: "group-general_inquiries")))
         #expect(try Self.changes([.hierarchy: "(none)"]) == UserChanges(username: "jdoe", hierarchy: UserChanges.Hierarchy.none))
         #expect(try Self.changes([.password: "x"]) == UserChanges(username: "jdoe", passwordIgnored: true))
     }
@@ -96,7 +98,9 @@ import Testing
         #expect(problem == RowProblem(column: .userLogin, message: "user login is empty: it names the user to change"))
         #expect(try Self.changes([.userLogin: String(repeating: "u", count: 100)]) != nil)
         let long = String(repeating: "u", count: 101)
-        #expect(try Self.problem([.userLogin: long]) == RowProblem(column: .userLogin, message: "user login '\(long)' is too long: 101 characters, at most 100"))
+        #expect(try Self.problem([.userLogin: long]) == RowProblem(column: .userLogin, message: """
+            user login '\(long)' is too long: 101 characters, at most 100
+            """))
     }
 
     @Test func everyOccurrenceOfADuplicateLoginFailsNamingTheOthers() throws {
@@ -111,7 +115,9 @@ import Testing
             Issue.record("duplicates passed")
             return
         }
-        #expect(first == RowProblem(column: .userLogin, message: "user login 'jdoe' appears more than once in the file (also on lines 4, 5): keep one row per user"))
+        #expect(first == RowProblem(column: .userLogin, message: """
+            user login 'jdoe' appears more than once in the file (also on lines 4, 5): keep one row per user
+            """))
         #expect(third.message == "user login 'jdoe' appears more than once in the file (also on lines 2, 5): keep one row per user")
         #expect(fourth.message == "user login 'jdoe' appears more than once in the file (also on lines 2, 4): keep one row per user")
         let pair = try Self.plan([[.userLogin: "a"], [.userLogin: "a"]])
@@ -136,20 +142,29 @@ import Testing
     @Test func nameLengthsFollowTheModel() throws {
         #expect(try Self.changes([.firstName: String(repeating: "a", count: 255), .lastName: String(repeating: "b", count: 300)]) != nil)
         let first = String(repeating: "a", count: 256)
-        #expect(try Self.problem([.firstName: first]) == RowProblem(column: .firstName, message: "first name '\(first)' is too long: 256 characters, at most 255"))
+        #expect(try Self.problem([.firstName: first]) == RowProblem(column: .firstName, message: """
+            first name '\(first)' is too long: 256 characters, at most 255
+            """))
         let last = String(repeating: "b", count: 301)
-        #expect(try Self.problem([.lastName: last]) == RowProblem(column: .lastName, message: "last name '\(last)' is too long: 301 characters, at most 300"))
+        #expect(try Self.problem([.lastName: last]) == RowProblem(column: .lastName, message: """
+            last name '\(last)' is too long: 301 characters, at most 300
+            """))
     }
 
     @Test func emailIsRefusedOnASAMLInstance() throws {
-        #expect(try Self.problem([.email: "jdoe@example.com"], type: "SAML") == RowProblem(column: .email, message: "email address 'jdoe@example.com' must be left empty: Amazon Connect does not accept an email address for users of an instance that uses SAML single sign-on"))
+        #expect(try Self.problem([.email: "jdoe@example.com"], type: "SAML") == RowProblem(column: .email, message: """
+            email address 'jdoe@example.com' must be left empty: Amazon Connect does not accept an email address for users of an instance that uses \
+            SAML single sign-on
+            """))
         #expect(try Self.changes([.email: "jdoe@example.com"], type: "EXISTING_DIRECTORY")?.email == "jdoe@example.com")
         #expect(try Self.changes([.firstName: "Jane"], type: "SAML") == UserChanges(username: "jdoe", firstName: "Jane"))
     }
 
     @Test(arguments: ["jdoe", "jdoe@", "@example.com", "jdoe@example", "j doe@example.com", "jdoe@example.com;x@example.com"])
     func emailShapeIsChecked(email: String) throws {
-        #expect(try Self.problem([.email: email]) == RowProblem(column: .email, message: "email address '\(email)' is not a valid email address, for example name@example.com"))
+        #expect(try Self.problem([.email: email]) == RowProblem(column: .email, message: """
+            email address '\(email)' is not a valid email address, for example name@example.com
+            """))
     }
 
     // MARK: - Password
@@ -208,13 +223,16 @@ import Testing
     // MARK: - Routing and security profiles
 
     @Test func routingProfileMustExist() throws {
-        #expect(try Self.problem([.routingProfile: "Sales"]) == RowProblem(column: .routingProfile, message: "routing profile 'Sales' not found (did you mean 'Sales Routing Profile'?)"))
+        #expect(try Self.problem([.routingProfile: "Sales"]) == RowProblem(column: .routingProfile, message: """
+            routing profile 'Sales' not found (did you mean 'Sales Routing Profile'?)
+            """))
         #expect(try Self.problem([.routingProfile: "Zzz"])?.message == "routing profile 'Zzz' not found")
         #expect(try Self.changes([.routingProfile: "basic routing PROFILE"])?.routingProfileID == "rp-basic_routing_profile")
     }
 
     @Test func securityProfilesReplaceTheSetWithoutRepeats() throws {
-        #expect(try Self.changes([.securityProfiles: " Agent | CallCenterManager||agent "])?.securityProfileIDs == ["sp-agent", "sp-callcentermanager"])
+        #expect(try Self.changes([.securityProfiles: " Agent | CallCenterManager||agent "])?.securityProfileIDs == ["sp-agent",
+            "sp-callcentermanager"])
         #expect(try Self.changes([.securityProfiles: "TEAM LEAD"])?.securityProfileIDs == ["sp-team_lead"])
         #expect(try Self.changes([.securityProfiles: "Cafe\u{301}"])?.securityProfileIDs == ["sp-café"])
         // Ten distinct names (the most allowed), some naming the same profile.
@@ -224,13 +242,19 @@ import Testing
     }
 
     @Test func everyUnknownOrAmbiguousSecurityProfileIsReported() throws {
-        #expect(try Self.problem([.securityProfiles: "Agnet|Admin|team lead"]) == RowProblem(column: .securityProfiles, message: "security profile 'Agnet' not found (did you mean 'Agent'?); security profile 'team lead' matches several names ('Team Lead', 'TEAM LEAD'): write it exactly as in Amazon Connect"))
+        #expect(try Self.problem([.securityProfiles: "Agnet|Admin|team lead"]) == RowProblem(column: .securityProfiles, message: """
+            security profile 'Agnet' not found (did you mean 'Agent'?); security profile 'team lead' matches several names ('Team Lead', 'TEAM \
+            LEAD'): write it exactly as in Amazon Connect
+            """))
     }
 
     @Test func securityProfilesAreOneToTen() throws {
         let eleven = (1 ... 11).map { "P\($0)" }.joined(separator: "|")
         #expect(try Self.problem([.securityProfiles: eleven])?.message.hasSuffix("; 11 security profiles are listed, at most 10 are allowed") == true)
-        #expect(try Self.problem([.securityProfiles: " | "]) == RowProblem(column: .securityProfiles, message: "security profile '|' names no security profile: list 1 to 10 security profiles, separated by |, or leave the cell empty to keep the current ones"))
+        #expect(try Self.problem([.securityProfiles: " | "]) == RowProblem(column: .securityProfiles, message: """
+            security profile '|' names no security profile: list 1 to 10 security profiles, separated by |, or leave the cell empty to keep the \
+            current ones
+            """))
     }
 
     // MARK: - Phone
@@ -242,7 +266,9 @@ import Testing
     }
 
     @Test func unknownPhoneType() throws {
-        #expect(try Self.problem([.phoneType: "mobile"]) == RowProblem(column: .phoneType, message: "phone type 'mobile' is not valid: use soft or desk"))
+        #expect(try Self.problem([.phoneType: "mobile"]) == RowProblem(column: .phoneType, message: """
+            phone type 'mobile' is not valid: use soft or desk
+            """))
     }
 
     @Test func aDeskPhoneWithoutANumberIsLeftToTheRun() throws {
@@ -258,9 +284,14 @@ import Testing
     }
 
     @Test func phoneNumberMustBeE164() throws {
-        #expect(try Self.problem([.phoneNumber: "214-555"]) == RowProblem(column: .phoneNumber, message: "phone number '214-555' is not in E.164 form, for example +12145550198 (it must start with + and the country code; Excel drops the + when it takes the cell for a number)"))
+        #expect(try Self.problem([.phoneNumber: "214-555"]) == RowProblem(column: .phoneNumber, message: """
+            phone number '214-555' is not in E.164 form, for example +12145550198 (it must start with + and the country code; Excel drops the + when \
+            it takes the cell for a number)
+            """))
         #expect(try Self.problem([.phoneNumber: "+0123456"])?.message == "phone number '+0123456' is not in E.164 form, for example +12145550198")
-        #expect(try Self.problem([.phoneNumber: "1.21456E+10"])?.message.hasSuffix("(Excel turned it into a number: format the column as text)") == true)
+        #expect(try Self.problem([.phoneNumber: "1.21456E+10"])?.message.hasSuffix("""
+            (Excel turned it into a number: format the column as text)
+            """) == true)
     }
 
     @Test(arguments: [("yes", true), ("Y", true), ("TRUE", true), ("1", true), ("no", false), ("n", false), ("False", false), ("0", false)])
@@ -269,7 +300,9 @@ import Testing
     }
 
     @Test func unknownAutoAccept() throws {
-        #expect(try Self.problem([.autoAccept: "maybe"]) == RowProblem(column: .autoAccept, message: "auto accept 'maybe' is not valid: use yes or no"))
+        #expect(try Self.problem([.autoAccept: "maybe"]) == RowProblem(column: .autoAccept, message: """
+            auto accept 'maybe' is not valid: use yes or no
+            """))
     }
 
     @Test(arguments: [("0", 0), ("30", 30), ("007", 7), ("2000000", 2_000_000)])
@@ -279,7 +312,9 @@ import Testing
 
     @Test(arguments: ["2000001", "-1", "1.5", "30s"])
     func badACWTimeout(cell: String) throws {
-        #expect(try Self.problem([.acwTimeout: cell]) == RowProblem(column: .acwTimeout, message: "ACW timeout '\(cell)' is not valid: use a whole number of seconds from 0 to 2000000"))
+        #expect(try Self.problem([.acwTimeout: cell]) == RowProblem(column: .acwTimeout, message: """
+            ACW timeout '\(cell)' is not valid: use a whole number of seconds from 0 to 2000000
+            """))
     }
 
     // MARK: - Hierarchy
@@ -297,7 +332,9 @@ import Testing
     }
 
     @Test func unknownHierarchyPath() throws {
-        #expect(try Self.problem([.hierarchy: "technical support/IT/Eastrn"]) == RowProblem(column: .hierarchy, message: "hierarchy 'technical support/IT/Eastrn' not found (did you mean 'technical support/IT/Eastern'?)"))
+        #expect(try Self.problem([.hierarchy: "technical support/IT/Eastrn"]) == RowProblem(column: .hierarchy, message: """
+            hierarchy 'technical support/IT/Eastrn' not found (did you mean 'technical support/IT/Eastern'?)
+            """))
         #expect(try Self.problem([.hierarchy: "none"])?.message == "hierarchy 'none' not found")
     }
 
@@ -307,7 +344,9 @@ import Testing
         let text = "user login,first name,last name\njdoe,Doe, Jane,Doe\n"
         let planned = UpdateRows.check(try AgentSheet(CSVReader.read(Array(text.utf8))), reference: Self.reference("CONNECT_MANAGED"))
         guard case .failure(let problem) = planned[0].outcome else { Issue.record("passed"); return }
-        #expect(problem == RowProblem(column: nil, message: "the row has 4 cells but the header has 3 columns: a value that contains a comma must be in double quotes"))
+        #expect(problem == RowProblem(column: nil, message: """
+            the row has 4 cells but the header has 3 columns: a value that contains a comma must be in double quotes
+            """))
     }
 
     @Test func allProblemsOfARowAreReportedInColumnOrder() throws {

@@ -13,7 +13,10 @@ import TestSupport
 /// hook that sees each request first: to answer in the service's place (a proxy's page that
 /// never reached it) or to act in the middle of a job (an upload under the same name).
 final class JobBench: Sendable {
-    static let header = "first name,last name,email address,password,user login,routing profile name,security_profile_name_1|security_profile_name_2,phone type (soft/desk),phone number,soft phone auto accept (yes/no),ACW timeout (seconds),UserHierarchy"
+    static let header = """
+        first name,last name,email address,password,user login,routing profile name,security_profile_name_1|security_profile_name_2,phone type \
+        (soft/desk),phone number,soft phone auto accept (yes/no),ACW timeout (seconds),UserHierarchy
+        """
 
     /// Sees a request before the stack: returns an answer to give instead, or nil to pass it on.
     typealias Hook = @Sendable (_ operation: String, _ request: TransportRequest) async -> TransportResponse?
@@ -151,7 +154,9 @@ final class JobBench: Sendable {
         let notDone = try await bench.run("update/agents.csv", eTag: eTag, sequencer: "2")
         #expect(notDone.updated == 0 && notDone.failed == 1)
         let failure = try #require(notDone.failureFile.flatMap(bench.object))
-        #expect(failure.contains("routing profile: Amazon Connect's answer could not be read (after 1 try); read back afterwards, it is not as the row asks"))
+        #expect(failure.contains("""
+            routing profile: Amazon Connect's answer could not be read (after 1 try); read back afterwards, it is not as the row asks
+            """))
         #expect(!failure.contains("malformedResponse") && !failure.contains("ConnectClientError"))
     }
 
@@ -185,7 +190,9 @@ final class JobBench: Sendable {
             newETag.withLock { $0 = eTag }
             return nil
         }
-        let firstETag = await bench.upload("create/agents.csv", JobBench.csv([JobBench.createRow("first1"), "x,y,bad,,first2,Nope,Agent,soft,,no,0,"]))
+        let firstETag = await bench.upload("create/agents.csv", JobBench.csv([JobBench.createRow("first1"), """
+            x,y,bad,,first2,Nope,Agent,soft,,no,0,
+            """]))
         let first = try await bench.run("create/agents.csv", eTag: firstETag, sequencer: "1")
         bench.hook(nil)
         #expect(first.status == .completed)

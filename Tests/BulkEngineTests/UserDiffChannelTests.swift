@@ -53,13 +53,15 @@ import Testing
     }
 
     @Test func voiceOnlyListsAreSentAlone() throws {
-        let calls = try updates(UserChanges(username: "jdoe", channels: ChannelSettings(persistentConnection: true, voiceEnhancement: .noiseSuppression)))
+        let calls = try updates(UserChanges(username: "jdoe", channels: ChannelSettings(persistentConnection: true,
+            voiceEnhancement: .noiseSuppression)))
         #expect(calls == [.channels([.voice: ConnectChannelConfig(persistentConnection: true, voiceEnhancement: .noiseSuppression)])])
     }
 
     @Test func aRowAsTheUserIsCostsNothing() throws {
         let same = UserChanges(username: "jdoe", phoneType: .softPhone, autoAccept: true,
-                               channels: ChannelSettings(autoAccept: [.chat: false, .task: true], afterContactWork: [.voice: 30, .chat: 60, .task: 90, .email: 120],
+                               channels: ChannelSettings(autoAccept: [.chat: false, .task: true], afterContactWork: [.voice: 30, .chat: 60, .task: 90,
+                                   .email: 120],
                                                          callbackAutoAccept: false, callbackAfterContactWork: 5, persistentConnection: false, voiceEnhancement: ChannelSettings.VoiceEnhancement.none),
                                tags: ["site": "austin", "team": "blue"],
                                proficiencies: [SheetProficiency(attribute: "Technology", value: "Billing", level: 2),
@@ -92,15 +94,19 @@ import Testing
         let changes = UserChanges(username: "jdoe", mobile: "+12065550199")
         #expect(UserDiff.needsDescription(Self.user, changes))
         var described = Self.user
-        described.identityInfo = ConnectIdentityInfo(firstName: "Jane", lastName: "Doe", email: "j@example.com", secondaryEmail: "s@example.com", mobile: "+12065550100")
+        described.identityInfo = ConnectIdentityInfo(firstName: "Jane", lastName: "Doe", email: "j@example.com", secondaryEmail: "s@example.com",
+            mobile: "+12065550100")
         described.emailIsKnown = true
         let calls = try UserDiff.updates(from: described, to: changes, identity: .connectManaged).get()
-        #expect(calls == [.identity(ConnectIdentityInfo(firstName: "Jane", lastName: "Doe", email: "j@example.com", secondaryEmail: "s@example.com", mobile: "+12065550199"))])
-        #expect(try UserDiff.updates(from: described, to: UserChanges(username: "jdoe", secondaryEmail: "s@example.com"), identity: .connectManaged).get() == [])
+        #expect(calls == [.identity(ConnectIdentityInfo(firstName: "Jane", lastName: "Doe", email: "j@example.com", secondaryEmail: "s@example.com",
+            mobile: "+12065550199"))])
+        #expect(try UserDiff.updates(from: described, to: UserChanges(username: "jdoe", secondaryEmail: "s@example.com"),
+            identity: .connectManaged).get() == [])
     }
 
     @Test func neverMoreThanOneCallPerAPI() throws {
-        let all = UserChanges(username: "jdoe", phoneType: .deskPhone, deskPhoneNumber: "+12145550198", autoAccept: false, afterContactWorkTimeLimit: 1,
+        let all = UserChanges(username: "jdoe", phoneType: .deskPhone, deskPhoneNumber: "+12145550198", autoAccept: false,
+            afterContactWorkTimeLimit: 1,
                               channels: ChannelSettings(autoAccept: [.chat: true], voiceEnhancement: .voiceIsolation), tags: ["a": "b"],
                               proficiencies: [SheetProficiency(attribute: "Language", value: "English", level: 1)])
         let calls = try updates(all)

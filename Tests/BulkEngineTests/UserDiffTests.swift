@@ -42,7 +42,8 @@ import Testing
         #expect(calls[0] == .identity(ConnectIdentityInfo(firstName: "Jane", lastName: "Roe", email: "jdoe@example.com",
                                                           secondaryEmail: "jane@example.org", mobile: "+12065550100")))
         // UpdateUserConfig, not UpdateUserPhoneConfig: the legacy ACW column sets every channel.
-        #expect(calls[1] == .channels(Dictionary(uniqueKeysWithValues: ConnectChannel.allCases.map { ($0, ConnectChannelConfig(afterContactWorkSeconds: 60)) })))
+        #expect(calls[1] == .channels(Dictionary(uniqueKeysWithValues: ConnectChannel.allCases.map { ($0,
+            ConnectChannelConfig(afterContactWorkSeconds: 60)) })))
     }
 
     @Test func hierarchyNoneRemovesOnlyWhenThereIsOne() throws {

@@ -97,7 +97,8 @@ import TestSupport
         let english = ConnectUserProficiency(attributeName: "Language", attributeValue: "English", level: 4)
         let billing = ConnectUserProficiency(attributeName: "Technology", attributeValue: "Billing", level: 2)
         try await stack.connect.associateUserProficiencies(instance, userID: jdoe, [english, billing])
-        try await stack.connect.updateUserProficiencies(instance, userID: jdoe, [ConnectUserProficiency(attributeName: "Technology", attributeValue: "Billing", level: 5)])
+        try await stack.connect.updateUserProficiencies(instance, userID: jdoe, [ConnectUserProficiency(attributeName: "Technology",
+            attributeValue: "Billing", level: 5)])
         try await stack.connect.disassociateUserProficiencies(instance, userID: jdoe, [english])
         #expect(try await stack.connect.listUserProficiencies(instance, userID: jdoe) == [
             ConnectUserProficiency(attributeName: "Technology", attributeValue: "Billing", level: 5),

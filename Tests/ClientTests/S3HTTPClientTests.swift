@@ -142,15 +142,18 @@ final class S3Fixture {
         let store = s3.store
         let key = "progress/job.json"
 
-        let first = try await store.putObject(bucket: s3.bucket, key: key, body: Array("one".utf8), contentType: "application/json", condition: .ifAbsent)
+        let first = try await store.putObject(bucket: s3.bucket, key: key, body: Array("one".utf8), contentType: "application/json",
+            condition: .ifAbsent)
         #expect(first == Crypto.hex(Crypto.md5(Array("one".utf8))))
         let read = try await store.object(bucket: s3.bucket, key: key)
         #expect(read == StoredObject(body: Array("one".utf8), eTag: first))
 
-        let second = try await store.putObject(bucket: s3.bucket, key: key, body: Array("two".utf8), contentType: "application/json", condition: .ifMatch(eTag: first))
+        let second = try await store.putObject(bucket: s3.bucket, key: key, body: Array("two".utf8), contentType: "application/json",
+            condition: .ifMatch(eTag: first))
         #expect(second != first)
         let stale = await #expect(throws: AWSError.self) {
-            try await store.putObject(bucket: s3.bucket, key: key, body: Array("three".utf8), contentType: "application/json", condition: .ifMatch(eTag: first))
+            try await store.putObject(bucket: s3.bucket, key: key, body: Array("three".utf8), contentType: "application/json",
+                condition: .ifMatch(eTag: first))
         }
         #expect(stale?.isPreconditionFailed == true)
         #expect(try await store.getObject(bucket: s3.bucket, key: key) == Array("two".utf8))

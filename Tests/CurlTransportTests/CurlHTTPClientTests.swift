@@ -189,7 +189,9 @@ struct CurlHTTPClientTests {
 
     @Test func targetDropsQueryAndUserInfo() {
         #expect(CurlHTTPClient.target(of: "https://user:pw@s3.amazonaws.com/b/k?X-Amz-Signature=abc") == "https://s3.amazonaws.com/b/k")
-        #expect(CurlHTTPClient.target(of: "http://127.0.0.1:9001/2018-06-01/runtime/invocation/next") == "http://127.0.0.1:9001/2018-06-01/runtime/invocation/next")
+        #expect(CurlHTTPClient.target(of: """
+            http://127.0.0.1:9001/2018-06-01/runtime/invocation/next
+            """) == "http://127.0.0.1:9001/2018-06-01/runtime/invocation/next")
     }
 
     private func transportError(_ body: () async throws -> TransportResponse) async -> TransportError? {

@@ -73,7 +73,8 @@ import Testing
     static func signed(_ key: SigV4Verifier.Key, service: String = "connect", method: HTTPMethod = .POST,
                        path: String = "/users/i-1/u%201/identity-info", query: String = "b=2&a=1",
                        body: String = "{}", at date: Date = moment) -> LocalRequest {
-        let signer = SigV4Signer(credentials: AWSCredentials(accessKeyID: key.accessKeyID, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken),
+        let signer = SigV4Signer(credentials: AWSCredentials(accessKeyID: key.accessKeyID, secretAccessKey: key.secretAccessKey,
+            sessionToken: key.sessionToken),
                                  region: "us-east-1", service: service, flavor: service == "s3" ? .s3 : .standard)
         let request = signer.signed(TransportRequest(method: method, url: "http://127.0.0.1:4566\(path)?\(query)",
                                                 headers: ["Content-Type": "application/json", "User-Agent": "test"],

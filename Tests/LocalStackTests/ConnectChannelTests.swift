@@ -79,7 +79,8 @@ import Testing
         #expect(phone["AfterContactWorkTimeLimit"] as? Int == 30 && phone["DeskPhoneNumber"] as? String == "+12065550199")
 
         // SearchUsers: every AfterContactWorkTimeLimit in milliseconds.
-        let found = try #require((await h.search(["SearchCriteria": ["StringCondition": ["FieldName": "Username", "Value": "lists", "ComparisonType": "EXACT"]]]))
+        let found = try #require((await h.search(["SearchCriteria": ["StringCondition": ["FieldName": "Username", "Value": "lists",
+            "ComparisonType": "EXACT"]]]))
             .json["Users"] as? [[String: Any]]).first
         let searched = try #require(found)
         let searchedACW = Self.byChannel(searched, "AfterContactWorkConfigs")
@@ -178,7 +179,9 @@ import Testing
         #expect(soft["PhoneNumberConfigs"] as? [[String: String]] == [["Channel": "VOICE", "PhoneType": "SOFT_PHONE", "PhoneNumber": "+12065550199"]])
         #expect(["VOICE", "CHAT", "TASK", "EMAIL"].map { Self.acw(Self.byChannel(soft, "AfterContactWorkConfigs")[$0]) } == [30, 45, 0, 600])
         // An unknown user.
-        let missing = await h.call("POST", "/users/\(H.managed)/no-such-user/config", json: ["AutoAcceptConfigs": [["Channel": "CHAT", "AutoAccept": true]]])
+        let missing = await h.call("POST", """
+            /users/\(H.managed)/no-such-user/config
+            """, json: ["AutoAcceptConfigs": [["Channel": "CHAT", "AutoAccept": true]]])
         #expect(missing.status == 404 && missing.errorType == "ResourceNotFoundException")
     }
 
@@ -213,7 +216,8 @@ import Testing
         let userID = try #require(id)
         let described = await h.describe(userID)
         let arn = try #require(described["Arn"] as? String)
-        let tagged = await h.call("POST", "/tags/\(arn.uriEncoded)", json: ["tags": Dictionary(uniqueKeysWithValues: (1...49).map { ("k\($0)", "v") })])
+        let tagged = await h.call("POST", "/tags/\(arn.uriEncoded)", json: ["tags": Dictionary(uniqueKeysWithValues: (1...49).map { ("k\($0)",
+            "v") })])
         #expect(tagged.status == 200)
         let over = await h.call("POST", "/tags/\(arn.uriEncoded)", json: ["tags": ["one-more": "v"]])
         #expect(over.status == 400 && over.errorType == "InvalidParameterException")
@@ -245,7 +249,8 @@ import Testing
         let listed = await h.call("GET", "/predefined-attributes/\(H.managed)")
         #expect((listed.json["PredefinedAttributeSummaryList"] as? [[String: Any]])?.map { $0["Name"] as? String } == ["Language", "Technology"])
         let described = await h.call("GET", "/predefined-attributes/\(H.managed)/Technology")
-        #expect(((described.json["PredefinedAttribute"] as? [String: Any])?["Values"] as? [String: [String]])?["StringList"] == ["Billing", "Networking"])
+        #expect(((described.json["PredefinedAttribute"] as? [String: Any])?["Values"] as? [String: [String]])?["StringList"] == ["Billing",
+            "Networking"])
         #expect(await h.call("GET", "/predefined-attributes/\(H.managed)/Nope").status == 404)
         #expect(await h.call("POST", "/search-predefined-attributes", json: ["InstanceId": H.saml]).json["PredefinedAttributes"] as? [Any] != nil)
     }

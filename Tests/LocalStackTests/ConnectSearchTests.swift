@@ -123,7 +123,9 @@ import Testing
             return (user?["PhoneConfig"] as? [String: Any])?["AfterContactWorkTimeLimit"] as? Int
         }
         #expect(await searchedLimit() == 30_000)
-        let update = await h.call("POST", "/users/\(H.managed)/\(userID)/phone-config", json: ["PhoneConfig": ["PhoneType": "SOFT_PHONE", "AfterContactWorkTimeLimit": 60]])
+        let update = await h.call("POST", """
+            /users/\(H.managed)/\(userID)/phone-config
+            """, json: ["PhoneConfig": ["PhoneType": "SOFT_PHONE", "AfterContactWorkTimeLimit": 60]])
         #expect(update.status == 200)
         #expect((await h.describe(userID)["PhoneConfig"] as? [String: Any])?["AfterContactWorkTimeLimit"] as? Int == 60)
         #expect(await searchedLimit() == 30_000)

@@ -88,7 +88,9 @@ import Testing
         let profiles = try #require(security.json["SecurityProfileSummaryList"] as? [[String: Any]])
         #expect(profiles.compactMap { $0["Name"] as? String } == ["Admin", "Agent", "CallCenterManager", "QualityAnalyst"])
         #expect(profiles[1]["Id"] as? String == H.securityProfile("Agent"))
-        #expect(profiles[1]["Arn"] as? String == "arn:aws:connect:us-east-1:123456789012:instance/\(H.managed)/security-profile/\(H.securityProfile("Agent"))")
+        #expect(profiles[1]["Arn"] as? String == """
+            arn:aws:connect:us-east-1:123456789012:instance/\(H.managed)/security-profile/\(H.securityProfile("Agent"))
+            """)
         #expect(profiles[1]["LastModifiedRegion"] as? String == "us-east-1")
         #expect(profiles[1]["LastModifiedTime"] is Double)
         #expect(security.json["NextToken"] == nil)
@@ -169,7 +171,8 @@ import Testing
         #expect(eastern.names == ["Eastern", "Eastern"])
         let level1 = await names(["StringCondition": ["FieldName": "levelId", "Value": "1", "ComparisonType": "EXACT"]])
         #expect(level1.names == ["technical support", "general inquiries"])
-        let children = await names(["StringCondition": ["FieldName": "parentId", "Value": H.group("technical support/IT"), "ComparisonType": "EXACT"]])
+        let children = await names(["StringCondition": ["FieldName": "parentId", "Value": H.group("technical support/IT"),
+            "ComparisonType": "EXACT"]])
         #expect(children.names == ["Eastern", "Australia"])
         let either = await names(["OrConditions": [
             ["StringCondition": ["FieldName": "name", "Value": "gen", "ComparisonType": "STARTS_WITH"]],
@@ -245,7 +248,8 @@ import Testing
         let (none, long) = await h.create(H.createBody(String(repeating: "v", count: 21)))
         #expect(none == nil && long.status == 400 && long.errorType == "InvalidParameterException", "\(long.text)")
         #expect(long.message.contains("up to 20 characters"))
-        let saml = H.createBody(String(repeating: "w", count: 64), instance: H.saml, ["Password": NSNull(), "IdentityInfo": ["FirstName": "W", "LastName": "W"]])
+        let saml = H.createBody(String(repeating: "w", count: 64), instance: H.saml, ["Password": NSNull(), "IdentityInfo": ["FirstName": "W",
+            "LastName": "W"]])
         let (_, samlReply) = await h.create(saml, instance: H.saml)
         #expect(samlReply.status == 200, "\(samlReply.text)")
     }
@@ -288,19 +292,22 @@ import Testing
         let base = "/users/\(H.managed)/\(userID)"
 
         h.advance(seconds: 10)
-        let identity = await h.call("POST", "\(base)/identity-info", json: ["IdentityInfo": ["FirstName": "Rich", "LastName": "Roe", "Email": "rich@example.com"]])
+        let identity = await h.call("POST", "\(base)/identity-info", json: ["IdentityInfo": ["FirstName": "Rich", "LastName": "Roe",
+            "Email": "rich@example.com"]])
         #expect(identity.status == 200)
         #expect(identity.body.isEmpty)
 
         h.advance(seconds: 10)
-        let phone = await h.call("POST", "\(base)/phone-config", json: ["PhoneConfig": ["PhoneType": "DESK_PHONE", "DeskPhoneNumber": "+19725550120", "AutoAccept": false, "AfterContactWorkTimeLimit": 45]])
+        let phone = await h.call("POST", "\(base)/phone-config", json: ["PhoneConfig": ["PhoneType": "DESK_PHONE", "DeskPhoneNumber": "+19725550120",
+            "AutoAccept": false, "AfterContactWorkTimeLimit": 45]])
         #expect(phone.status == 200)
         #expect(phone.body.isEmpty)
 
         let routing = await h.call("POST", "\(base)/routing-profile", json: ["RoutingProfileId": H.routingProfile("Sales Routing Profile")])
         #expect(routing.status == 200)
 
-        let security = await h.call("POST", "\(base)/security-profiles", json: ["SecurityProfileIds": [H.securityProfile("Agent"), H.securityProfile("QualityAnalyst")]])
+        let security = await h.call("POST", "\(base)/security-profiles", json: ["SecurityProfileIds": [H.securityProfile("Agent"),
+            H.securityProfile("QualityAnalyst")]])
         #expect(security.status == 200)
 
         let hierarchy = await h.call("POST", "\(base)/hierarchy", json: ["HierarchyGroupId": H.group("general inquiries")])

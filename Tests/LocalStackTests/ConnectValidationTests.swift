@@ -18,46 +18,75 @@ import Testing
     static let createCases: [Case] = [
         Case(name: "no Username", changes: { ["Username": NSNull()] }, type: "InvalidParameterException", mentions: "Username"),
         Case(name: "empty Username", changes: { ["Username": ""] }, type: "InvalidParameterException", mentions: "Username"),
-        Case(name: "Username of 101", changes: { ["Username": String(repeating: "u", count: 101)] }, type: "InvalidParameterException", mentions: "Username"),
+        Case(name: "Username of 101", changes: { ["Username": String(repeating: "u", count: 101)] }, type: "InvalidParameterException",
+            mentions: "Username"),
         Case(name: "short password", changes: { ["Password": "Ab1defg"] }, type: "InvalidParameterException", mentions: "Password"),
         Case(name: "password without upper", changes: { ["Password": "abcdefg1"] }, type: "InvalidParameterException", mentions: "Password"),
         Case(name: "password without lower", changes: { ["Password": "ABCDEFG1"] }, type: "InvalidParameterException", mentions: "Password"),
         Case(name: "password without digit", changes: { ["Password": "Abcdefgh"] }, type: "InvalidParameterException", mentions: "Password"),
         Case(name: "password with space", changes: { ["Password": "Abc defg1"] }, type: "InvalidParameterException", mentions: "Password"),
-        Case(name: "password of 65", changes: { ["Password": "Aa1" + String(repeating: "x", count: 62)] }, type: "InvalidParameterException", mentions: "Password"),
-        Case(name: "unknown PhoneType", changes: { ["PhoneConfig": ["PhoneType": "CELL_PHONE"]] }, type: "InvalidParameterException", mentions: "PhoneType"),
-        Case(name: "desk phone without number", changes: { ["PhoneConfig": ["PhoneType": "DESK_PHONE"]] }, type: "InvalidParameterException", mentions: "DeskPhoneNumber"),
-        Case(name: "desk number without +", changes: { ["PhoneConfig": ["PhoneType": "DESK_PHONE", "DeskPhoneNumber": "12065550100"]] }, type: "InvalidParameterException", mentions: "DeskPhoneNumber"),
-        Case(name: "desk number starting +0", changes: { ["PhoneConfig": ["PhoneType": "DESK_PHONE", "DeskPhoneNumber": "+0206555010"]] }, type: "InvalidParameterException", mentions: "DeskPhoneNumber"),
-        Case(name: "desk number of 16 digits", changes: { ["PhoneConfig": ["PhoneType": "DESK_PHONE", "DeskPhoneNumber": "+1234567890123456"]] }, type: "InvalidParameterException", mentions: "DeskPhoneNumber"),
-        Case(name: "negative ACW", changes: { ["PhoneConfig": ["PhoneType": "SOFT_PHONE", "AfterContactWorkTimeLimit": -1]] }, type: "InvalidParameterException", mentions: "AfterContactWorkTimeLimit"),
-        Case(name: "ACW over the max", changes: { ["PhoneConfig": ["PhoneType": "SOFT_PHONE", "AfterContactWorkTimeLimit": 2_000_001]] }, type: "InvalidParameterException", mentions: "AfterContactWorkTimeLimit"),
-        Case(name: "no security profiles", changes: { ["SecurityProfileIds": [String]()] }, type: "InvalidParameterException", mentions: "SecurityProfileIds"),
-        Case(name: "11 security profiles", changes: { ["SecurityProfileIds": (1 ... 11).map { "sp-\($0)" }] }, type: "InvalidParameterException", mentions: "SecurityProfileIds"),
-        Case(name: "SecurityProfileIds missing", changes: { ["SecurityProfileIds": NSNull()] }, type: "InvalidParameterException", mentions: "SecurityProfileIds"),
-        Case(name: "RoutingProfileId missing", changes: { ["RoutingProfileId": NSNull()] }, type: "InvalidParameterException", mentions: "RoutingProfileId"),
-        Case(name: "FirstName of 256", changes: { ["IdentityInfo": ["FirstName": String(repeating: "a", count: 256), "LastName": "L"]] }, type: "InvalidParameterException", mentions: "FirstName"),
-        Case(name: "LastName of 301", changes: { ["IdentityInfo": ["FirstName": "F", "LastName": String(repeating: "a", count: 301)]] }, type: "InvalidParameterException", mentions: "LastName"),
-        Case(name: "decomposed FirstName", changes: { ["IdentityInfo": ["FirstName": "Jose\u{301}", "LastName": "Roe"]] }, type: "InvalidParameterException", mentions: "FirstName"),
-        Case(name: "decomposed LastName", changes: { ["IdentityInfo": ["FirstName": "Ana", "LastName": "Mu\u{308}ller"]] }, type: "InvalidParameterException", mentions: "LastName"),
-        Case(name: "bad Mobile", changes: { ["IdentityInfo": ["FirstName": "F", "LastName": "L", "Mobile": "555-0100"]] }, type: "InvalidParameterException", mentions: "Mobile"),
+        Case(name: "password of 65", changes: { ["Password": "Aa1" + String(repeating: "x", count: 62)] }, type: "InvalidParameterException",
+            mentions: "Password"),
+        Case(name: "unknown PhoneType", changes: { ["PhoneConfig": ["PhoneType": "CELL_PHONE"]] }, type: "InvalidParameterException",
+            mentions: "PhoneType"),
+        Case(name: "desk phone without number", changes: { ["PhoneConfig": ["PhoneType": "DESK_PHONE"]] }, type: "InvalidParameterException",
+            mentions: "DeskPhoneNumber"),
+        Case(name: "desk number without +", changes: { ["PhoneConfig": ["PhoneType": "DESK_PHONE", "DeskPhoneNumber": "12065550100"]] },
+            type: "InvalidParameterException", mentions: "DeskPhoneNumber"),
+        Case(name: "desk number starting +0", changes: { ["PhoneConfig": ["PhoneType": "DESK_PHONE", "DeskPhoneNumber": "+0206555010"]] },
+            type: "InvalidParameterException", mentions: "DeskPhoneNumber"),
+        Case(name: "desk number of 16 digits", changes: { ["PhoneConfig": ["PhoneType": "DESK_PHONE", "DeskPhoneNumber": "+1234567890123456"]] },
+            type: "InvalidParameterException", mentions: "DeskPhoneNumber"),
+        Case(name: "negative ACW", changes: { ["PhoneConfig": ["PhoneType": "SOFT_PHONE", "AfterContactWorkTimeLimit": -1]] },
+            type: "InvalidParameterException", mentions: "AfterContactWorkTimeLimit"),
+        Case(name: "ACW over the max", changes: { ["PhoneConfig": ["PhoneType": "SOFT_PHONE", "AfterContactWorkTimeLimit": 2_000_001]] },
+            type: "InvalidParameterException", mentions: "AfterContactWorkTimeLimit"),
+        Case(name: "no security profiles", changes: { ["SecurityProfileIds": [String]()] }, type: "InvalidParameterException",
+            mentions: "SecurityProfileIds"),
+        Case(name: "11 security profiles", changes: { ["SecurityProfileIds": (1 ... 11).map { "sp-\($0)" }] }, type: "InvalidParameterException",
+            mentions: "SecurityProfileIds"),
+        Case(name: "SecurityProfileIds missing", changes: { ["SecurityProfileIds": NSNull()] }, type: "InvalidParameterException",
+            mentions: "SecurityProfileIds"),
+        Case(name: "RoutingProfileId missing", changes: { ["RoutingProfileId": NSNull()] }, type: "InvalidParameterException",
+            mentions: "RoutingProfileId"),
+        Case(name: "FirstName of 256", changes: { ["IdentityInfo": ["FirstName": String(repeating: "a", count: 256), "LastName": "L"]] },
+            type: "InvalidParameterException", mentions: "FirstName"),
+        Case(name: "LastName of 301", changes: { ["IdentityInfo": ["FirstName": "F", "LastName": String(repeating: "a", count: 301)]] },
+            type: "InvalidParameterException", mentions: "LastName"),
+        Case(name: "decomposed FirstName", changes: { ["IdentityInfo": ["FirstName": "Jose\u{301}", "LastName": "Roe"]] },
+            type: "InvalidParameterException", mentions: "FirstName"),
+        Case(name: "decomposed LastName", changes: { ["IdentityInfo": ["FirstName": "Ana", "LastName": "Mu\u{308}ller"]] },
+            type: "InvalidParameterException", mentions: "LastName"),
+        Case(name: "bad Mobile", changes: { ["IdentityInfo": ["FirstName": "F", "LastName": "L", "Mobile": "555-0100"]] },
+            type: "InvalidParameterException", mentions: "Mobile"),
         Case(name: "empty Tags", changes: { ["Tags": [String: String]()] }, type: "InvalidParameterException", mentions: "Tags"),
-        Case(name: "51 Tags", changes: { ["Tags": Dictionary(uniqueKeysWithValues: (1 ... 51).map { ("k\($0)", "v") })] }, type: "InvalidParameterException", mentions: "Tags"),
+        Case(name: "51 Tags", changes: { ["Tags": Dictionary(uniqueKeysWithValues: (1 ... 51).map { ("k\($0)", "v") })] },
+            type: "InvalidParameterException", mentions: "Tags"),
         Case(name: "aws: tag key", changes: { ["Tags": ["aws:team": "x"]] }, type: "InvalidParameterException", mentions: "Tags"),
-        Case(name: "tag value of 257", changes: { ["Tags": ["team": String(repeating: "v", count: 257)]] }, type: "InvalidParameterException", mentions: "Tags"),
+        Case(name: "tag value of 257", changes: { ["Tags": ["team": String(repeating: "v", count: 257)]] }, type: "InvalidParameterException",
+            mentions: "Tags"),
         Case(name: "managed without password", changes: { ["Password": NSNull()] }, type: "InvalidParameterException", mentions: "Password"),
-        Case(name: "managed without first name", changes: { ["IdentityInfo": ["LastName": "Roe"]] }, type: "InvalidParameterException", mentions: "FirstName"),
-        Case(name: "managed with empty last name", changes: { ["IdentityInfo": ["FirstName": "Rich", "LastName": ""]] }, type: "InvalidParameterException", mentions: "LastName"),
+        Case(name: "managed without first name", changes: { ["IdentityInfo": ["LastName": "Roe"]] }, type: "InvalidParameterException",
+            mentions: "FirstName"),
+        Case(name: "managed with empty last name", changes: { ["IdentityInfo": ["FirstName": "Rich", "LastName": ""]] },
+            type: "InvalidParameterException", mentions: "LastName"),
         Case(name: "managed without identity", changes: { ["IdentityInfo": NSNull()] }, type: "InvalidParameterException", mentions: "FirstName"),
         Case(name: "Username is a number", changes: { ["Username": 5] }, type: "InvalidRequestException", mentions: "Username"),
-        Case(name: "AutoAccept is a string", changes: { ["PhoneConfig": ["PhoneType": "SOFT_PHONE", "AutoAccept": "yes"]] }, type: "InvalidRequestException", mentions: "AutoAccept"),
-        Case(name: "ACW is fractional", changes: { ["PhoneConfig": ["PhoneType": "SOFT_PHONE", "AfterContactWorkTimeLimit": 1.5]] }, type: "InvalidRequestException", mentions: "AfterContactWorkTimeLimit"),
-        Case(name: "SecurityProfileIds is a string", changes: { ["SecurityProfileIds": "Agent"] }, type: "InvalidRequestException", mentions: "SecurityProfileIds"),
+        Case(name: "AutoAccept is a string", changes: { ["PhoneConfig": ["PhoneType": "SOFT_PHONE", "AutoAccept": "yes"]] },
+            type: "InvalidRequestException", mentions: "AutoAccept"),
+        Case(name: "ACW is fractional", changes: { ["PhoneConfig": ["PhoneType": "SOFT_PHONE", "AfterContactWorkTimeLimit": 1.5]] },
+            type: "InvalidRequestException", mentions: "AfterContactWorkTimeLimit"),
+        Case(name: "SecurityProfileIds is a string", changes: { ["SecurityProfileIds": "Agent"] }, type: "InvalidRequestException",
+            mentions: "SecurityProfileIds"),
         Case(name: "IdentityInfo is a list", changes: { ["IdentityInfo": ["Roe"]] }, type: "InvalidRequestException", mentions: "IdentityInfo"),
-        Case(name: "unknown security profile", changes: { ["SecurityProfileIds": ["no-such-profile"]] }, type: "ResourceNotFoundException", mentions: "no-such-profile"),
-        Case(name: "unknown routing profile", changes: { ["RoutingProfileId": "no-such-routing"] }, type: "ResourceNotFoundException", mentions: "no-such-routing"),
-        Case(name: "unknown hierarchy group", changes: { ["HierarchyGroupId": "no-such-group"] }, type: "ResourceNotFoundException", mentions: "no-such-group"),
-        Case(name: "profile of another instance", changes: { ["SecurityProfileIds": [H.securityProfile("Agent", instance: H.saml)]] }, type: "ResourceNotFoundException", mentions: "Security profile"),
+        Case(name: "unknown security profile", changes: { ["SecurityProfileIds": ["no-such-profile"]] }, type: "ResourceNotFoundException",
+            mentions: "no-such-profile"),
+        Case(name: "unknown routing profile", changes: { ["RoutingProfileId": "no-such-routing"] }, type: "ResourceNotFoundException",
+            mentions: "no-such-routing"),
+        Case(name: "unknown hierarchy group", changes: { ["HierarchyGroupId": "no-such-group"] }, type: "ResourceNotFoundException",
+            mentions: "no-such-group"),
+        Case(name: "profile of another instance", changes: { ["SecurityProfileIds": [H.securityProfile("Agent", instance: H.saml)]] },
+            type: "ResourceNotFoundException", mentions: "Security profile"),
     ]
 
     @Test(arguments: createCases)
@@ -134,7 +163,8 @@ import Testing
         let seeded = await h.create(H.createBody("jdoe"))
         #expect(seeded.reply.status == 409)
         // The same username in another instance is fine.
-        let other = await h.create(H.createBody("rroe", instance: H.saml, ["Password": NSNull(), "IdentityInfo": ["FirstName": "R", "LastName": "R"]]), instance: H.saml)
+        let other = await h.create(H.createBody("rroe", instance: H.saml, ["Password": NSNull(), "IdentityInfo": ["FirstName": "R",
+            "LastName": "R"]]), instance: H.saml)
         #expect(other.reply.status == 200)
     }
 
@@ -150,7 +180,8 @@ import Testing
         #expect(await h.call("DELETE", "/users/\(H.managed)/\(jdoe)").status == 200)
         #expect(await h.create(H.createBody("u6")).reply.status == 200)
         // The quota is per instance.
-        let saml = await h.create(H.createBody("s1", instance: H.saml, ["Password": NSNull(), "IdentityInfo": ["FirstName": "S", "LastName": "S"]]), instance: H.saml)
+        let saml = await h.create(H.createBody("s1", instance: H.saml, ["Password": NSNull(), "IdentityInfo": ["FirstName": "S", "LastName": "S"]]),
+            instance: H.saml)
         #expect(saml.reply.status == 200)
     }
 
@@ -162,7 +193,8 @@ import Testing
         let ok = await h.create(H.createBody("rroe", instance: H.saml, samlBase), instance: H.saml)
         #expect(ok.reply.status == 200, "\(ok.reply.message)")
 
-        let password = await h.call("PUT", "/users/\(H.saml)", json: H.createBody("p", instance: H.saml, ["IdentityInfo": ["FirstName": "R", "LastName": "R"]]))
+        let password = await h.call("PUT", "/users/\(H.saml)", json: H.createBody("p", instance: H.saml, ["IdentityInfo": ["FirstName": "R",
+            "LastName": "R"]]))
         #expect(password.status == 400)
         #expect(password.errorType == "InvalidParameterException")
         #expect(password.message.contains("Password"))
@@ -182,7 +214,9 @@ import Testing
 
         // UpdateUserIdentityInfo follows the same rule.
         let userID = try #require(ok.id)
-        let update = await h.call("POST", "/users/\(H.saml)/\(userID)/identity-info", json: ["IdentityInfo": ["FirstName": "R", "LastName": "R", "Email": "r@example.com"]])
+        let update = await h.call("POST", """
+            /users/\(H.saml)/\(userID)/identity-info
+            """, json: ["IdentityInfo": ["FirstName": "R", "LastName": "R", "Email": "r@example.com"]])
         #expect(update.errorType == "InvalidParameterException")
         #expect(update.message.contains("Email"))
     }
@@ -195,7 +229,8 @@ import Testing
         let ok = await h.create(H.createBody("d1", instance: H.directory, ["Password": NSNull()]), instance: H.directory)
         #expect(ok.reply.status == 200)
         #expect(await h.describe(try #require(ok.id), instance: H.directory)["DirectoryUserId"] as? String == "d1")
-        let given = await h.create(H.createBody("d2", instance: H.directory, ["Password": NSNull(), "DirectoryUserId": "dir-42"]), instance: H.directory)
+        let given = await h.create(H.createBody("d2", instance: H.directory, ["Password": NSNull(), "DirectoryUserId": "dir-42"]),
+            instance: H.directory)
         #expect(await h.describe(try #require(given.id), instance: H.directory)["DirectoryUserId"] as? String == "dir-42")
     }
 
@@ -254,7 +289,9 @@ import Testing
         let first = await h.call("GET", list, query: "maxResults=1")
         let token = try #require(first.json["NextToken"] as? String)
         // A token is bound to its operation and instance, and cannot be edited.
-        #expect(await h.call("GET", "/security-profiles-summary/\(H.managed)", query: "nextToken=\(token.uriEncoded)").errorType == "InvalidParameterException")
+        #expect(await h.call("GET", """
+            /security-profiles-summary/\(H.managed)
+            """, query: "nextToken=\(token.uriEncoded)").errorType == "InvalidParameterException")
         #expect(await h.call("GET", "/users-summary/\(H.saml)", query: "nextToken=\(token.uriEncoded)").errorType == "InvalidParameterException")
         let forged = String(token.dropLast()) + (token.last == "A" ? "B" : "A")
         #expect(await h.call("GET", list, query: "nextToken=\(forged.uriEncoded)").errorType == "InvalidParameterException")

@@ -131,7 +131,8 @@ import Testing
         #expect(redelivered?.status == 200)
         #expect(app.lambda.invocations.count == 2)
         #expect(Self.response(await app.respond(to: LocalRequest(method: "GET", path: "/_local/nothing")))?.status == 404)
-        let throttle = Self.response(await app.respond(to: LocalRequest(method: "PUT", path: "/_local/throttle", body: Array(#"{"ratePerSecond":50,"burst":10}"#.utf8))))
+        let throttle = Self.response(await app.respond(to: LocalRequest(method: "PUT", path: "/_local/throttle",
+            body: Array(#"{"ratePerSecond":50,"burst":10}"#.utf8))))
         #expect(throttle?.status == 200)
         #expect(app.throttle.settings == .init(ratePerSecond: 50, burst: 10))
     }

@@ -56,7 +56,8 @@ import Testing
         var token: String?
         var pages = 0
         repeat {
-            let page = try await list(f, "prefix=many%2F&max-keys=2" + (token.map { "&continuation-token=" + AWSURIEncoding.percentEncode($0) } ?? ""))
+            let page = try await list(f,
+                "prefix=many%2F&max-keys=2" + (token.map { "&continuation-token=" + AWSURIEncoding.percentEncode($0) } ?? ""))
             pages += 1
             keys += page.keys
             #expect(page.result.childText("KeyCount") == String(page.keys.count))

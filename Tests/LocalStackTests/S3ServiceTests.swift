@@ -199,7 +199,8 @@ func quotedMD5(_ text: String) -> String { "\"" + Crypto.hex(Crypto.md5(Array(te
 
         let badDigest = await f.call("PUT", "/agents/k", headers: ["Content-MD5": Data(Crypto.md5(Array("x".utf8))).base64EncodedString()], body: "y")
         #expect(s3ErrorCode(badDigest) == "BadDigest")
-        let goodDigest = await f.call("PUT", "/agents/k", headers: ["Content-MD5": Data(Crypto.md5(Array("y".utf8))).base64EncodedString()], body: "y")
+        let goodDigest = await f.call("PUT", "/agents/k", headers: ["Content-MD5": Data(Crypto.md5(Array("y".utf8))).base64EncodedString()],
+            body: "y")
         #expect(goodDigest.status == 200)
     }
 

@@ -86,7 +86,8 @@ import Testing
     }
 
     @Test func settingsDecodeAndRepeat() throws {
-        let settings = try JSONDecoder().decode(FaultPlan.Settings.self, from: Data(#"{"unreadableRate": 0.5, "operations": ["CreateUser"], "seed": 9}"#.utf8))
+        let settings = try JSONDecoder().decode(FaultPlan.Settings.self,
+            from: Data(#"{"unreadableRate": 0.5, "operations": ["CreateUser"], "seed": 9}"#.utf8))
         #expect(settings == FaultPlan.Settings(unreadableRate: 0.5, operations: ["CreateUser"], seed: 9))
         #expect(settings.unreadableBodies == [.empty, .html, .truncated])
         #expect(throws: DecodingError.self) {

@@ -62,7 +62,10 @@ package struct QuotaPacing: Sendable {
         case let error as AWSError:
             what = "\(error.operation) answered \(error.code)" + (error.message.isEmpty ? "" : ": \(error.message)")
             if error.code == "AccessDeniedException" {
-                return "\(what); grant the function's role servicequotas:ListServiceQuotas and servicequotas:ListAWSDefaultServiceQuotas (the template does)"
+                return """
+                    \(what); grant the function's role servicequotas:ListServiceQuotas and servicequotas:ListAWSDefaultServiceQuotas (the template \
+                    does)
+                    """
             }
         default:
             what = "\(error)"

@@ -239,9 +239,3 @@ extension RowChecker {
         return .success(cell)
     }
 }
-
-/// A predefined attribute as the checker matches it.
-struct ResolvedAttribute: Sendable {
-    var name: String
-    var values: [String]
-}

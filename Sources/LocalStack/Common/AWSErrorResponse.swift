@@ -20,7 +20,8 @@ public enum AWSErrorResponse {
 
     /// rest-xml (S3): `<Error><Code/><Message/><Resource/><RequestId/></Error>`. HEAD responses
     /// carry no body, as S3 sends none.
-    public static func xml(status: Int, code: String, message: String, resource: String = "", requestID: String, head: Bool = false) -> TransportResponse {
+    public static func xml(status: Int, code: String, message: String, resource: String = "", requestID: String,
+                           head: Bool = false) -> TransportResponse {
         let body = """
             <?xml version="1.0" encoding="UTF-8"?>
             <Error><Code>\(XMLText.escaped(code))</Code><Message>\(XMLText.escaped(message))</Message>\

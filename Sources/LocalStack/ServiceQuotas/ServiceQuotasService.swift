@@ -55,7 +55,10 @@ public final class ServiceQuotasService: LocalService {
 
     public func handle(_ request: LocalRequest, operation: String, requestID: String) async -> TransportResponse {
         if settings.denied {
-            return Self.error(400, "AccessDeniedException", "User: arn:aws:sts::\(accountID):assumed-role/connect-agents-bulk/function is not authorized to perform: servicequotas:\(operation) because no identity-based policy allows the servicequotas:\(operation) action", requestID)
+            return Self.error(400, "AccessDeniedException", """
+                User: arn:aws:sts::\(accountID):assumed-role/connect-agents-bulk/function is not authorized to perform: servicequotas:\(operation) \
+                because no identity-based policy allows the servicequotas:\(operation) action
+                """, requestID)
         }
         guard let input = try? JSONDecoder().decode(ListRequest.self, from: Data(request.body.isEmpty ? Array("{}".utf8) : request.body)) else {
             return Self.error(400, "SerializationException", "The request body is not JSON", requestID)

@@ -43,13 +43,19 @@ package struct FunctionConfiguration: Sendable, Equatable {
 
     package init(environment: EnvironmentVariables) throws(ConfigurationError) {
         guard let text = environment["CONNECT_INSTANCE_ARN"] else {
-            throw ConfigurationError("CONNECT_INSTANCE_ARN is not set: set it to the instance's ARN, for example arn:aws:connect:us-east-1:123456789012:instance/6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60")
+            throw ConfigurationError("""
+                CONNECT_INSTANCE_ARN is not set: set it to the instance's ARN, for example \
+                arn:aws:connect:us-east-1:123456789012:instance/6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60
+                """)
         }
         guard let arn = AWSARN(text), arn.service == "connect", !arn.region.isEmpty,
               arn.account.count == 12, arn.account.allSatisfy(\.isASCIIDigit),
               arn.resource.hasPrefix("instance/"), Self.isInstanceID(arn.resource.dropFirst("instance/".count))
         else {
-            throw ConfigurationError("CONNECT_INSTANCE_ARN is '\(text)', which is not an Amazon Connect instance ARN: copy it from the instance's overview page in the Amazon Connect console (arn:aws:connect:<region>:<12-digit account>:instance/<instance id, a UUID>)")
+            throw ConfigurationError("""
+                CONNECT_INSTANCE_ARN is '\(text)', which is not an Amazon Connect instance ARN: copy it from the instance's overview page in the \
+                Amazon Connect console (arn:aws:connect:<region>:<12-digit account>:instance/<instance id, a UUID>)
+                """)
         }
         instanceARN = arn
         instanceID = String(arn.resource.dropFirst("instance/".count))
@@ -83,17 +89,23 @@ package struct FunctionConfiguration: Sendable, Equatable {
     /// rate in requests a second as the Service Quotas console shows it.
     static func rates(_ text: String) throws(ConfigurationError) -> [String: LaneSettings] {
         var rates: [String: LaneSettings] = [:]
-        let example = "for example DescribeUser=10,ListUsers=10 (requests a second, as Service Quotas shows each API's rate; an optional /burst after the rate)"
+        let example = """
+            for example DescribeUser=10,ListUsers=10 (requests a second, as Service Quotas shows each API's rate; an optional /burst after the rate)
+            """
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let entry = String(item).trimmingCharacters(in: " \t")
             if entry.isEmpty && text.trimmingCharacters(in: " \t").isEmpty { continue }
             let parts = entry.split(separator: "=", omittingEmptySubsequences: false)
             guard parts.count == 2 else {
-                throw ConfigurationError("API_RATES has '\(entry)', which is not Operation=rate: write each as the API's name, '=' and its rate, \(example)")
+                throw ConfigurationError("""
+                    API_RATES has '\(entry)', which is not Operation=rate: write each as the API's name, '=' and its rate, \(example)
+                    """)
             }
             let name = String(parts[0]).trimmingCharacters(in: " \t")
             guard let first = name.first, first.isASCII, first.isUppercase, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-                throw ConfigurationError("API_RATES names '\(name)', which is not a Connect API name: use the operation's name as the API Reference spells it, \(example)")
+                throw ConfigurationError("""
+                    API_RATES names '\(name)', which is not a Connect API name: use the operation's name as the API Reference spells it, \(example)
+                    """)
             }
             guard ConnectOperation(rawValue: name) != nil else { throw unknownOperation(name) }
             guard rates[name] == nil else {
@@ -101,12 +113,18 @@ package struct FunctionConfiguration: Sendable, Equatable {
             }
             let value = parts[1].split(separator: "/", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: " \t") }
             guard value.count <= 2, let rate = Double(value[0]), rate.isFinite, rateRange.contains(rate) else {
-                throw ConfigurationError("API_RATES gives \(name) the rate '\(parts[1])': it must be a number of requests a second from \(rateRange.lowerBound) to \(Int(rateRange.upperBound)), \(example)")
+                throw ConfigurationError("""
+                    API_RATES gives \(name) the rate '\(parts[1])': it must be a number of requests a second from \(rateRange.lowerBound) to \
+                    \(Int(rateRange.upperBound)), \(example)
+                    """)
             }
             var burst = 1
             if value.count == 2 {
                 guard let given = Int(value[1]), burstRange.contains(given) else {
-                    throw ConfigurationError("API_RATES gives \(name) the burst '\(value[1])': it must be a whole number from \(burstRange.lowerBound) to \(burstRange.upperBound)")
+                    throw ConfigurationError("""
+                        API_RATES gives \(name) the burst '\(value[1])': it must be a whole number from \(burstRange.lowerBound) to \
+                        \(burstRange.upperBound)
+                        """)
                 }
                 burst = given
             }
@@ -122,7 +140,10 @@ package struct FunctionConfiguration: Sendable, Equatable {
         let lowered = Array(name.lowercased())
         let closest = Suggestion.closest(to: name, among: names)
             ?? names.min { Suggestion.distance(lowered, Array($0.lowercased())) < Suggestion.distance(lowered, Array($1.lowercased())) }!
-        return ConfigurationError("API_RATES names \(name), which is not an operation this function calls: did you mean \(closest)? (The operations: \(names.joined(separator: ", ")).)")
+        return ConfigurationError("""
+            API_RATES names \(name), which is not an operation this function calls: did you mean \(closest)? (The operations: \
+            \(names.joined(separator: ", ")).)
+            """)
     }
 
     /// Instance ids are UUIDs (`6f3a1d2e-0b5c-4c8e-9f0a-1b2c3d4e5f60`).
@@ -131,7 +152,8 @@ package struct FunctionConfiguration: Sendable, Equatable {
         return groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
     }
 
-    static func integer(_ environment: EnvironmentVariables, _ name: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+    static func integer(_ environment: EnvironmentVariables, _ name: String,
+                        default value: Int, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard let text = environment[name] else { return value }
         guard let number = Int(text.trimmingCharacters(in: " \t")), range.contains(number) else {
             throw ConfigurationError("\(name) is '\(text)': it must be a whole number from \(range.lowerBound) to \(range.upperBound)")

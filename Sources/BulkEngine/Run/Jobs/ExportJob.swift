@@ -160,7 +160,10 @@ struct ExportJob {
         return user.readingAfterContactWork(in: unit)
     }
 
-    static let loginNotWritten = "its user login cannot be a cell that update/ reads back as it is (it begins with a formula character = + - @, which a spreadsheet would run, holds a control character, or is longer than 100 characters)"
+    static let loginNotWritten = """
+        its user login cannot be a cell that update/ reads back as it is (it begins with a formula character = + - @, which a spreadsheet would run, \
+        holds a control character, or is longer than 100 characters)
+        """
 
     /// The users of a chunk, until written.
     struct Chunk {
@@ -212,7 +215,9 @@ struct ExportJob {
             do {
                 return try JSONDecoder().decode([ConnectUser].self, from: Data(stored.body))
             } catch {
-                throw JobOutputs.OutputError(message: "the progress object \(key) is not the list of users this export wrote; drop an object into export/ again")
+                throw JobOutputs.OutputError(message: """
+                    the progress object \(key) is not the list of users this export wrote; drop an object into export/ again
+                    """)
             }
         }
         let users = try await ConnectReadFailed.wrap { try await connect.searchUsers(services.instanceID) }

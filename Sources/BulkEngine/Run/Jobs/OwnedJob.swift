@@ -138,7 +138,10 @@ struct OwnedJob {
         do {
             let stored = try await store.object(bucket: bucket, key: ledger.partKey)
             guard ledger.part > 1 || stored.eTag == ledger.inputETag else {
-                return .gone("\(ledger.partKey) was uploaded again while it was being processed: \(left) of the first upload's rows were not processed (the new upload is processed on its own)")
+                return .gone("""
+                    \(ledger.partKey) was uploaded again while it was being processed: \(left) of the first upload's rows were not processed (the \
+                    new upload is processed on its own)
+                    """)
             }
             return .read(stored.body)
         } catch where error.isNoSuchKey {
@@ -153,7 +156,10 @@ struct OwnedJob {
         guard !columns.isEmpty else { return nil }
         let shown = columns.prefix(10).map { SheetText.quoted(SheetText.trimmed($0)) }.joined(separator: ", ")
         let more = columns.count > 10 ? " and \(columns.count - 10) more" : ""
-        return "\(columns.count == 1 ? "a column" : "\(columns.count) columns") the template does not know \(columns.count == 1 ? "was" : "were") ignored (\(columns.count == 1 ? "its" : "their") cells change nothing): \(shown)\(more)"
+        return """
+            \(columns.count == 1 ? "a column" : "\(columns.count) columns") the template does not know \(columns.count == 1 ? "was" : "were") \
+            ignored (\(columns.count == 1 ? "its" : "their") cells change nothing): \(shown)\(more)
+            """
     }
 
     /// Why a file too large to read was refused, and what to do.
@@ -163,7 +169,11 @@ struct OwnedJob {
         let (file, most) = SheetText.megabytes(size) == SheetText.megabytes(limit)
             ? ("\(SheetText.grouped(size)) bytes", "\(SheetText.grouped(limit)) bytes")
             : (SheetText.megabytes(size), SheetText.megabytes(limit))
-        return "This file is \(file), more than the \(most) one file may be (a twentieth of the function's memory, which holds the file and every row at once): nothing was done, and the file was kept unchanged under failed/. Split it into files of at most \(SheetText.megabytes(limit)) (about \(SheetText.grouped(limit / 100)) rows of 100 characters) and drop each into \(folder), or raise the function's memory."
+        return """
+            This file is \(file), more than the \(most) one file may be (a twentieth of the function's memory, which holds the file and every row at \
+            once): nothing was done, and the file was kept unchanged under failed/. Split it into files of at most \(SheetText.megabytes(limit)) \
+            (about \(SheetText.grouped(limit / 100)) rows of 100 characters) and drop each into \(folder), or raise the function's memory.
+            """
     }
 
     static let windows1252Note = "the file is not UTF-8; it was read as Windows-1252 (as Excel saves it)"

@@ -28,7 +28,10 @@ struct JobOutputs {
             var notes = ledger.notes
             if ledger.passwordsIgnored > 0 {
                 let count = ledger.passwordsIgnored
-                notes.append("\(count) password cell\(count == 1 ? " was" : "s were") ignored: Amazon Connect cannot change a password through its API (reset it in the Amazon Connect console)")
+                notes.append("""
+                    \(count) password cell\(count == 1 ? " was" : "s were") ignored: Amazon Connect cannot change a password through its API (reset \
+                    it in the Amazon Connect console)
+                    """)
             }
             report.message = notes.isEmpty ? nil : notes.joined(separator: "; ")
             report.durationMs = Int(finished - ledger.startedAtMs)
@@ -140,7 +143,9 @@ struct JobOutputs {
         throw OutputError(message: "no free name for \(name(1)) after 50 tries")
     }
 
-    static let replacedNote = "the input was uploaded again under the same name before this job renamed it: the new upload was left in place, and its own event processes it"
+    static let replacedNote = """
+        the input was uploaded again under the same name before this job renamed it: the new upload was left in place, and its own event processes it
+        """
 
     /// Copies `key` to the first free name while `key` is still version `eTag`, the job's own
     /// upload (`x-amz-copy-source-if-match`), or finds it already copied there; returns the new
