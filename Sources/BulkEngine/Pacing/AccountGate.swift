@@ -9,9 +9,8 @@ import Synchronization
 ///
 /// Why a gate and not the lanes alone: with one shared bucket each lane meets the 429s the
 /// others cause, slows down and climbs back on its own, so the lanes never agree on a total and
-/// the row window stalls behind whichever lane is lowest (the lanes alone measured 20.7 % 429s
-/// and 0.81 of the server's rate). The gate instead hands out one schedule for all of them in the order
-/// they asked: it starts at the rate the calls succeeded at lately (what the server allowed),
+/// the row window stalls behind whichever lane is lowest (docs/PERFORMANCE.md has the figures).
+/// The gate instead hands out one schedule for all of them in the order they asked: it starts at the rate the calls succeeded at lately (what the server allowed),
 /// multiplies it by `decrease` on each further round of 429s and climbs additively and slowly
 /// (`climb` of the lanes' default rate per quiet default interval, no doubling), never above the
 /// sum of the lanes' configured rates, where it turns itself off again. While it is on, the

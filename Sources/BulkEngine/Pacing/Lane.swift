@@ -15,14 +15,11 @@ import Synchronization
 /// climbs by `climb` of its current rate (doubling with each further quiet period), never
 /// above the configured one: in proportion, so
 /// that lanes sharing one bucket (an account whose APIs share a quota) add up to a climb in
-/// proportion to what they send together, not to how many they are. So two stacks in one account, or an account
-/// whose applied quota is below the default, converge to what the server allows instead of
-/// retrying blindly (issue 16; the parameters were chosen by simulating a token bucket at half
-/// the configured rate, and one shared by seven lanes: 429s 1.4 % and 5 % of calls, achieved
-/// rate 99 % of the server's). That last case did not hold on the real stack (the lanes never
-/// agree on a total: 20.7 % 429s, 0.81 of the server's rate), so a quota shared by every API is
-/// the account gate's (`AccountGate`): every call also passes it while it is on, and the lane
-/// meanwhile keeps its configured rate.
+/// proportion to what they send together, not to how many they are. So an account whose
+/// applied quota is below the lane's setting converges to what the server allows instead of
+/// retrying blindly. A quota shared by every API is the account gate's (`AccountGate`): every
+/// call also passes it while it is on, and the lane meanwhile keeps its configured rate. How
+/// the parameters were chosen, and what they achieve, is in docs/PERFORMANCE.md ("Lanes").
 package final class Lane: Sendable {
     package static let decrease = 0.7
     package static let climb = 0.05

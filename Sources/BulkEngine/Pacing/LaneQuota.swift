@@ -14,7 +14,7 @@ package struct LaneQuota: Codable, Sendable, Equatable {
 
     /// The lane goes at the quota's rate and keeps one call of its burst in reserve: a lane
     /// as fast as the account's bucket, burst for burst, leaves it empty, and a call that
-    /// arrives a few milliseconds early is throttled (measured: a 429 in six CreateUser calls
-    /// at 5/s burst 5); with one in reserve, a call may arrive up to an interval early.
+    /// arrives a few milliseconds early is throttled (docs/PERFORMANCE.md); with one in
+    /// reserve, a call may arrive up to an interval early.
     var settings: LaneSettings { LaneSettings(ratePerSecond: ratePerSecond, burst: max(1, burst - 1)) }
 }
