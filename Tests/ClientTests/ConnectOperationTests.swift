@@ -22,7 +22,20 @@ import Testing
     @Test func theClientSendsExactlyTheOperationsOfTheList() async throws {
         let wire = Refusing()
         let connect: any ConnectAPI = ConnectHTTPClient(client: try TestAWS.client(.connect, transport: wire, maxRetries: 0))
-        let id = "i", user = "u"
+        await Self.driveEveryMethod(connect, instance: "i")
+        #expect(wire.operations == Set(ConnectOperation.allCases.map(\.rawValue)))
+    }
+
+    /// The local stack's router names each of the client's requests as the client does: its
+    /// call log holds exactly the list (it models more operations than the product calls).
+    @Test func theLocalStackRoutesEveryOperationOfTheListByItsName() async throws {
+        let stack = try InProcessStack()
+        await Self.driveEveryMethod(stack.connect, instance: InProcessStack.instanceID)
+        #expect(Set(stack.calls("Connect").map(\.operation)) == Set(ConnectOperation.allCases.map(\.rawValue)))
+    }
+
+    static func driveEveryMethod(_ connect: any ConnectAPI, instance id: String) async {
+        let user = "u"
         let proficiency = [ConnectUserProficiency(attributeName: "Language", attributeValue: "English", level: 3)]
         let calls: [@Sendable () async throws -> Void] = [
             { _ = try await connect.describeInstance(id) },
@@ -52,6 +65,5 @@ import Testing
             { try await connect.deleteQuickConnect(id, quickConnectID: "q") },
         ]
         for call in calls { _ = try? await call() }
-        #expect(wire.operations == Set(ConnectOperation.allCases.map(\.rawValue)))
     }
 }

@@ -121,10 +121,12 @@ def test_two_hundred_users_get_exactly_their_one_change_then_a_second_drop_chang
     assert set(calls[:4]) == LOOK_UPS
     assert calls[4:4 + math.ceil(count / 500)] == ["SearchUsers"]
     assert calls.count("SearchUsers") == math.ceil(count / 500)
-    # DescribeUser only for the rows that change names or email (SearchUsers carries no email).
-    assert calls.count("DescribeUser") == identity_rows
+    # DescribeUser for the rows that change names or email (SearchUsers carries no email), and
+    # once, right after the search, for the unit of its per-channel ACW (rows set an ACW; issue 20).
+    assert calls[5] == "DescribeUser" and result["afterContactWork"]["unit"] == "milliseconds", result
+    assert calls.count("DescribeUser") == identity_rows + 1
     assert sum(1 for c in calls if c in MUTATING) == count
-    assert len(calls) == 4 + 1 + identity_rows + count
+    assert len(calls) == 4 + 1 + 1 + identity_rows + count
     assert "ListUsers" not in calls
 
     # The same file again: nothing to do, and no mutating call.

@@ -191,8 +191,14 @@ PLATFORM_ACTIONS = {"logs:CreateLogStream", "logs:PutLogEvents", "sqs:SendMessag
 
 
 def sent_operations(path):
-    """Operation names a client passes to AWSClient.send (`operation: "X"` / `let operation = "X"`)."""
-    return set(re.findall(r'operation(?::|\s*=)\s*"([A-Z][A-Za-z0-9]+)"', path.read_text()))
+    """Operation names a client passes to AWSClient.send (`operation: "X"` / `let operation = "X"`);
+    for the Connect client, the `ConnectOperation` cases it names (`.createUser`)."""
+    text = path.read_text()
+    if path.name == "ConnectHTTPClient.swift":
+        cases = dict(re.findall(r'case (\w+) = "(\w+)"', (path.parent / "ConnectOperation.swift").read_text()))
+        used = set(re.findall(r'(?:operation(?::|\s*=)\s*(?:ConnectOperation)?)\.(\w+)', text))
+        return {cases[name] for name in used if name in cases}
+    return set(re.findall(r'operation(?::|\s*=)\s*"([A-Z][A-Za-z0-9]+)"', text))
 
 
 def protocol_methods(path, protocol):
@@ -204,8 +210,9 @@ def protocol_methods(path, protocol):
 
 def test_the_clients_send_what_their_protocols_promise():
     connect = sent_operations(ROOT / "Sources/ConnectClient/ConnectHTTPClient.swift")
-    api = ROOT / "Sources/ConnectClient/ConnectAPI.swift"
-    methods = protocol_methods(api, "ConnectReading") | protocol_methods(api, "ConnectWriting")
+    client = ROOT / "Sources/ConnectClient"
+    methods = protocol_methods(client / "ConnectReading.swift", "ConnectReading") | protocol_methods(
+        client / "ConnectWriting.swift", "ConnectWriting")
     assert connect == {m[0].upper() + m[1:] for m in methods}
     s3 = sent_operations(ROOT / "Sources/S3Client/S3HTTPClient.swift")
     methods = protocol_methods(ROOT / "Sources/S3Client/ObjectStore.swift", "ObjectStore")

@@ -10,10 +10,11 @@ import Synchronization
 /// Why a gate and not the lanes alone: with one shared bucket each lane meets the 429s the
 /// others cause, slows down and climbs back on its own, so the lanes never agree on a total and
 /// the row window stalls behind whichever lane is lowest (docs/PERFORMANCE.md has the figures).
-/// The gate instead hands out one schedule for all of them in the order they asked: it starts at the rate the calls succeeded at lately (what the server allowed),
-/// multiplies it by `decrease` on each further round of 429s and climbs additively and slowly
-/// (`climb` of the lanes' default rate per quiet default interval, no doubling), never above the
-/// sum of the lanes' configured rates, where it turns itself off again. While it is on, the
+/// The gate instead hands out one schedule for all of them in the order they asked: it starts
+/// at the rate the calls succeeded at lately (what the server allowed), multiplies it by
+/// `decrease` on each further round of 429s and climbs additively and slowly (`climb` of the
+/// lanes' default rate per quiet default interval, no doubling), never above the sum of the
+/// lanes' configured rates, where it turns itself off again. While it is on, the
 /// lanes hold their configured rates: the gate alone answers the shared quota.
 package final class AccountGate: Sendable {
     package static let decrease = 0.9
