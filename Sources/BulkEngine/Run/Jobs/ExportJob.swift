@@ -114,7 +114,10 @@ struct ExportJob {
                 // DescribeUser reports every setting, the per-channel ACW in seconds: the row is
                 // its user; the listed one serves only to find the unit of SearchUsers' ACW.
                 let described = try await connect.describeUser(instanceID, userID: user.id)
-                noteAfterContactWorkUnit(searched: user, described: described)
+                if keeper.afterContactWorkUnit == nil,
+                   let (unit, evidence) = AfterContactWorkFinding.compare(searched: user, described: described) {
+                    keeper.note(.found(unit, evidence: evidence))
+                }
                 user = described
                 if writer.hasAttributes { proficiencies = try await connect.listUserProficiencies(instanceID, userID: user.id) }
             } catch where error.connectCode == .resourceNotFound {
@@ -125,7 +128,7 @@ struct ExportJob {
                 logger.warn("user not read whole", ["code": .string(FailureReason.code(of: error))])
                 proficiencies = nil
                 if !user.emailIsKnown { identityRead = false }
-                user = readingAfterContactWork(user)
+                user = keeper.readingAfterContactWork(user)
             }
             guard let row = writer.row(user, identityRead: identityRead, proficiencies: proficiencies, line: lines + 1) else {
                 chunk.omitted[Self.loginNotWritten, default: []].append(user.id)
@@ -141,23 +144,6 @@ struct ExportJob {
         }
         try await flush(chunk, next: index, lines: lines)
         return index < users.count ? .continued : .done
-    }
-
-    /// The first comparison that shows the unit of SearchUsers' per-channel ACW goes to the
-    /// ledger, for the summary and for users that cannot be described.
-    private func noteAfterContactWorkUnit(searched: ConnectUser, described: ConnectUser) {
-        guard keeper.ledger.afterContactWork?.unit == nil else { return }
-        if let (unit, evidence) = AfterContactWorkFinding.compare(searched: searched, described: described) {
-            keeper.update { $0.afterContactWork = AfterContactWorkFinding(unit: unit, how: "\(unit.rawValue): \(evidence)") }
-        }
-    }
-
-    /// A listed user that could not be described: its per-channel ACW in the unit found so far,
-    /// else as reported (the row leaves those cells empty).
-    private func readingAfterContactWork(_ user: ConnectUser) -> ConnectUser {
-        if let zero = user.readingZeroAfterContactWork { return zero }
-        guard let unit = keeper.ledger.afterContactWork?.unit else { return user }
-        return user.readingAfterContactWork(in: unit)
     }
 
     static let loginNotWritten = """

@@ -15,10 +15,7 @@ extension CreateKind: PreviewableKind {
         let logins = steps.dropFirst(start).compactMap { try? $0.get().user.username }
         var existing = try await job.currentUsers(logins)
         // Compared as the real run compares them, in seconds (one read finds the unit).
-        if !existing.isEmpty {
-            let read = await job.readingAfterContactWork(Array(existing.values))
-            existing = Dictionary(read.map { ($0.username, $0) }) { first, _ in first }
-        }
+        if !existing.isEmpty { existing = await job.readingAfterContactWork(existing) }
         return steps.map { $0.map { PreviewStep(step: $0, existing: existing[$0.user.username]) } }
     }
 

@@ -31,10 +31,7 @@ struct UpdateKind: JobKind {
         let rows = planned.dropFirst(start).compactMap { try? $0.get() }
         var current = try await job.currentUsers(rows.map(\.username))
         // The unit of SearchUsers' per-channel ACW costs a read: only when a row sets an ACW.
-        if rows.contains(where: UserDiff.setsAfterContactWork) {
-            let read = await job.readingAfterContactWork(Array(current.values))
-            current = Dictionary(read.map { ($0.username, $0) }) { first, _ in first }
-        }
+        if rows.contains(where: UserDiff.setsAfterContactWork) { current = await job.readingAfterContactWork(current) }
         let steps = planned.map { outcome in
             outcome.map { Step(changes: $0, current: current[$0.username], management: management) }
         }

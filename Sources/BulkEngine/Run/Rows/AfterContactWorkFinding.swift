@@ -50,33 +50,60 @@ package struct AfterContactWorkFinding: Codable, Sendable, Equatable {
     }
 }
 
+extension AfterContactWorkFinding {
+    /// A unit found by comparing the two reads of one user.
+    static func found(_ unit: ConnectAfterContactWorkUnit, evidence: String) -> AfterContactWorkFinding {
+        AfterContactWorkFinding(unit: unit, how: "\(unit.rawValue): \(evidence)")
+    }
+}
+
+extension LedgerKeeper {
+    /// The unit this job found, if it found one.
+    var afterContactWorkUnit: ConnectAfterContactWorkUnit? { ledger.afterContactWork?.unit }
+
+    /// Keeps `finding`, unless the job found a unit already: the first unit found stays.
+    func note(_ finding: AfterContactWorkFinding) {
+        update { ledger in
+            if ledger.afterContactWork?.unit == nil { ledger.afterContactWork = finding }
+        }
+    }
+
+    /// `user` with its per-channel ACW in seconds where that needs no read: every value 0, or in
+    /// the unit the job found; else as reported (`afterContactWorkIsKnown` false).
+    func readingAfterContactWork(_ user: ConnectUser) -> ConnectUser {
+        if let zero = user.readingZeroAfterContactWork { return zero }
+        guard let unit = afterContactWorkUnit else { return user }
+        return user.readingAfterContactWork(in: unit)
+    }
+}
+
 extension JobContext where Connect == any ConnectReading {
-    /// `users` (from SearchUsers) with their per-channel ACW in seconds wherever that is known:
-    /// a user whose every reported value is 0 as it is, the others in the job's unit, found
-    /// first if the ledger has none. Users whose unit could not be found are left as reported
-    /// (`afterContactWorkIsKnown` false).
-    func readingAfterContactWork(_ users: [ConnectUser]) async -> [ConnectUser] {
-        let reported = users.contains { $0.reportedAfterContactWork != nil }
-        let users = users.map { $0.readingZeroAfterContactWork ?? $0 }
-        let unknown = users.filter { !$0.afterContactWorkIsKnown }
+    /// `users` (from SearchUsers, by login) with their per-channel ACW in seconds wherever that
+    /// is known: a user whose every reported value is 0 as it is, the others in the job's unit,
+    /// found first if the ledger has none. Users whose unit could not be found are left as
+    /// reported (`afterContactWorkIsKnown` false).
+    func readingAfterContactWork(_ users: [String: ConnectUser]) async -> [String: ConnectUser] {
+        let reported = users.values.contains { $0.reportedAfterContactWork != nil }
+        let users = users.mapValues(keeper.readingAfterContactWork)
+        let unknown = users.values.filter { !$0.afterContactWorkIsKnown }
         guard !unknown.isEmpty else {
-            if reported, keeper.ledger.afterContactWork == nil { noteAfterContactWork(AfterContactWorkFinding.everyValueZero) }
+            if reported, keeper.ledger.afterContactWork == nil { keeper.note(AfterContactWorkFinding.everyValueZero) }
             return users
         }
         guard let unit = await afterContactWorkUnit(probing: unknown) else { return users }
-        return users.map { $0.readingAfterContactWork(in: unit) }
+        return users.mapValues { $0.readingAfterContactWork(in: unit) }
     }
 
     /// The job's unit: the ledger's, else found by reading up to `maxProbes` of `candidates`
     /// with DescribeUser and comparing; the finding goes to the ledger either way.
     func afterContactWorkUnit(probing candidates: [ConnectUser]) async -> ConnectAfterContactWorkUnit? {
-        if let unit = keeper.ledger.afterContactWork?.unit { return unit }
+        if let unit = keeper.afterContactWorkUnit { return unit }
         var tried: [String] = []
         for candidate in candidates.prefix(AfterContactWorkFinding.maxProbes) {
             do {
                 let described = try await connect.describeUser(instanceID, userID: candidate.id)
                 if let (unit, evidence) = AfterContactWorkFinding.compare(searched: candidate, described: described) {
-                    noteAfterContactWork(AfterContactWorkFinding(unit: unit, how: "\(unit.rawValue): \(evidence)"))
+                    keeper.note(.found(unit, evidence: evidence))
                     logger.info("ACW unit found", ["unit": .string(unit.rawValue)])
                     return unit
                 }
@@ -86,15 +113,8 @@ extension JobContext where Connect == any ConnectReading {
             }
         }
         logger.warn("ACW unit not found", ["tried": .int(tried.count)])
-        noteAfterContactWork(AfterContactWorkFinding(
+        keeper.note(AfterContactWorkFinding(
             unit: nil, how: "unknown: \(tried.joined(separator: "; ")); every row that sets an ACW read its user with DescribeUser instead"))
         return nil
-    }
-
-    /// The ledger keeps the first unit found; a later finding without one never replaces it.
-    func noteAfterContactWork(_ finding: AfterContactWorkFinding) {
-        keeper.update { ledger in
-            if ledger.afterContactWork?.unit == nil { ledger.afterContactWork = finding }
-        }
     }
 }
