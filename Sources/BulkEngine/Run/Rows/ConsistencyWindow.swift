@@ -43,18 +43,20 @@ package struct ConsistencyWindow: Sendable {
     /// has passed since the first attempt; then its last error.
     func retrying<Value>(_ operation: String, invalidRequestToo: Bool = true, logger: JSONLogger,
                          _ call: () async throws -> Value) async throws -> Value {
-        let start = time.uptime
-        var wait = firstWait
-        while true {
+        var lag: (any Error)?
+        let value = try await waiting(onWait: { wait in
+            logger.info("not visible yet", ["operation": .string(operation), "code": .string(lag.map(FailureReason.code) ?? ""),
+                                            "waitMs": .int(Int(wait.wholeMilliseconds))])
+        }) { () async throws -> Value? in
             do {
                 return try await call()
-            } catch where Self.isLag(error, invalidRequestToo: invalidRequestToo) && time.uptime - start + wait <= span {
-                logger.info("not visible yet", ["operation": .string(operation), "code": .string(FailureReason.code(of: error)),
-                                                "waitMs": .int(Int(wait.wholeMilliseconds))])
-                try await time.sleep(for: wait)
-                wait = min(wait * 2, longestWait)
+            } catch where Self.isLag(error, invalidRequestToo: invalidRequestToo) {
+                lag = error
+                return nil
             }
         }
+        if let value { return value }
+        throw lag!  // nil comes only from the catch above, which sets it
     }
 
     /// `retrying` for one Connect operation.
@@ -66,12 +68,20 @@ package struct ConsistencyWindow: Sendable {
     /// `look`'s first answer that is not nil, asking again after a wait while it is nil, until
     /// `span` has passed; nil then.
     func waiting<Value>(for what: String, logger: JSONLogger, _ look: () async throws -> Value?) async throws -> Value? {
+        try await waiting(onWait: { wait in
+            logger.info("not visible yet", ["looking for": .string(what), "waitMs": .int(Int(wait.wholeMilliseconds))])
+        }, look)
+    }
+
+    /// The one loop: `look` again after waits that double, while its answer is nil and the next
+    /// wait still ends within `span` of the first look.
+    private func waiting<Value>(onWait: (Duration) -> Void, _ look: () async throws -> Value?) async throws -> Value? {
         let start = time.uptime
         var wait = firstWait
         while true {
             if let value = try await look() { return value }
             guard time.uptime - start + wait <= span else { return nil }
-            logger.info("not visible yet", ["looking for": .string(what), "waitMs": .int(Int(wait.wholeMilliseconds))])
+            onWait(wait)
             try await time.sleep(for: wait)
             wait = min(wait * 2, longestWait)
         }
