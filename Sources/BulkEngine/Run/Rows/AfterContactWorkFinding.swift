@@ -41,8 +41,8 @@ package struct AfterContactWorkFinding: Codable, Sendable, Equatable {
                 let units = ConnectAfterContactWorkUnit.allCases.filter { $0.reported(seconds) == value }
                 guard units.count == 1, let unit = units.first, found == nil || found?.unit == unit else { return nil }
                 found = found ?? (unit, """
-                    user \(SheetText.quoted(searched.username))'s \(channel.rawValue) \(what) is \(value) in SearchUsers and \(seconds) s in \
-                    DescribeUser
+                    the \(channel.rawValue) \(what) of user \(SheetText.quoted(searched.username)) is \(value) in SearchUsers and \(seconds) s \
+                    in DescribeUser
                     """)
             }
         }
